@@ -1,0 +1,70 @@
+import { readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { defineConfig } from 'wxt';
+
+const require = createRequire(import.meta.url);
+const pdfjsRoot = dirname(require.resolve('pdfjs-dist/package.json'));
+
+/** Hosts whose pages and PDFs we read; everything else is optional and asked for at run time. */
+const paperHosts = [
+  'https://arxiv.org/*',
+  'https://www.arxiv.org/*',
+  'https://export.arxiv.org/*',
+  'https://dl.acm.org/*',
+  'https://www.usenix.org/*',
+];
+
+export default defineConfig({
+  modules: ['@wxt-dev/module-react'],
+  imports: false,
+  manifest: ({ browser }) => ({
+    name: "Shedder's Take",
+    description: "Prof. Queuebert Shedder's forensic take on the systems paper you are reading, from your own model.",
+    permissions: ['storage', 'unlimitedStorage', 'scripting'],
+    host_permissions: [...paperHosts, 'https://api.openai.com/*'],
+    optional_host_permissions: ['https://*/*', 'http://localhost/*', 'http://127.0.0.1/*'],
+    // pdf.js's legacy build needs Promise.withResolvers: Chrome 119, Firefox 121.
+    minimum_chrome_version: '120',
+    content_security_policy: {
+      extension_pages: "script-src 'self'; object-src 'self'",
+    },
+    web_accessible_resources: [
+      {
+        // The sidebar frame is hosted by the content script on paper pages, and on citation-tagged sites the user granted.
+        resources: ['sidebar-frame.html'],
+        matches: ['https://*/*'],
+      },
+    ],
+    commands: {
+      'toggle-sidebar': {
+        suggested_key: { default: 'Alt+Shift+S' },
+        description: "Open or close the Shedder's Take sidebar",
+      },
+    },
+    action: { default_title: "Shedder's Take" },
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              id: 'shedders-take@shedders-take.dev',
+              strict_min_version: '121.0',
+              data_collection_permissions: { required: ['websiteContent'] },
+            },
+          },
+        }
+      : {}),
+  }),
+  hooks: {
+    // pdf.js runs in a real worker inside the sidebar frame; MV3 forbids remote code, so its worker,
+    // CMaps (CJK text) and standard fonts ship as extension files, copied from the installed package.
+    'build:publicAssets': (_wxt, files) => {
+      files.push({ absoluteSrc: join(pdfjsRoot, 'legacy/build/pdf.worker.min.mjs'), relativeDest: 'pdfjs/pdf.worker.min.mjs' });
+      for (const dir of ['cmaps', 'standard_fonts']) {
+        for (const name of readdirSync(join(pdfjsRoot, dir))) {
+          files.push({ absoluteSrc: join(pdfjsRoot, dir, name), relativeDest: `pdfjs/${dir}/${name}` });
+        }
+      }
+    },
+  },
+});
