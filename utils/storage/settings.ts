@@ -1,0 +1,292 @@
+import { storage } from '#imports';
+
+/**
+ * The user's model settings. The API key is kept apart in `apiKeyItem` so that settings can be shown, exported or
+ * logged without it, and so that it never lands in `sync:` (which would copy it into the browser account).
+ */
+
+export const providerIds = ['openai', 'openrouter', 'azure', 'ollama', 'lmstudio', 'vllm', 'llamacpp', 'custom'] as const;
+export type ProviderId = (typeof providerIds)[number];
+
+export const reasoningEfforts = ['none', 'minimal', 'low', 'medium', 'high'] as const;
+export type ReasoningEffort = (typeof reasoningEfforts)[number];
+
+/** Dollars per one million tokens, as providers publish them. */
+export interface ModelPrice {
+  model: string;
+  inputPerMillion: number;
+  outputPerMillion: number;
+}
+
+export interface Settings {
+  provider: ProviderId;
+  baseURL: string;
+  model: string;
+  reasoningEffort: ReasoningEffort;
+  prices: ModelPrice[];
+  sidebarStartsExpanded: boolean;
+  autoSave: boolean;
+}
+
+export interface ProviderPreset {
+  id: ProviderId;
+  label: string;
+  /** Empty when the URL is the user's own (Azure resource name, custom server). */
+  baseURL: string;
+  baseURLPlaceholder: string;
+  defaultModel: string;
+  /** Local servers ignore the key; the options page says so instead of demanding one. */
+  needsApiKey: boolean;
+}
+
+export const providerPresets = {
+  openai: {
+    id: 'openai',
+    label: 'OpenAI',
+    baseURL: 'https://api.openai.com/v1',
+    baseURLPlaceholder: 'https://api.openai.com/v1',
+    defaultModel: 'gpt-5-mini',
+    needsApiKey: true,
+  },
+  openrouter: {
+    id: 'openrouter',
+    label: 'OpenRouter',
+    baseURL: 'https://openrouter.ai/api/v1',
+    baseURLPlaceholder: 'https://openrouter.ai/api/v1',
+    defaultModel: 'openai/gpt-5-mini',
+    needsApiKey: true,
+  },
+  azure: {
+    id: 'azure',
+    label: 'Azure OpenAI',
+    baseURL: '',
+    baseURLPlaceholder: 'https://YOUR-RESOURCE.openai.azure.com/openai/v1',
+    defaultModel: 'gpt-5-mini',
+    needsApiKey: true,
+  },
+  ollama: {
+    id: 'ollama',
+    label: 'Ollama',
+    baseURL: 'http://localhost:11434/v1',
+    baseURLPlaceholder: 'http://localhost:11434/v1',
+    defaultModel: 'qwen3:8b',
+    needsApiKey: false,
+  },
+  lmstudio: {
+    id: 'lmstudio',
+    label: 'LM Studio',
+    baseURL: 'http://localhost:1234/v1',
+    baseURLPlaceholder: 'http://localhost:1234/v1',
+    defaultModel: 'qwen/qwen3-8b',
+    needsApiKey: false,
+  },
+  vllm: {
+    id: 'vllm',
+    label: 'vLLM',
+    baseURL: 'http://localhost:8000/v1',
+    baseURLPlaceholder: 'http://localhost:8000/v1',
+    defaultModel: 'Qwen/Qwen3-8B',
+    needsApiKey: false,
+  },
+  llamacpp: {
+    id: 'llamacpp',
+    label: 'llama.cpp',
+    baseURL: 'http://localhost:8080/v1',
+    baseURLPlaceholder: 'http://localhost:8080/v1',
+    // llama-server answers with whatever model it loaded, whatever name is sent.
+    defaultModel: 'default',
+    needsApiKey: false,
+  },
+  custom: {
+    id: 'custom',
+    label: 'Custom',
+    baseURL: '',
+    baseURLPlaceholder: 'https://llm.example.org/v1',
+    defaultModel: '',
+    needsApiKey: false,
+  },
+} as const satisfies Record<ProviderId, ProviderPreset>;
+
+/** Public list prices (USD per 1M tokens) as a starting point; the user edits them on the options page. */
+export const defaultPrices: ModelPrice[] = [
+  { model: 'gpt-5', inputPerMillion: 1.25, outputPerMillion: 10 },
+  { model: 'gpt-5-mini', inputPerMillion: 0.25, outputPerMillion: 2 },
+  { model: 'gpt-5-nano', inputPerMillion: 0.05, outputPerMillion: 0.4 },
+];
+
+export const defaultSettings: Settings = {
+  provider: 'openai',
+  baseURL: providerPresets.openai.baseURL,
+  model: providerPresets.openai.defaultModel,
+  reasoningEffort: 'low',
+  prices: defaultPrices,
+  sidebarStartsExpanded: true,
+  autoSave: true,
+};
+
+export const SETTINGS_VERSION = 2;
+
+/** v1 (the 0.0.x prototype): one endpoint, no provider, no prices; `endpoint` could lack the /v1 suffix. */
+export interface SettingsV1 {
+  endpoint: string;
+  model: string;
+  openSidebarExpanded?: boolean;
+}
+
+export function migrateSettingsV1(old: SettingsV1): Settings {
+  const baseURL = old.endpoint.trim().replace(/\/+$/, '');
+  return {
+    ...defaultSettings,
+    provider: providerForBaseURL(baseURL),
+    baseURL,
+    model: old.model,
+    sidebarStartsExpanded: old.openSidebarExpanded ?? defaultSettings.sidebarStartsExpanded,
+  };
+}
+
+/** Separate from the exported item so migration tests can define it again after seeding old data. */
+export function defineSettingsItem() {
+  return storage.defineItem<Settings>('local:settings', {
+    fallback: defaultSettings,
+    version: SETTINGS_VERSION,
+    migrations: { 2: migrateSettingsV1 },
+  });
+}
+
+export const settingsItem = defineSettingsItem();
+
+/** Its own item in `local:` (the background restricts local storage to trusted contexts where the browser can). Never `sync:`. */
+export const apiKeyItem = storage.defineItem<string>('local:apiKey', { fallback: '' });
+
+/** `URL.parse` needs Chrome 126 and Node 22; we support Chrome 120 and test on Node 20. */
+export function parseURL(text: string): URL | undefined {
+  try {
+    return new URL(text);
+  } catch {
+    return undefined;
+  }
+}
+
+export function providerForBaseURL(baseURL: string): ProviderId {
+  const url = parseURL(baseURL);
+  if (!url) return 'custom';
+  if (url.hostname.endsWith('.openai.azure.com')) return 'azure';
+  const preset = Object.values(providerPresets).find((p) => p.baseURL && parseURL(p.baseURL)?.host === url.host);
+  return preset?.id ?? 'custom';
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Validation: the options page keeps what the user typed as strings and saves only what passes.
+
+export interface PriceDraft {
+  model: string;
+  inputPerMillion: string;
+  outputPerMillion: string;
+}
+
+export type SettingsDraft = Omit<Settings, 'prices'> & { prices: PriceDraft[] };
+
+export type SettingsField = 'baseURL' | 'model' | 'prices';
+
+export type SettingsValidation =
+  | { ok: true; settings: Settings }
+  | { ok: false; errors: Partial<Record<SettingsField, string>> };
+
+const loopbackHosts = new Set(['localhost', '127.0.0.1']);
+
+export function isLoopbackHost(hostname: string): boolean {
+  return loopbackHosts.has(hostname);
+}
+
+/** Returns the normalised URL (no trailing slash) or the message to show under the field. */
+export function checkBaseURL(input: string): { ok: true; baseURL: string } | { ok: false; message: string } {
+  const trimmed = input.trim();
+  if (!trimmed) return { ok: false, message: 'Enter the base URL of your model server, e.g. https://api.openai.com/v1.' };
+  const url = parseURL(trimmed);
+  if (!url || !url.hostname) {
+    return { ok: false, message: `“${trimmed}” is not a URL. Enter the full address with https://, e.g. https://api.openai.com/v1.` };
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    return { ok: false, message: `${url.protocol} addresses are not supported: use https:// (or http:// for a server on this computer).` };
+  }
+  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
+    return {
+      ok: false,
+      message: `Plain http:// is allowed only for localhost and 127.0.0.1: your API key and the papers you read would cross the network unencrypted. Use https://${url.host}${url.pathname === '/' ? '' : url.pathname}.`,
+    };
+  }
+  if (url.username || url.password) {
+    return { ok: false, message: 'Put the API key in the “API key” field, not in the URL.' };
+  }
+  if (url.search || url.hash) {
+    return { ok: false, message: 'The base URL takes no ?query or #fragment: it ends at the API root, usually …/v1.' };
+  }
+  return { ok: true, baseURL: url.href.replace(/\/+$/, '') };
+}
+
+function parsePrice(text: string): number | undefined {
+  if (!text.trim()) return undefined;
+  const value = Number(text);
+  return Number.isFinite(value) && value >= 0 ? value : undefined;
+}
+
+export function validateSettings(draft: SettingsDraft): SettingsValidation {
+  const errors: Partial<Record<SettingsField, string>> = {};
+  const base = checkBaseURL(draft.baseURL);
+  if (!base.ok) errors.baseURL = base.message;
+  const model = draft.model.trim();
+  if (!model) errors.model = 'Enter the model name your server expects, e.g. gpt-5-mini or qwen3:8b.';
+
+  const prices: ModelPrice[] = [];
+  const seenModels = new Set<string>();
+  draft.prices.forEach((row, index) => {
+    if (errors.prices) return;
+    const rowName = `Price row ${index + 1}`;
+    const priceModel = row.model.trim();
+    const input = parsePrice(row.inputPerMillion);
+    const output = parsePrice(row.outputPerMillion);
+    if (!priceModel) errors.prices = `${rowName}: enter the model name.`;
+    else if (seenModels.has(priceModel)) errors.prices = `${rowName}: ${priceModel} is already priced above.`;
+    else if (input === undefined || output === undefined) {
+      errors.prices = `${rowName}: prices are dollars per million tokens, a number of 0 or more (e.g. 0.25).`;
+    } else {
+      seenModels.add(priceModel);
+      prices.push({ model: priceModel, inputPerMillion: input, outputPerMillion: output });
+    }
+  });
+
+  if (!base.ok || errors.model || errors.prices) return { ok: false, errors };
+  return { ok: true, settings: { ...draft, baseURL: base.baseURL, model, prices } };
+}
+
+export function settingsToDraft(settings: Settings): SettingsDraft {
+  return {
+    ...settings,
+    prices: settings.prices.map((p) => ({
+      model: p.model,
+      inputPerMillion: String(p.inputPerMillion),
+      outputPerMillion: String(p.outputPerMillion),
+    })),
+  };
+}
+
+/**
+ * The optional host permission a base URL needs, or undefined when the manifest already grants it.
+ * Match patterns carry no port, so a server on localhost:11434 is covered by `http://localhost/*`.
+ */
+export function hostPermissionFor(baseURL: string): string | undefined {
+  const url = parseURL(baseURL);
+  if (!url) return undefined;
+  const pattern = `${url.protocol}//${url.hostname}/*`;
+  return grantedInManifest.has(pattern) ? undefined : pattern;
+}
+
+/** Keep in step with `host_permissions` in wxt.config.ts (the model hosts among them). */
+const grantedInManifest = new Set(['https://api.openai.com/*']);
+
+/** Price of one request, or undefined when the model is not in the table (local models, unknown names). */
+export function costOf(prices: ModelPrice[], model: string, inputTokens: number, outputTokens: number): number | undefined {
+  const price = prices.find((p) => p.model === model);
+  if (!price) return undefined;
+  return (inputTokens * price.inputPerMillion + outputTokens * price.outputPerMillion) / 1_000_000;
+}

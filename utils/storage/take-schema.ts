@@ -1,0 +1,269 @@
+import type { PaperRef, SiteId } from '@/utils/sites/types';
+
+/**
+ * The shape of a saved take, its earlier shapes and the pure migrations between them. Stored records and exported
+ * files carry `schemaVersion`; records from the 0.0.x prototype carry none and count as v1.
+ */
+
+export const TAKE_SCHEMA_VERSION = 3;
+
+export interface QuoteCheck {
+  quote: string;
+  page?: number;
+  status: 'verified' | 'not-found';
+  foundOnPage?: number;
+}
+
+export interface FollowUpMessage {
+  role: 'user' | 'assistant';
+  content: string;
+}
+
+export interface TakeUsage {
+  inputTokens: number;
+  outputTokens: number;
+  /** Undefined when the model had no price in the table (local models). */
+  costUsd?: number;
+}
+
+export interface Take {
+  /** From `takeId()`: starts with the paper's key, so a paper's takes are found by key prefix. */
+  id: string;
+  paper: PaperRef;
+  model: string;
+  provider: string;
+  promptVersion: number;
+  /** ISO 8601. */
+  createdAt: string;
+  kind: 'full' | 'quick';
+  /** A stopped or interrupted stream is kept as `partial` and marked so in every view. */
+  status: 'complete' | 'partial';
+  /** One line, for badges and the library list. */
+  verdict: string;
+  markdown: string;
+  quoteChecks: QuoteCheck[];
+  usage: TakeUsage;
+  followUps: FollowUpMessage[];
+}
+
+export type StoredTakeV3 = Take & { schemaVersion: 3 };
+
+/** v2 (0.1.0-beta): one record per take with a PaperRef, but no kind, status, verdict, quote checks or follow-ups. */
+export interface StoredTakeV2 {
+  schemaVersion: 2;
+  id: string;
+  paper: PaperRef;
+  model: string;
+  provider: string;
+  promptVersion: number;
+  createdAt: string;
+  markdown: string;
+  usage?: { inputTokens: number; outputTokens: number };
+  costUsd?: number;
+}
+
+/** v1 (0.0.x prototype): a URL instead of a paper, `critique` instead of markdown, epoch milliseconds, random ids. */
+export interface StoredTakeV1 {
+  id: string;
+  paperUrl: string;
+  title: string;
+  critique: string;
+  model: string;
+  createdAt: number;
+}
+
+export function paperIdWithoutVersion(site: SiteId, paperId: string): string {
+  return site === 'arxiv' ? paperId.replace(/v\d+$/, '') : paperId;
+}
+
+/** Every take of one paper (any arXiv version) has an id starting with this. */
+export function paperKeyPrefix(site: SiteId, paperIdNoVersion: string): string {
+  return `${site}|${paperIdNoVersion}|`;
+}
+
+/** Deterministic: the same paper, model and moment give the same id, so a retried save overwrites instead of duplicating. */
+export function takeId(paper: Pick<PaperRef, 'site' | 'paperId'>, model: string, createdAt: string): string {
+  const millis = Date.parse(createdAt);
+  if (Number.isNaN(millis)) throw new TypeError(`takeId: createdAt is not a date: ${createdAt}`);
+  const modelSlug = model.toLowerCase().replace(/[^a-z0-9.:-]+/g, '-');
+  return `${paperKeyPrefix(paper.site, paperIdWithoutVersion(paper.site, paper.paperId))}${millis.toString(36)}|${modelSlug}`;
+}
+
+/** What the prototype's URL tells us about the paper; the title came from the tab. */
+export function paperFromLegacyUrl(pageUrl: string, title: string): PaperRef {
+  let url: URL | undefined;
+  try {
+    url = new URL(pageUrl);
+  } catch {
+    url = undefined;
+  }
+  const base = { title, authors: [] as string[], pageUrl };
+  const arxiv = url && /(^|\.)arxiv\.org$/.test(url.hostname) ? /^\/(?:abs|pdf)\/(.+?)(?:\.pdf)?\/?$/.exec(url.pathname) : null;
+  if (arxiv?.[1]) {
+    const paperId = arxiv[1];
+    const version = /v(\d+)$/.exec(paperId)?.[1];
+    return { ...base, site: 'arxiv', paperId, ...(version ? { version: Number(version) } : {}) };
+  }
+  const acm = url?.hostname === 'dl.acm.org' ? /^\/doi\/(?:pdf\/|abs\/|fullHtml\/)?(10\.\d+\/[^?#]+?)\/?$/.exec(url.pathname) : null;
+  if (acm?.[1]) return { ...base, site: 'acm', paperId: acm[1] };
+  const usenix = url?.hostname === 'www.usenix.org' ? /^\/conference\/([^/]+)\/presentation\/([^/]+)\/?$/.exec(url.pathname) : null;
+  if (usenix?.[1] && usenix[2]) return { ...base, site: 'usenix', paperId: `${usenix[1]}/${usenix[2]}` };
+  return { ...base, site: 'generic', paperId: pageUrl };
+}
+
+export function migrateTakeV1(old: StoredTakeV1): StoredTakeV2 {
+  const paper = paperFromLegacyUrl(old.paperUrl, old.title);
+  const createdAt = new Date(old.createdAt).toISOString();
+  return {
+    schemaVersion: 2,
+    id: takeId(paper, old.model, createdAt),
+    paper,
+    model: old.model,
+    // The prototype only spoke to OpenAI and had no prompt versioning: its prompt is version 1.
+    provider: 'openai',
+    promptVersion: 1,
+    createdAt,
+    markdown: old.critique,
+  };
+}
+
+export function migrateTakeV2(old: StoredTakeV2): StoredTakeV3 {
+  return {
+    schemaVersion: 3,
+    id: old.id,
+    paper: old.paper,
+    model: old.model,
+    provider: old.provider,
+    promptVersion: old.promptVersion,
+    createdAt: old.createdAt,
+    kind: 'full',
+    // v2 only saved finished streams.
+    status: 'complete',
+    verdict: firstSentence(old.markdown),
+    markdown: old.markdown,
+    quoteChecks: [],
+    usage: {
+      inputTokens: old.usage?.inputTokens ?? 0,
+      outputTokens: old.usage?.outputTokens ?? 0,
+      ...(old.costUsd === undefined ? {} : { costUsd: old.costUsd }),
+    },
+    followUps: [],
+  };
+}
+
+/** The verdict line v2 never stored: the first sentence of the take, without Markdown decoration. */
+export function firstSentence(markdown: string): string {
+  const firstParagraph =
+    markdown
+      .split(/\n\s*\n/)
+      .map((block) => block.trim())
+      .find((block) => block && !block.startsWith('#')) ?? '';
+  const plain = firstParagraph.replace(/[*_`>#]+/g, '').replace(/\s+/g, ' ').trim();
+  const sentence = /^(.+?[.!?])(\s|$)/.exec(plain)?.[1] ?? plain;
+  return sentence.length > 160 ? `${sentence.slice(0, 159)}…` : sentence;
+}
+
+/** Which version a raw record or exported take is in; undefined when it is none of ours. */
+export function recordVersion(raw: unknown): number | undefined {
+  if (!isObject(raw)) return undefined;
+  if (raw.schemaVersion === undefined) return typeof raw.critique === 'string' && typeof raw.paperUrl === 'string' ? 1 : undefined;
+  return typeof raw.schemaVersion === 'number' && Number.isInteger(raw.schemaVersion) ? raw.schemaVersion : undefined;
+}
+
+export type UpgradeResult = { ok: true; take: Take; migratedFrom?: number } | { ok: false; reason: string };
+
+/**
+ * Runs only the migrations after the record's own version: a record written at v3 never passes through the v1 or
+ * v2 migrations (the bug class of wxt-dev/wxt#1775), then validates the result.
+ */
+export function upgradeTakeRecord(raw: unknown): UpgradeResult {
+  const version = recordVersion(raw);
+  if (version === undefined) return { ok: false, reason: 'not a Shedder’s Take record (no schemaVersion, critique or paperUrl)' };
+  if (version > TAKE_SCHEMA_VERSION) {
+    return { ok: false, reason: `written by a newer Shedder’s Take (schema v${version}; this version reads up to v${TAKE_SCHEMA_VERSION})` };
+  }
+  let record: unknown = raw;
+  try {
+    if (version <= 1) record = migrateTakeV1(checkedV1(record));
+    if (version <= 2) record = migrateTakeV2(checkedV2(record));
+  } catch (error) {
+    return { ok: false, reason: `cannot migrate from v${version}: ${(error as Error).message}` };
+  }
+  const invalid = describeInvalidTake(record);
+  if (invalid) return { ok: false, reason: invalid };
+  const { schemaVersion: _schemaVersion, ...take } = record as StoredTakeV3;
+  return version < TAKE_SCHEMA_VERSION ? { ok: true, take, migratedFrom: version } : { ok: true, take };
+}
+
+export function toStoredRecord(take: Take): StoredTakeV3 {
+  return { schemaVersion: TAKE_SCHEMA_VERSION, ...take };
+}
+
+function checkedV1(raw: unknown): StoredTakeV1 {
+  const r = raw as Record<string, unknown>;
+  if (typeof r.id !== 'string' || typeof r.paperUrl !== 'string' || typeof r.critique !== 'string') {
+    throw new TypeError('v1 record needs id, paperUrl and critique');
+  }
+  if (typeof r.model !== 'string' || typeof r.createdAt !== 'number') throw new TypeError('v1 record needs model and createdAt (ms)');
+  return { id: r.id, paperUrl: r.paperUrl, title: typeof r.title === 'string' ? r.title : r.paperUrl, critique: r.critique, model: r.model, createdAt: r.createdAt };
+}
+
+function checkedV2(raw: unknown): StoredTakeV2 {
+  const r = raw as Record<string, unknown>;
+  if (typeof r.id !== 'string' || typeof r.markdown !== 'string' || typeof r.model !== 'string' || typeof r.createdAt !== 'string') {
+    throw new TypeError('v2 record needs id, markdown, model and createdAt');
+  }
+  if (describeInvalidPaper(r.paper)) throw new TypeError(`v2 record: ${describeInvalidPaper(r.paper)}`);
+  return raw as StoredTakeV2;
+}
+
+const siteIds: readonly SiteId[] = ['arxiv', 'acm', 'usenix', 'generic'];
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function describeInvalidPaper(paper: unknown): string | undefined {
+  if (!isObject(paper)) return 'paper is missing';
+  if (!siteIds.includes(paper.site as SiteId)) return `paper.site “${String(paper.site)}” is not one we know`;
+  if (typeof paper.paperId !== 'string' || !paper.paperId) return 'paper.paperId is missing';
+  if (typeof paper.title !== 'string') return 'paper.title is missing';
+  if (!Array.isArray(paper.authors) || !paper.authors.every((a) => typeof a === 'string')) return 'paper.authors is not a list of names';
+  if (typeof paper.pageUrl !== 'string') return 'paper.pageUrl is missing';
+  return undefined;
+}
+
+/** A reason a value is not a valid current take, in words for the import report; undefined when it is valid. */
+export function describeInvalidTake(value: unknown): string | undefined {
+  if (!isObject(value)) return 'not an object';
+  const paperProblem = describeInvalidPaper(value.paper);
+  if (paperProblem) return paperProblem;
+  for (const field of ['id', 'model', 'provider', 'createdAt', 'verdict', 'markdown'] as const) {
+    if (typeof value[field] !== 'string') return `${field} is missing or not text`;
+  }
+  if (!value.id) return 'id is empty';
+  if (Number.isNaN(Date.parse(value.createdAt as string))) return 'createdAt is not a date';
+  if (typeof value.promptVersion !== 'number') return 'promptVersion is missing';
+  if (value.kind !== 'full' && value.kind !== 'quick') return 'kind must be “full” or “quick”';
+  if (value.status !== 'complete' && value.status !== 'partial') return 'status must be “complete” or “partial”';
+  const usage = value.usage;
+  if (!isObject(usage) || typeof usage.inputTokens !== 'number' || typeof usage.outputTokens !== 'number') return 'usage tokens are missing';
+  if (usage.costUsd !== undefined && typeof usage.costUsd !== 'number') return 'usage.costUsd is not a number';
+  if (!Array.isArray(value.quoteChecks) || !value.quoteChecks.every(isQuoteCheck)) return 'quoteChecks are malformed';
+  if (!Array.isArray(value.followUps) || !value.followUps.every(isFollowUp)) return 'followUps are malformed';
+  return undefined;
+}
+
+function isQuoteCheck(value: unknown): boolean {
+  return (
+    isObject(value) &&
+    typeof value.quote === 'string' &&
+    (value.status === 'verified' || value.status === 'not-found') &&
+    (value.page === undefined || typeof value.page === 'number') &&
+    (value.foundOnPage === undefined || typeof value.foundOnPage === 'number')
+  );
+}
+
+function isFollowUp(value: unknown): boolean {
+  return isObject(value) && (value.role === 'user' || value.role === 'assistant') && typeof value.content === 'string';
+}

@@ -1,0 +1,92 @@
+import type { SiteId } from '@/utils/sites/types';
+import type { Take } from './take-schema';
+
+/** What the library lists for one take, with its search text lowercased once rather than on every keystroke. */
+export interface TakeSummary {
+  id: string;
+  site: SiteId;
+  paperId: string;
+  title: string;
+  authors: string[];
+  venue?: string;
+  year?: number;
+  pageUrl: string;
+  model: string;
+  provider: string;
+  createdAt: string;
+  kind: Take['kind'];
+  status: Take['status'];
+  verdict: string;
+  costUsd?: number;
+  /** Title, authors and take text (with verdict and follow-ups), lowercased. */
+  searchText: string;
+}
+
+export function summarizeTake(take: Take): TakeSummary {
+  const { paper } = take;
+  return {
+    id: take.id,
+    site: paper.site,
+    paperId: paper.paperId,
+    title: paper.title,
+    authors: paper.authors,
+    ...(paper.venue === undefined ? {} : { venue: paper.venue }),
+    ...(paper.year === undefined ? {} : { year: paper.year }),
+    pageUrl: paper.pageUrl,
+    model: take.model,
+    provider: take.provider,
+    createdAt: take.createdAt,
+    kind: take.kind,
+    status: take.status,
+    verdict: take.verdict,
+    ...(take.usage.costUsd === undefined ? {} : { costUsd: take.usage.costUsd }),
+    searchText: [paper.title, paper.authors.join(' '), take.verdict, take.markdown, ...take.followUps.map((m) => m.content)]
+      .join('\n')
+      .toLowerCase(),
+  };
+}
+
+export interface LibraryQuery {
+  text: string;
+  site?: SiteId;
+  venue?: string;
+  year?: number;
+  model?: string;
+  sort: 'date' | 'title';
+}
+
+/** Every word must appear somewhere (title, authors or text), in any order. */
+export function filterTakes(summaries: readonly TakeSummary[], query: LibraryQuery): TakeSummary[] {
+  const words = query.text.toLowerCase().split(/\s+/).filter(Boolean);
+  const matches = summaries.filter(
+    (s) =>
+      (query.site === undefined || s.site === query.site) &&
+      (query.venue === undefined || s.venue === query.venue) &&
+      (query.year === undefined || s.year === query.year) &&
+      (query.model === undefined || s.model === query.model) &&
+      words.every((word) => s.searchText.includes(word)),
+  );
+  return query.sort === 'title'
+    ? matches.sort((a, b) => a.title.localeCompare(b.title) || b.createdAt.localeCompare(a.createdAt))
+    : matches.sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt));
+}
+
+/** The choices each filter offers: only values that occur, sorted. */
+export function filterOptions(summaries: readonly TakeSummary[]): { sites: SiteId[]; venues: string[]; years: number[]; models: string[] } {
+  const sites = new Set<SiteId>();
+  const venues = new Set<string>();
+  const years = new Set<number>();
+  const models = new Set<string>();
+  for (const s of summaries) {
+    sites.add(s.site);
+    if (s.venue) venues.add(s.venue);
+    if (s.year !== undefined) years.add(s.year);
+    models.add(s.model);
+  }
+  return {
+    sites: [...sites].sort(),
+    venues: [...venues].sort(),
+    years: [...years].sort((a, b) => b - a),
+    models: [...models].sort(),
+  };
+}
