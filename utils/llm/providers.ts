@@ -1,0 +1,66 @@
+/** OpenAI-compatible endpoints the settings page offers. All speak Chat Completions under their base URL. */
+export type ProviderId = 'openai' | 'openrouter' | 'azure' | 'ollama' | 'lmstudio' | 'vllm' | 'llamacpp' | 'custom';
+
+export interface ProviderPreset {
+  id: ProviderId;
+  label: string;
+  /** Empty when the user must fill it in (Azure's resource name, a custom server). */
+  baseURL: string;
+  /** Shown as a placeholder when baseURL is empty. */
+  baseURLHint?: string;
+  defaultModel: string;
+  requiresKey: boolean;
+  /** One line for the settings page: where the key comes from or what the server needs. */
+  note?: string;
+}
+
+export const providerPresets = [
+  { id: 'openai', label: 'OpenAI', baseURL: 'https://api.openai.com/v1', defaultModel: 'gpt-4.1-mini', requiresKey: true },
+  { id: 'openrouter', label: 'OpenRouter', baseURL: 'https://openrouter.ai/api/v1', defaultModel: 'openai/gpt-4.1-mini', requiresKey: true },
+  {
+    id: 'azure',
+    label: 'Azure OpenAI',
+    baseURL: '',
+    baseURLHint: 'https://<resource>.openai.azure.com/openai/v1/',
+    // Azure's v1 endpoint takes the deployment name where OpenAI takes a model name.
+    defaultModel: 'gpt-4.1-mini',
+    requiresKey: true,
+    note: 'Use your resource\'s v1 endpoint; the model is your deployment name.',
+  },
+  {
+    id: 'ollama',
+    label: 'Ollama',
+    baseURL: 'http://localhost:11434/v1',
+    defaultModel: 'llama3.1:8b',
+    requiresKey: false,
+    // ollama/ollama#2425: extension origins get 403 unless allowed.
+    note: 'Start Ollama with OLLAMA_ORIGINS=chrome-extension://*,moz-extension://*',
+  },
+  { id: 'lmstudio', label: 'LM Studio', baseURL: 'http://localhost:1234/v1', defaultModel: 'local-model', requiresKey: false, note: 'Enable CORS in the server settings.' },
+  { id: 'vllm', label: 'vLLM', baseURL: 'http://localhost:8000/v1', defaultModel: '', requiresKey: false, note: 'The model is the name vLLM was started with.' },
+  { id: 'llamacpp', label: 'llama.cpp server', baseURL: 'http://localhost:8080/v1', defaultModel: 'local-model', requiresKey: false },
+  { id: 'custom', label: 'Custom (OpenAI-compatible)', baseURL: '', baseURLHint: 'https://example.org/v1', defaultModel: '', requiresKey: false },
+] as const satisfies readonly ProviderPreset[];
+
+export function findProvider(id: ProviderId): ProviderPreset {
+  const preset = providerPresets.find((candidate) => candidate.id === id);
+  if (!preset) {
+    throw new Error(`unknown provider ${id}`);
+  }
+  return preset;
+}
+
+/** The base URL, with the trailing slash dropped so "…/v1/" and "…/v1" are the same endpoint. */
+export function normalizeBaseURL(baseURL: string): string {
+  return baseURL.trim().replace(/\/+$/, '');
+}
+
+/** Loopback servers (Ollama, LM Studio, the fake test server) never need a real key. */
+export function isLoopbackURL(baseURL: string): boolean {
+  try {
+    const { hostname } = new URL(baseURL);
+    return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(hostname);
+  } catch {
+    return false;
+  }
+}
