@@ -1,0 +1,324 @@
+import {
+  distinctNames,
+  findElement,
+  metaContent,
+  normalizeSpace,
+  requireElement,
+  textWithoutDescriptor,
+  yearIn,
+} from './page-reading';
+import { PageShapeError, type PageEntry, type PageMatch, type PaperRef, type SiteAdapter } from './types';
+
+const arxivHosts = new Set(['arxiv.org', 'www.arxiv.org', 'export.arxiv.org']);
+
+/**
+ * New-style ids (YYMM.NNNN from 2007-04, YYMM.NNNNN from 2015) and old-style ones, whose archive may carry
+ * a subject class: hep-th/9901001, math/0510544, math.GT/0309136 (https://info.arxiv.org/help/arxiv_identifier.html).
+ */
+const paperIdSource = String.raw`(\d{4}\.\d{4,5}|[a-z]+(?:-[a-z]+)*(?:\.[A-Z]{2})?\/\d{7})(?:v(\d+))?`;
+const absPath = new RegExp(String.raw`^\/abs\/${paperIdSource}\/?$`);
+const pdfPath = new RegExp(String.raw`^\/pdf\/${paperIdSource}(?:\.pdf)?\/?$`);
+const htmlPath = new RegExp(String.raw`^\/html\/${paperIdSource}\/?$`);
+/**
+ * arxiv-browse routes listings as /list/<context>/<subcontext> only (browse/routes/ui.py): /list/cs.DC alone is a 404.
+ * Subcontexts: new, recent, pastweek, a month (2017-03, or YYMM in old links), a year.
+ */
+const listPath = /^\/list\/[a-z]+(?:-[a-z]+)*(?:\.[A-Za-z]+(?:-[a-z]+)*)?\/(?:new|recent|pastweek|\d{2}|\d{4}|\d{4}-\d{2})\/?$/;
+/** /catchup/<archive>/<yyyy-mm-dd>; bare /catchup is the form that builds such a URL. */
+const catchupPath = /^\/catchup\/[a-z]+(?:-[a-z]+)*(?:\.[A-Za-z]+(?:-[a-z]+)*)?\/\d{4}-\d{2}-\d{2}\/?$/;
+/** Author pages such as /a/einstein_a_1 (the .atom / .json variants are feeds, not pages). */
+const authorPath = /^\/a\/[a-z0-9_.-]+?(?:\.html)?\/?$/i;
+const authorFeedPath = /\.(?:atom2?|json)\/?$/;
+/** /search/, /search/<archive> (author links on abstract pages) and /search/advanced; results only once a query is given. */
+const searchPath = /^\/search(?:\/(?:advanced|[a-z]+(?:-[a-z]+)*(?:\.[A-Za-z-]+)?))?\/?$/;
+
+/** A paper id and optional version out of an href such as "/abs/2106.09608v2" or "https://arxiv.org/pdf/math/0510544". */
+function idInHref(href: string, base: URL): { paperId: string; version?: number } | undefined {
+  const { pathname } = new URL(href, base);
+  const [, id, version] = new RegExp(String.raw`^\/(?:abs|pdf|html)\/${paperIdSource}`).exec(pathname) ?? [];
+  if (!id) {
+    return undefined;
+  }
+  return version ? { paperId: id, version: Number(version) } : { paperId: id };
+}
+
+function matchUrl(url: URL): PageMatch | undefined {
+  if (url.protocol !== 'https:' || !arxivHosts.has(url.hostname)) {
+    return undefined;
+  }
+  const { pathname, searchParams } = url;
+  for (const [path, kind] of [
+    [absPath, 'abstract'],
+    [htmlPath, 'abstract'],
+    [pdfPath, 'pdf'],
+  ] as const) {
+    const [, id, version] = path.exec(pathname) ?? [];
+    if (id) {
+      return { site: 'arxiv', kind, paperId: version ? `${id}v${version}` : id };
+    }
+  }
+  if (listPath.test(pathname) || catchupPath.test(pathname)) {
+    return { site: 'arxiv', kind: 'listing' };
+  }
+  if (authorPath.test(pathname) && !authorFeedPath.test(pathname)) {
+    return { site: 'arxiv', kind: 'listing' };
+  }
+  if (searchPath.test(pathname)) {
+    const hasQuery = pathname.startsWith('/search/advanced')
+      ? searchParams.has('advanced')
+      : normalizeSpace(searchParams.get('query')) !== '';
+    return hasQuery ? { site: 'arxiv', kind: 'listing' } : undefined;
+  }
+  return undefined;
+}
+
+/** arXiv serves everything over https; the 2011 layout still linked http://. */
+function httpsArxivUrl(href: string, pageUrl: URL): string {
+  const absolute = new URL(href, pageUrl);
+  if (absolute.protocol === 'http:' && arxivHosts.has(absolute.hostname)) {
+    absolute.protocol = 'https:';
+  }
+  return absolute.href;
+}
+
+/** What the page's own heading says, for errors on pages that turned out not to be papers (404s). */
+function pageHeading(document: Document): string {
+  return normalizeSpace(document.querySelector('#content h1, main h1, h1')?.textContent) || 'no heading';
+}
+
+/**
+ * Versions from the submission history: the one this page shows is the only `[vN]` that is not a link.
+ * Layout 2019-: `.submission-history strong`; legacy 2011: `.submission-history b`.
+ */
+function readVersions(document: Document): { version?: number; latestVersion?: number } {
+  const labels = Array.from(document.querySelectorAll('.submission-history strong, .submission-history b'));
+  let version: number | undefined;
+  let latestVersion: number | undefined;
+  for (const label of labels) {
+    const number = /\[v(\d+)\]/.exec(label.textContent ?? '')?.[1];
+    if (!number) {
+      continue;
+    }
+    latestVersion = Math.max(latestVersion ?? 0, Number(number));
+    if (!label.querySelector('a')) {
+      version = Number(number);
+    }
+  }
+  // The dateline says "(this version, v4)" too; it is the fallback when the history is missing.
+  version ??= Number(/this version, v(\d+)/.exec(document.querySelector('.dateline')?.textContent ?? '')?.[1]) || undefined;
+  return { ...(version ? { version } : {}), ...(latestVersion ? { latestVersion } : {}) };
+}
+
+function readAbstractPage(document: Document, url: URL, match: PageMatch): PageEntry[] {
+  const titleElement = findElement(
+    document,
+    'h1.title.mathjax', // abs page layout, 2019-2026
+    '#abs h1.title', // legacy abs page, 2011
+  );
+  if (!titleElement) {
+    throw new PageShapeError('arxiv', 'h1.title', `not an abstract page ("${pageHeading(document)}")`);
+  }
+  const title = textWithoutDescriptor(titleElement);
+  const shownId = metaContent(document, 'citation_arxiv_id') ?? match.paperId?.replace(/v\d+$/, '');
+  if (!shownId) {
+    throw new PageShapeError('arxiv', 'meta[name="citation_arxiv_id"]');
+  }
+  const { version, latestVersion } = readVersions(document);
+  const authors = distinctNames(Array.from(document.querySelectorAll('.authors a'), (link) => link.textContent ?? ''));
+  const abstractElement = document.querySelector('blockquote.abstract');
+  const journalReference = normalizeSpace(document.querySelector('td.tablecell.jref')?.textContent);
+  const paper: PaperRef = {
+    site: 'arxiv',
+    paperId: version ? `${shownId}v${version}` : shownId,
+    ...(version ? { version } : {}),
+    ...(latestVersion ? { latestVersion } : {}),
+    title,
+    authors,
+    ...(journalReference ? { venue: journalReference } : {}),
+    ...withYear(yearIn(metaContent(document, 'citation_date'))),
+    ...(abstractElement ? { abstract: textWithoutDescriptor(abstractElement) } : {}),
+    pageUrl: url.href,
+  };
+  const pdfLink = findElement(
+    document,
+    'a.download-pdf', // "View PDF" button, 2019-2026: versioned on a versioned page
+    '.full-text a[accesskey="f"][href*="/pdf/"]', // legacy "PDF" link, 2011
+  );
+  if (pdfLink) {
+    paper.pdfUrl = httpsArxivUrl(pdfLink.getAttribute('href') ?? '', url);
+  } else if (document.querySelector('a.download-html')) {
+    paper.noPdfReason = 'HTML only: arXiv has no PDF of this paper';
+  } else if (/withdrawn/i.test(document.querySelector('.full-text')?.textContent ?? '')) {
+    paper.noPdfReason = 'withdrawn: this version has no full text';
+  } else {
+    throw new PageShapeError('arxiv', 'a.download-pdf');
+  }
+  return [{ paper, anchor: titleElement }];
+}
+
+function withYear(year: number | undefined): { year?: number } {
+  return year ? { year } : {};
+}
+
+/**
+ * The HTML full text (/html/<id>) is the same paper rendered by LaTeXML; it carries no citation_* tags today,
+ * so the title comes from the LaTeXML heading and the PDF address from the id, as arXiv's own links build it.
+ */
+function readHtmlFullText(document: Document, url: URL, match: PageMatch): PageEntry[] {
+  const paperId = match.paperId ?? idInHref(url.href, url)?.paperId;
+  if (!paperId) {
+    throw new PageShapeError('arxiv', 'the /html/<id> address');
+  }
+  const titleElement = requireElement(
+    document,
+    'arxiv',
+    'h1.ltx_title_document', // LaTeXML full text, 2023-2026
+    'h1.ltx_title',
+  );
+  const title = metaContent(document, 'citation_title') ?? normalizeSpace(titleElement.textContent);
+  const authors = distinctNames(
+    Array.from(document.querySelectorAll('.ltx_authors .ltx_personname'), (name) => name.firstChild?.textContent ?? ''),
+  );
+  const abstractElement = document.querySelector('.ltx_abstract > p, .ltx_abstract');
+  const version = Number(/v(\d+)$/.exec(paperId)?.[1]) || undefined;
+  const paper: PaperRef = {
+    site: 'arxiv',
+    paperId,
+    ...(version ? { version } : {}),
+    title,
+    authors,
+    ...(abstractElement ? { abstract: normalizeSpace(abstractElement.textContent) } : {}),
+    pageUrl: url.href,
+    pdfUrl: `https://arxiv.org/pdf/${paperId}`,
+  };
+  return [{ paper, anchor: titleElement }];
+}
+
+/**
+ * In a PDF tab the content script sees only Chrome's wrapper document (contentType application/pdf, stack facts §9):
+ * everything comes from the address. A missing paper answers the PDF address with an HTML 404 page instead.
+ */
+function readPdfTab(document: Document, url: URL, match: PageMatch): PageEntry[] {
+  const isPdfDocument =
+    document.contentType === 'application/pdf' || document.querySelector('embed[type="application/pdf"]') !== null;
+  if (!isPdfDocument || !match.paperId) {
+    throw new PageShapeError('arxiv', 'embed[type="application/pdf"]', `the PDF address shows a web page ("${pageHeading(document)}")`);
+  }
+  const version = Number(/v(\d+)$/.exec(match.paperId)?.[1]) || undefined;
+  const paper: PaperRef = {
+    site: 'arxiv',
+    paperId: match.paperId,
+    ...(version ? { version } : {}),
+    title: normalizeSpace(document.title) || `arXiv:${match.paperId}`,
+    authors: [],
+    pageUrl: `https://arxiv.org/abs/${match.paperId}`,
+    pdfUrl: httpsArxivUrl(url.href, url),
+  };
+  return [{ paper, anchor: document.body ?? document.documentElement }];
+}
+
+/** Listings, catchup and author pages: `dl#articles` per section or day (ids repeat), `dt`/`dd` per entry. Layout 2023-2026. */
+function readListing(document: Document, url: URL): PageEntry[] {
+  const sections = Array.from(document.querySelectorAll('dl#articles'));
+  if (sections.length === 0) {
+    throw new PageShapeError('arxiv', 'dl#articles', `not a listing ("${pageHeading(document)}")`);
+  }
+  const entries: PageEntry[] = [];
+  for (const section of sections) {
+    for (const term of Array.from(section.querySelectorAll(':scope > dt'))) {
+      entries.push(readListingEntry(term, url));
+    }
+  }
+  // A day without announcements says so in its section ("No updates for this time period."): an honest empty listing.
+  const saysNothingNew = sections.every(
+    (section) => section.querySelector(':scope > dt') || /\bno (?:updates|new submissions)\b/i.test(section.textContent ?? ''),
+  );
+  if (entries.length === 0 && !saysNothingNew) {
+    throw new PageShapeError('arxiv', 'dl#articles > dt', 'a listing without entries');
+  }
+  return entries;
+}
+
+function readListingEntry(term: Element, url: URL): PageEntry {
+  const abstractLink = requireElement(term, 'arxiv', 'a[title="Abstract"]');
+  const details = term.nextElementSibling;
+  if (details?.tagName !== 'DD') {
+    throw new PageShapeError('arxiv', 'dt + dd');
+  }
+  const href = abstractLink.getAttribute('href') ?? '';
+  const id = idInHref(href, url);
+  if (!id) {
+    throw new PageShapeError('arxiv', 'a[title="Abstract"][href^="/abs/"]');
+  }
+  const titleElement = requireElement(details, 'arxiv', '.list-title');
+  const summary = normalizeSpace(details.querySelector('p.mathjax')?.textContent);
+  const journalReference = details.querySelector('.list-journal-ref');
+  const paper: PaperRef = {
+    site: 'arxiv',
+    paperId: id.version ? `${id.paperId}v${id.version}` : id.paperId,
+    title: textWithoutDescriptor(titleElement),
+    authors: distinctNames(Array.from(details.querySelectorAll('.list-authors a'), (link) => link.textContent ?? '')),
+    ...(journalReference ? { venue: textWithoutDescriptor(journalReference) } : {}),
+    ...(summary ? { abstract: summary } : {}),
+    pageUrl: httpsArxivUrl(href, url),
+  };
+  // Old-style ids keep their slash in the element id (pdf-math/0510544), so select by title, not by #id.
+  const pdfLink = term.querySelector('a[title="Download PDF"]');
+  if (pdfLink) {
+    paper.pdfUrl = httpsArxivUrl(pdfLink.getAttribute('href') ?? '', url);
+  } else {
+    paper.noPdfReason = term.querySelector('a[title="View HTML"]') ? 'HTML only: arXiv has no PDF of this paper' : 'no PDF listed';
+  }
+  return { paper, anchor: abstractLink };
+}
+
+/** Search results (search.arxiv.org app, 2018-2026): `li.arxiv-result`; no saved copy, see test/fixtures/pages. */
+function readSearchResults(document: Document, url: URL): PageEntry[] {
+  const results = Array.from(document.querySelectorAll('li.arxiv-result'));
+  if (results.length === 0) {
+    if (/produced no results/i.test(document.body?.textContent ?? '')) {
+      return [];
+    }
+    throw new PageShapeError('arxiv', 'li.arxiv-result', 'search results without entries');
+  }
+  return results.map((result) => {
+    const abstractLink = requireElement(result, 'arxiv', 'p.list-title a[href*="/abs/"]');
+    const href = abstractLink.getAttribute('href') ?? '';
+    const id = idInHref(href, url);
+    if (!id) {
+      throw new PageShapeError('arxiv', 'p.list-title a[href*="/abs/"]');
+    }
+    const fullAbstract = result.querySelector('span.abstract-full');
+    // The expanded abstract ends with its own "△ Less" toggle link.
+    const abstract = fullAbstract
+      ? normalizeSpace(Array.from(fullAbstract.childNodes, (node) => (node instanceof Element && node.tagName === 'A' ? '' : node.textContent)).join(''))
+      : '';
+    const pdfLink = result.querySelector('p.list-title a[href*="/pdf/"]');
+    const paper: PaperRef = {
+      site: 'arxiv',
+      paperId: id.version ? `${id.paperId}v${id.version}` : id.paperId,
+      title: normalizeSpace(requireElement(result, 'arxiv', 'p.title').textContent),
+      authors: distinctNames(Array.from(result.querySelectorAll('p.authors a'), (link) => link.textContent ?? '')),
+      ...(abstract ? { abstract } : {}),
+      pageUrl: httpsArxivUrl(href, url),
+      ...(pdfLink ? { pdfUrl: httpsArxivUrl(pdfLink.getAttribute('href') ?? '', url) } : { noPdfReason: 'no PDF listed' }),
+    };
+    return { paper, anchor: abstractLink };
+  });
+}
+
+export const arxiv: SiteAdapter = {
+  id: 'arxiv',
+  lastVerified: '2026-11-28',
+  matchPatterns: ['https://arxiv.org/*', 'https://www.arxiv.org/*', 'https://export.arxiv.org/*'],
+  matchUrl,
+  readPage(document, url, match) {
+    if (match.kind === 'pdf') {
+      return readPdfTab(document, url, match);
+    }
+    if (match.kind === 'abstract') {
+      return url.pathname.startsWith('/html/') ? readHtmlFullText(document, url, match) : readAbstractPage(document, url, match);
+    }
+    return url.pathname.startsWith('/search') ? readSearchResults(document, url) : readListing(document, url);
+  },
+};

@@ -1,0 +1,153 @@
+import {
+  absoluteUrl,
+  distinctNames,
+  findElement,
+  metaContent,
+  metaContents,
+  normalizeSpace,
+  requireElement,
+  yearIn,
+} from './page-reading';
+import { PageShapeError, type PageEntry, type PageMatch, type PaperRef, type SiteAdapter } from './types';
+
+/** Conference short names are lower-case letters and a two-digit year, sometimes a season: nsdi22, osdi24, nsdi22spring. */
+const presentationPath = /^\/conference\/([a-z0-9-]+)\/presentation\/([a-z0-9-]+)\/?$/;
+const programPath = /^\/conference\/[a-z0-9-]+\/(?:technical-sessions|program)\/?$/;
+/** Papers, slides and proceedings are all Drupal file uploads under /system/files/. */
+const filePdfPath = /^\/system\/files\/(?:[^/]+\/)*([^/]+)\.pdf$/i;
+/** Paper files are named <conf>-paper-<slug>.pdf (nsdi22-paper-goyal.pdf), so the presentation id can often be recovered. */
+const paperFileName = /^([a-z]+\d{2}(?:spring|summer|fall|winter)?)-paper-([a-z0-9-]+)$/;
+
+function presentationUrl(paperId: string): string {
+  const [conference, slug] = paperId.split('/');
+  return `https://www.usenix.org/conference/${conference}/presentation/${slug}`;
+}
+
+function matchUrl(url: URL): PageMatch | undefined {
+  if (url.protocol !== 'https:' || url.hostname !== 'www.usenix.org') {
+    return undefined;
+  }
+  const [, conference, slug] = presentationPath.exec(url.pathname) ?? [];
+  if (conference && slug) {
+    return { site: 'usenix', kind: 'abstract', paperId: `${conference}/${slug}` };
+  }
+  if (programPath.test(url.pathname)) {
+    return { site: 'usenix', kind: 'listing' };
+  }
+  const [, fileName] = filePdfPath.exec(url.pathname) ?? [];
+  if (fileName) {
+    const [, fileConference, fileSlug] = paperFileName.exec(fileName) ?? [];
+    // Other files (slides, prepublication copies) keep their file name as id: there is no reliable way back to the talk.
+    return { site: 'usenix', kind: 'pdf', paperId: fileConference && fileSlug ? `${fileConference}/${fileSlug}` : `files/${fileName}` };
+  }
+  return undefined;
+}
+
+/** The people line ("A, <em>MIT</em>; B and C, <em>UW</em>") when the citation_author tags are missing. */
+function authorsFromPeopleText(people: Element | undefined): string[] {
+  if (!people) {
+    return [];
+  }
+  const copy = people.cloneNode(true) as Element;
+  copy.querySelectorAll('em').forEach((affiliation) => affiliation.remove());
+  return distinctNames(normalizeSpace(copy.textContent).split(/,|;|\band\b/));
+}
+
+function readPresentationPage(document: Document, url: URL, match: PageMatch): PageEntry[] {
+  const titleElement = requireElement(document, 'usenix', 'h1#page-title'); // Drupal 7 theme, 2013-2026
+  if (!match.paperId) {
+    throw new PageShapeError('usenix', 'the /presentation/<slug> address');
+  }
+  const citationAuthors = metaContents(document, 'citation_author');
+  const authors = citationAuthors.length
+    ? citationAuthors
+    : authorsFromPeopleText(findElement(document, '.field-name-field-paper-people-text .field-item'));
+  const venue = metaContent(document, 'citation_conference_title');
+  const year = yearIn(metaContent(document, 'citation_publication_date'));
+  const abstract = normalizeSpace(document.querySelector('.field-name-field-paper-description .field-item')?.textContent);
+  const paper: PaperRef = {
+    site: 'usenix',
+    paperId: match.paperId,
+    title: metaContent(document, 'citation_title') ?? normalizeSpace(titleElement.textContent),
+    authors: distinctNames(authors),
+    ...(venue ? { venue } : {}),
+    ...(year ? { year } : {}),
+    ...(abstract ? { abstract } : {}),
+    pageUrl: url.href,
+  };
+  const pdfHref =
+    metaContent(document, 'citation_pdf_url') ??
+    document.querySelector('.field-name-field-final-paper-pdf a[href*="/system/files/"]')?.getAttribute('href');
+  if (pdfHref) {
+    paper.pdfUrl = absoluteUrl(pdfHref, url);
+  } else {
+    // Keynotes and panels have presentation pages too, with slides or video but no paper.
+    paper.noPdfReason = 'a talk without a paper (keynote or panel)';
+  }
+  return [{ paper, anchor: titleElement }];
+}
+
+function readPdfTab(document: Document, url: URL, match: PageMatch): PageEntry[] {
+  const isPdfDocument =
+    document.contentType === 'application/pdf' || document.querySelector('embed[type="application/pdf"]') !== null;
+  if (!isPdfDocument || !match.paperId) {
+    throw new PageShapeError('usenix', 'embed[type="application/pdf"]', `the PDF address shows a web page ("${normalizeSpace(document.title)}")`);
+  }
+  const paper: PaperRef = {
+    site: 'usenix',
+    paperId: match.paperId,
+    title: normalizeSpace(document.title) || match.paperId,
+    authors: [],
+    pageUrl: match.paperId.startsWith('files/') ? url.href : presentationUrl(match.paperId),
+    pdfUrl: url.href,
+  };
+  return [{ paper, anchor: document.body ?? document.documentElement }];
+}
+
+/**
+ * Technical sessions and program pages (Drupal schedule view, 2016-2026; no saved copy, see test/fixtures/pages):
+ * the PDF is linked from each presentation page, not from here, so entries carry `presentationUrl` and no `pdfUrl`.
+ */
+function readProgram(document: Document, url: URL): PageEntry[] {
+  const papers = Array.from(document.querySelectorAll('article.node-paper.view-mode-schedule'));
+  if (papers.length === 0) {
+    throw new PageShapeError('usenix', 'article.node-paper.view-mode-schedule', 'a program without entries');
+  }
+  return papers.map((entry) => {
+    const titleElement = requireElement(entry, 'usenix', 'h2');
+    const titleLink = requireElement(titleElement, 'usenix', 'a[href*="/presentation/"]');
+    const link = absoluteUrl(titleLink.getAttribute('href') ?? '', url);
+    const paperId = matchUrl(new URL(link))?.paperId;
+    if (!paperId) {
+      throw new PageShapeError('usenix', 'h2 > a[href*="/conference/<conf>/presentation/"]');
+    }
+    const session = normalizeSpace(entry.closest('article.node-session')?.querySelector('h2.node-title')?.textContent);
+    const subType = normalizeSpace(entry.querySelector('.field-name-field-paper-sub-type')?.textContent);
+    const isTalkOnly = /\b(?:keynote|panel|invited talk)\b/i.test(`${session} ${subType}`);
+    const abstract = normalizeSpace(entry.querySelector('.field-name-field-paper-description-long')?.textContent);
+    const paper: PaperRef = {
+      site: 'usenix',
+      paperId,
+      title: normalizeSpace(titleLink.textContent),
+      authors: authorsFromPeopleText(findElement(entry, '.field-name-field-paper-people-text p', '.field-name-field-paper-people-text')),
+      ...(abstract ? { abstract } : {}),
+      pageUrl: link,
+      presentationUrl: link,
+      ...(isTalkOnly ? { noPdfReason: 'a talk without a paper (keynote or panel)' } : {}),
+    };
+    return { paper, anchor: titleElement };
+  });
+}
+
+export const usenix: SiteAdapter = {
+  id: 'usenix',
+  lastVerified: '2026-11-28',
+  matchPatterns: ['https://www.usenix.org/*'],
+  matchUrl,
+  readPage(document, url, match) {
+    if (match.kind === 'pdf') {
+      return readPdfTab(document, url, match);
+    }
+    return match.kind === 'abstract' ? readPresentationPage(document, url, match) : readProgram(document, url);
+  },
+};
