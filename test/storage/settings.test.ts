@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import {
+  apiKeyItem,
+  checkBaseURL,
+  costOf,
+  defaultSettings,
+  hostPermissionFor,
+  providerForBaseURL,
+  providerPresets,
+  settingsItem,
+  settingsToDraft,
+  validateSettings,
+} from '@/utils/storage/settings';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+
+describe('checkBaseURL', () => {
+  it.each([
+    ['https://api.openai.com/v1/', 'https://api.openai.com/v1'],
+    ['  https://openrouter.ai/api/v1 ', 'https://openrouter.ai/api/v1'],
+    ['http://localhost:11434/v1', 'http://localhost:11434/v1'],
+    ['http://127.0.0.1:8080/v1', 'http://127.0.0.1:8080/v1'],
+    ['https://my-res.openai.azure.com/openai/v1', 'https://my-res.openai.azure.com/openai/v1'],
+  ])('accepts %s', (input, normalised) => {
+    expect(checkBaseURL(input)).toEqual({ ok: true, baseURL: normalised });
+  });
+
+  it.each([
+    ['', /Enter the base URL/],
+    ['api.openai.com/v1', /“api\.openai\.com\/v1” is not a URL/],
+    ['localhost:11434', /not supported|not a URL/],
+    ['ftp://models.example.org/v1', /ftp: addresses are not supported/],
+    ['http://192.168.1.20:11434/v1', /Plain http:\/\/ is allowed only for localhost and 127\.0\.0\.1.*Use https:\/\/192\.168\.1\.20:11434\/v1/],
+    ['http://llm.example.org/v1', /Plain http:\/\/ is allowed only/],
+    ['https://user:sk-secret@api.example.org/v1', /not in the URL/],
+    ['https://api.example.org/v1?api-version=2024', /no \?query/],
+  ])('rejects %j with a specific message', (input, message) => {
+    const result = checkBaseURL(input);
+    expect(result.ok).toBe(false);
+    expect(result.ok ? '' : result.message).toMatch(message);
+  });
+});
+
+describe('validateSettings', () => {
+  const draft = settingsToDraft(defaultSettings);
+
+  it('returns typed settings for a valid draft', () => {
+    const result = validateSettings({ ...draft, baseURL: 'https://openrouter.ai/api/v1/', model: ' openai/gpt-5 ', prices: [{ model: 'openai/gpt-5', inputPerMillion: '1.25', outputPerMillion: '10' }] });
+    expect(result).toEqual({ ok: true, settings: { ...defaultSettings, baseURL: 'https://openrouter.ai/api/v1', model: 'openai/gpt-5', prices: [{ model: 'openai/gpt-5', inputPerMillion: 1.25, outputPerMillion: 10 }] } });
+  });
+
+  it('reports every invalid field at once', () => {
+    const result = validateSettings({ ...draft, baseURL: 'not a url', model: '  ', prices: [{ model: 'gpt-5', inputPerMillion: '-1', outputPerMillion: '10' }] });
+    expect(result.ok).toBe(false);
+    expect(result.ok ? {} : result.errors).toEqual({
+      baseURL: expect.stringMatching(/not a URL/),
+      model: expect.stringMatching(/Enter the model name/),
+      prices: 'Price row 1: prices are dollars per million tokens, a number of 0 or more (e.g. 0.25).',
+    });
+  });
+
+  it.each([
+    [[{ model: '', inputPerMillion: '1', outputPerMillion: '2' }], 'Price row 1: enter the model name.'],
+    [[{ model: 'a', inputPerMillion: '1', outputPerMillion: '2' }, { model: 'a', inputPerMillion: '1', outputPerMillion: '2' }], 'Price row 2: a is already priced above.'],
+    [[{ model: 'a', inputPerMillion: 'free', outputPerMillion: '2' }], expect.stringMatching(/^Price row 1: prices are dollars/)],
+    [[{ model: 'a', inputPerMillion: '', outputPerMillion: '2' }], expect.stringMatching(/^Price row 1: prices are dollars/)],
+  ])('rejects a bad price table %#', (prices, message) => {
+    const result = validateSettings({ ...draft, prices });
+    expect(result.ok ? undefined : result.errors.prices).toEqual(message);
+  });
+});
+
+describe('providers and permissions', () => {
+  it('recognises preset hosts and Azure resources', () => {
+    expect(providerForBaseURL('https://openrouter.ai/api/v1')).toBe('openrouter');
+    expect(providerForBaseURL('http://localhost:1234/v1')).toBe('lmstudio');
+    expect(providerForBaseURL('https://contoso.openai.azure.com/openai/v1')).toBe('azure');
+    expect(providerForBaseURL('https://llm.example.org/v1')).toBe('custom');
+  });
+
+  it('asks for a host permission only where the manifest grants none, without the port', () => {
+    expect(hostPermissionFor(providerPresets.openai.baseURL)).toBeUndefined();
+    expect(hostPermissionFor('http://localhost:11434/v1')).toBe('http://localhost/*');
+    expect(hostPermissionFor('http://127.0.0.1:8000/v1')).toBe('http://127.0.0.1/*');
+    expect(hostPermissionFor('https://llm.example.org:8443/v1')).toBe('https://llm.example.org/*');
+  });
+
+  it('prices a request from the table, and leaves unpriced models unpriced', () => {
+    expect(costOf(defaultSettings.prices, 'gpt-5-mini', 20_000, 1_500)).toBeCloseTo(0.008, 10);
+    expect(costOf(defaultSettings.prices, 'qwen3:8b', 20_000, 1_500)).toBeUndefined();
+  });
+});
+
+describe('where settings and the key live', () => {
+  it('keeps the API key in its own local item, never in sync, and never inside settings', async () => {
+    await settingsItem.setValue({ ...defaultSettings, model: 'gpt-5' });
+    await apiKeyItem.setValue('sk-proj-abc');
+    const local = await fakeBrowser.storage.local.get(null);
+    expect(local.apiKey).toBe('sk-proj-abc');
+    expect(JSON.stringify(local.settings)).not.toContain('sk-proj-abc');
+    expect(await fakeBrowser.storage.sync.get(null)).toEqual({});
+  });
+});
