@@ -1,3 +1,34 @@
-import { defineBackground } from '#imports';
+import { browser, defineBackground } from '#imports';
+import { syncEnabledSites } from '@/utils/background/generic-sites';
+import { routeRequest } from '@/utils/background/route-request';
+import { handleBackgroundRequests, sendToTab } from '@/utils/messaging';
+import { clearSelectedPaper } from '@/utils/selection';
 
-export default defineBackground(() => {});
+export default defineBackground(() => {
+  restrictLocalStorageToExtension();
+  handleBackgroundRequests(routeRequest);
+  browser.commands.onCommand.addListener((command, tab) => {
+    if (command === 'toggle-sidebar' && tab?.id !== undefined) {
+      // A tab without our content script (not a paper page) has no receiver; there is nothing to toggle there.
+      sendToTab(tab.id, { type: 'toggleSidebar' }).catch(() => undefined);
+    }
+  });
+  browser.tabs.onRemoved.addListener((tabId) => void clearSelectedPaper(tabId));
+  // Dynamic content scripts do not survive a restart in Firefox; registering again is cheap and idempotent.
+  const syncSites = () => void syncEnabledSites().catch((error) => console.error("Shedder's Take: enabling paper sites failed", error));
+  browser.runtime.onStartup.addListener(syncSites);
+  browser.runtime.onInstalled.addListener(syncSites);
+  browser.permissions.onAdded.addListener(syncSites);
+  browser.permissions.onRemoved.addListener(syncSites);
+});
+
+/**
+ * The API key lives in local storage. Chrome can close local storage to content scripts; Firefox supports
+ * setAccessLevel only on session storage, so there it stays readable to our own content script (which never reads it).
+ */
+function restrictLocalStorageToExtension(): void {
+  const local = browser.storage.local as typeof browser.storage.local & {
+    setAccessLevel?: (options: { accessLevel: 'TRUSTED_CONTEXTS' }) => Promise<void>;
+  };
+  local.setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' }).catch(() => undefined);
+}

@@ -1,0 +1,99 @@
+import { useState, type FormEvent, type RefObject } from 'react';
+import { TakeMarkdown } from '@/components/common/TakeMarkdown';
+import { streamChat } from '@/utils/llm/openai-client';
+import { toTakeError } from '@/utils/llm/take-error';
+import { modelSettingsOf, type TakeRun } from '@/utils/pipeline/run-take';
+import { buildFollowUpMessages } from '@/utils/prompt/critique-prompt';
+import { apiKeyItem, settingsItem } from '@/utils/storage/settings';
+import type { Take } from '@/utils/storage/take-schema';
+import { useTakeStore } from '@/utils/store/take-store';
+import type { PaperRef } from '@/utils/sites/types';
+
+/** Questions after the take, answered with the paper and the take still in the model's context. */
+export function FollowUps({
+  lastRun,
+  savedTake,
+  onSaved,
+}: {
+  paper: PaperRef;
+  lastRun: RefObject<TakeRun | undefined>;
+  savedTake?: Take;
+  onSaved(take: Take): Promise<void>;
+}) {
+  const followUps = useTakeStore((state) => state.followUps);
+  const pending = useTakeStore((state) => state.followUpPending);
+  const [question, setQuestion] = useState('');
+  const [error, setError] = useState<string | undefined>(undefined);
+  const [answer, setAnswer] = useState('');
+
+  const ask = async (event: FormEvent) => {
+    event.preventDefault();
+    const run = lastRun.current;
+    const asked = question.trim();
+    if (!asked) return;
+    if (!run) {
+      setError('Follow-ups need the paper in context: press Regenerate to read it again, then ask.');
+      return;
+    }
+    setError(undefined);
+    setAnswer('');
+    const store = useTakeStore.getState();
+    store.update({ followUpPending: true, followUps: [...store.followUps, { role: 'user', content: asked }] });
+    const [settings, apiKey] = await Promise.all([settingsItem.getValue(), apiKeyItem.getValue()]);
+    const messages = buildFollowUpMessages(run.messages, run.take.markdown, asked);
+    try {
+      let text = '';
+      const result = await streamChat({
+        settings: modelSettingsOf(settings, apiKey),
+        messages,
+        onDelta: (delta) => {
+          text += delta;
+          setAnswer(text);
+        },
+      });
+      run.messages = [...messages, { role: 'assistant', content: result.text }];
+      const thread = [...useTakeStore.getState().followUps, { role: 'assistant' as const, content: result.text }];
+      useTakeStore.getState().update({ followUps: thread, followUpPending: false });
+      setAnswer('');
+      setQuestion('');
+      const take = savedTake ?? run.take;
+      await onSaved({ ...take, followUps: thread });
+    } catch (caught) {
+      const shown = toTakeError(caught, { baseURL: settings.baseURL });
+      setError(`${shown.title}: ${shown.message}`);
+      useTakeStore.getState().update({ followUpPending: false });
+    }
+  };
+
+  return (
+    <section className="follow-ups" aria-labelledby="follow-ups-title">
+      <h3 id="follow-ups-title">Follow-up questions</h3>
+      <ol className="thread">
+        {followUps.map((message, index) => (
+          <li key={index} className={`thread-${message.role}`}>
+            <span className="thread-who">{message.role === 'user' ? 'You' : 'Q'}:</span>
+            <TakeMarkdown markdown={message.content} />
+          </li>
+        ))}
+        {pending && answer && (
+          <li className="thread-assistant" aria-busy="true">
+            <span className="thread-who">Q:</span>
+            <TakeMarkdown markdown={answer} />
+          </li>
+        )}
+      </ol>
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
+      <form onSubmit={(event) => void ask(event)}>
+        <label htmlFor="follow-up">Ask a follow-up question</label>
+        <textarea id="follow-up" value={question} onChange={(event) => setQuestion(event.target.value)} rows={3} disabled={pending} />
+        <button type="submit" disabled={pending || !question.trim()}>
+          {pending ? 'Asking…' : 'Ask'}
+        </button>
+      </form>
+    </section>
+  );
+}

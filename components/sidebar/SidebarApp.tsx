@@ -1,0 +1,120 @@
+import { useEffect, useRef, useState } from 'react';
+import { PaperHeader } from '@/components/sidebar/PaperHeader';
+import { frameMessageTag, isFrameMessage, type FrameToHost, type HostToFrame } from '@/utils/content/frame-protocol';
+import { sendToBackground } from '@/utils/messaging';
+import { watchSelection } from '@/utils/selection';
+import { TakePanel } from '@/components/sidebar/TakePanel';
+import type { PaperRef } from '@/utils/sites/types';
+
+function postToHost(type: FrameToHost['type']) {
+  const message: FrameToHost = { tag: frameMessageTag, type };
+  // The host is whatever page framed us; the message carries no data, only a request to move the frame.
+  window.parent.postMessage(message, '*');
+}
+
+type Selection =
+  | { state: 'loading' }
+  | { state: 'ready'; tabId: number; paper: PaperRef | undefined; start: boolean; requestId: number }
+  | { state: 'failed'; error: string };
+
+export function SidebarApp() {
+  const [selection, setSelection] = useState<Selection>({ state: 'loading' });
+  const [collapsed, setCollapsed] = useState(false);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+
+  useEffect(() => {
+    let unwatch: (() => void) | undefined;
+    let cancelled = false;
+    let requestId = 0;
+    // The background owns the selection; asking it (rather than reading storage) consumes a launcher's start request.
+    const askBackground = async () => {
+      const reply = await sendToBackground({ type: 'getSelectedPaper' });
+      if (cancelled) return undefined;
+      if (!reply.ok) {
+        setSelection({ state: 'failed', error: reply.error });
+        return undefined;
+      }
+      requestId += 1;
+      setSelection({ state: 'ready', tabId: reply.tabId, paper: reply.paper, start: reply.start, requestId });
+      return reply.tabId;
+    };
+    void askBackground().then((tabId) => {
+      if (tabId === undefined || cancelled) return;
+      unwatch = watchSelection(tabId, () => void askBackground());
+    });
+    return () => {
+      cancelled = true;
+      unwatch?.();
+    };
+  }, []);
+
+  useEffect(() => {
+    const onMessage = (event: MessageEvent) => {
+      if (event.source !== window.parent || !isFrameMessage<HostToFrame>(event.data, ['focus', 'paperSelected'])) return;
+      if (event.data.type === 'focus') {
+        setCollapsed(false);
+        headingRef.current?.focus();
+      }
+    };
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') postToHost('close');
+    };
+    window.addEventListener('message', onMessage);
+    window.addEventListener('keydown', onKeyDown);
+    return () => {
+      window.removeEventListener('message', onMessage);
+      window.removeEventListener('keydown', onKeyDown);
+    };
+  }, []);
+
+  const toggleCollapsed = () => {
+    const next = !collapsed;
+    setCollapsed(next);
+    postToHost(next ? 'collapse' : 'expand');
+  };
+
+  if (collapsed) {
+    return (
+      <div className="collapsed-strip">
+        <button type="button" className="icon-button" onClick={toggleCollapsed} aria-label="Expand Shedder's Take" aria-expanded="false">
+          «
+        </button>
+      </div>
+    );
+  }
+
+  return (
+    <div className="sidebar">
+      <header className="sidebar-bar">
+        <h1 ref={headingRef} tabIndex={-1} className="brand">
+          Shedder&apos;s Take
+        </h1>
+        <button type="button" className="icon-button" onClick={toggleCollapsed} aria-label="Collapse Shedder's Take" aria-expanded="true">
+          »
+        </button>
+        <button type="button" className="icon-button" onClick={() => postToHost('close')} aria-label="Close Shedder's Take">
+          ×
+        </button>
+      </header>
+      {selection.state === 'loading' && <p role="status">Loading…</p>}
+      {selection.state === 'failed' && (
+        <p role="alert" className="error">
+          The sidebar could not reach the extension: {selection.error}. Reload the page and try again.
+        </p>
+      )}
+      {selection.state === 'ready' && !selection.paper && (
+        <p role="status">Click a &ldquo;Shedder&apos;s Take&rdquo; button on the page to choose a paper.</p>
+      )}
+      {selection.state === 'ready' && selection.paper && (
+        <>
+          <PaperHeader paper={selection.paper} />
+          <TakePanel
+            key={`${selection.paper.site}:${selection.paper.paperId}`}
+            paper={selection.paper}
+            startRequest={selection.start ? selection.requestId : undefined}
+          />
+        </>
+      )}
+    </div>
+  );
+}

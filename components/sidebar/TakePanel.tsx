@@ -1,0 +1,180 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { browser } from '#imports';
+import { ErrorNotice } from '@/components/sidebar/ErrorNotice';
+import { FollowUps } from '@/components/sidebar/FollowUps';
+import { TakeStatus } from '@/components/sidebar/TakeStatus';
+import { ContextFit, QuoteChecks, TakeView } from '@/components/sidebar/TakeView';
+import { runTake, type TakeRun } from '@/utils/pipeline/run-take';
+import { apiKeyItem, settingsItem } from '@/utils/storage/settings';
+import { paperIdWithoutVersion, type Take } from '@/utils/storage/take-schema';
+import { findTakesForPaper, newerVersionNotice, saveTake } from '@/utils/storage/takes';
+import { useTakeStore } from '@/utils/store/take-store';
+import type { PaperRef } from '@/utils/sites/types';
+
+const runningPhases = new Set(['fetching', 'reading', 'prompting', 'waiting', 'writing', 'checking']);
+
+/**
+ * The take for one paper: a saved one if there is one, else a new one when the reader asked for it.
+ * Stop keeps what streamed; every error keeps the partial text on screen; a finished take is auto-saved.
+ */
+export function TakePanel({ paper, startRequest }: { paper: PaperRef; startRequest?: number }) {
+  const state = useTakeStore();
+  const controller = useRef<AbortController | undefined>(undefined);
+  const lastRun = useRef<TakeRun | undefined>(undefined);
+  const [savedTake, setSavedTake] = useState<Take | undefined>(undefined);
+  const [lookupDone, setLookupDone] = useState(false);
+  const running = runningPhases.has(state.phase);
+
+  const persist = useCallback(async (take: Take) => {
+    const store = useTakeStore.getState();
+    store.update({ save: { state: 'saving' } });
+    try {
+      await saveTake(take);
+      store.update({ save: { state: 'saved', takeId: take.id } });
+      setSavedTake(take);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      store.update({ save: { state: 'failed', message } });
+    }
+  }, []);
+
+  const start = useCallback(async () => {
+    controller.current?.abort();
+    const abort = new AbortController();
+    controller.current = abort;
+    const store = useTakeStore.getState();
+    store.reset();
+    setSavedTake(undefined);
+    const [settings, apiKey] = await Promise.all([settingsItem.getValue(), apiKeyItem.getValue()]);
+    const run = await runTake({
+      paper,
+      settings,
+      apiKey,
+      signal: abort.signal,
+      sink: { update: store.update, appendMarkdown: store.appendMarkdown, get: useTakeStore.getState },
+    });
+    if (controller.current !== abort) return;
+    lastRun.current = run;
+    if (run && settings.autoSave) await persist(run.take);
+  }, [paper, persist]);
+
+  // Reopening a paper shows its newest saved take instead of spending tokens again.
+  useEffect(() => {
+    let cancelled = false;
+    useTakeStore.getState().reset();
+    void findTakesForPaper(paper.site, paperIdWithoutVersion(paper.site, paper.paperId))
+      .then((takes) => {
+        if (cancelled) return;
+        const newest = takes.filter((take) => take.kind === 'full').sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
+        if (newest) {
+          setSavedTake(newest);
+          useTakeStore.getState().update({
+            phase: 'done',
+            markdown: newest.markdown,
+            quoteChecks: newest.quoteChecks,
+            followUps: newest.followUps,
+            save: { state: 'saved', takeId: newest.id },
+          });
+        }
+      })
+      .catch(() => undefined)
+      .finally(() => !cancelled && setLookupDone(true));
+    return () => {
+      cancelled = true;
+      controller.current?.abort();
+    };
+  }, [paper]);
+
+  useEffect(() => {
+    if (startRequest === undefined || !lookupDone || savedTake || runningPhases.has(useTakeStore.getState().phase)) return;
+    void start();
+    // Each launcher click is one request: re-run only when a new one arrives.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- savedTake and start are read at request time on purpose
+  }, [startRequest, lookupDone]);
+
+  const copy = async () => {
+    await navigator.clipboard.writeText(useTakeStore.getState().markdown);
+  };
+
+  const versionNotice = savedTake ? newerVersionNotice(savedTake, paper) : undefined;
+
+  return (
+    <section className="take-panel" aria-label="Take">
+      {savedTake && state.save.state === 'saved' && !running && (
+        <p className="saved-note">
+          Saved take from {new Date(savedTake.createdAt).toLocaleDateString()}, {savedTake.model}
+          {savedTake.status === 'partial' ? ' (partial: the stream did not finish)' : ''}.
+        </p>
+      )}
+      {versionNotice && (
+        <p role="note" className="notice version-notice">
+          {versionNotice}
+        </p>
+      )}
+      <div className="take-actions">
+        {state.phase === 'idle' && !savedTake && (
+          <button type="button" className="primary" onClick={() => void start()}>
+            Get Shedder&apos;s take
+          </button>
+        )}
+        {running && (
+          <button type="button" onClick={() => controller.current?.abort()}>
+            Stop
+          </button>
+        )}
+        {!running && (state.phase !== 'idle' || savedTake) && (
+          <button type="button" onClick={() => void start()}>
+            Regenerate
+          </button>
+        )}
+        {state.markdown && !running && (
+          <button type="button" onClick={() => void copy()}>
+            Copy as Markdown
+          </button>
+        )}
+        {lastRun.current && state.save.state === 'failed' && (
+          <button type="button" onClick={() => lastRun.current && void persist(lastRun.current.take)}>
+            Save again
+          </button>
+        )}
+      </div>
+      <TakeStatus state={state} />
+      {state.hiddenText.length > 0 && (
+        <div role="alert" className="notice hidden-text">
+          <strong>Hidden text found in the PDF</strong> — kept out of what the model read:
+          <ul>
+            {state.hiddenText.slice(0, 20).map((finding, index) => (
+              <li key={index}>
+                page {finding.page} ({finding.technique}): <q>{finding.text.slice(0, 200)}</q>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {state.error && <ErrorNotice error={state.error} onRetry={() => void start()} />}
+      {state.save.state === 'failed' && (
+        <p role="alert" className="error">
+          The take could not be saved: {state.save.message} It stays here; copy it or free some space and save again.
+        </p>
+      )}
+      {state.save.state === 'saved' && !savedTake && <p role="status">Saved to your library.</p>}
+      {state.markdown && <TakeView markdown={state.markdown} streaming={running} />}
+      {(state.usage || state.costUsd !== undefined) && (
+        <p className="usage">
+          {state.usage ? `${state.usage.promptTokens.toLocaleString()} tokens in, ${state.usage.completionTokens.toLocaleString()} out` : ''}
+          {state.costUsd !== undefined ? ` · about $${state.costUsd.toFixed(4)}` : ''}
+        </p>
+      )}
+      <QuoteChecks checks={state.quoteChecks} pdfUrl={paper.pdfUrl} />
+      <ContextFit rows={state.contextFit} />
+      {!running && state.markdown && (
+        <FollowUps paper={paper} lastRun={lastRun} savedTake={savedTake} onSaved={persist} />
+      )}
+      <p className="settings-link">
+        <button type="button" className="link-button" onClick={() => void browser.runtime.openOptionsPage()}>
+          Settings
+        </button>
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,68 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { test as base, chromium, type BrowserContext, type FrameLocator, type Page, type Worker } from '@playwright/test';
+import { startFixtureServer, type FixtureServer } from './fixture-server';
+
+export const extensionDir = resolve(import.meta.dirname, '../../../.output/chrome-mv3');
+export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+interface ExtensionFixtures {
+  context: BrowserContext;
+  background: Worker;
+  extensionId: string;
+}
+
+/**
+ * Real Chromium (Debian's), the built extension loaded, and every request for the paper sites answered by
+ * the local fixture server: `--host-resolver-rules` maps all hosts to it except localhost, where the fake
+ * OpenAI-compatible server listens.
+ */
+export const test = base.extend<ExtensionFixtures, { fixtureServer: FixtureServer }>({
+  fixtureServer: [
+    // eslint-disable-next-line no-empty-pattern -- Playwright requires an object pattern for fixtures without dependencies
+    async ({}, use) => {
+      const server = await startFixtureServer();
+      await use(server);
+      await server.close();
+    },
+    { scope: 'worker' },
+  ],
+  context: async ({ fixtureServer }, use) => {
+    const userDataDir = mkdtempSync(join(tmpdir(), 'shedder-profile-'));
+    const context = await chromium.launchPersistentContext(userDataDir, {
+      executablePath: chromiumPath,
+      headless: true,
+      viewport: { width: 1280, height: 900 },
+      args: [
+        `--disable-extensions-except=${extensionDir}`,
+        `--load-extension=${extensionDir}`,
+        `--host-resolver-rules=MAP * 127.0.0.1:${fixtureServer.port}, EXCLUDE localhost`,
+        '--ignore-certificate-errors',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+    await use(context);
+    await context.close();
+  },
+  background: async ({ context }, use) => {
+    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+    await use(worker);
+  },
+  extensionId: async ({ background }, use) => {
+    await use(new URL(background.url()).host);
+  },
+});
+
+export { expect } from '@playwright/test';
+
+/** The sidebar frame, found as a user finds it: by the frame's title inside the "Shedder's Take" landmark. */
+export function sidebarFrame(page: Page): FrameLocator {
+  return page.getByRole('complementary', { name: "Shedder's Take" }).frameLocator('iframe[title="Shedder\'s Take"]');
+}

@@ -1,0 +1,70 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fixtureRoutes, pdfRoute, type FixtureRoute } from './fixture-routes';
+
+export interface RecordedPageRequest {
+  host: string;
+  path: string;
+  method: string;
+  headers: Record<string, string | string[] | undefined>;
+}
+
+export interface FixtureServer {
+  port: number;
+  requests: RecordedPageRequest[];
+  /** Answer `host/path` differently for the rest of this server's life (a login page, a 404, a slow PDF…). */
+  override(key: string, answer: FixtureRoute | ((res: import('node:http').ServerResponse) => void)): void;
+  close(): Promise<void>;
+}
+
+function selfSignedCertificate(): { key: Buffer; cert: Buffer } {
+  const dir = mkdtempSync(join(tmpdir(), 'shedder-cert-'));
+  const key = join(dir, 'key.pem');
+  const cert = join(dir, 'cert.pem');
+  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '2', '-subj', '/CN=localhost'], {
+    stdio: 'ignore',
+  });
+  return { key: readFileSync(key), cert: readFileSync(cert) };
+}
+
+/**
+ * An HTTPS server that answers for every host Chromium sends it (see launch flags): known fixture pages and
+ * PDFs, 404 for everything else (the pages' CDN assets), and a record of every request it saw.
+ */
+export async function startFixtureServer(): Promise<FixtureServer> {
+  const requests: RecordedPageRequest[] = [];
+  const overrides = new Map<string, FixtureRoute | ((res: import('node:http').ServerResponse) => void)>();
+  const server: Server = createServer(selfSignedCertificate(), (req, res) => {
+    const host = (req.headers.host ?? '').replace(/:\d+$/, '');
+    const path = req.url ?? '/';
+    requests.push({ host, path, method: req.method ?? 'GET', headers: req.headers });
+    const key = `${host}${path}`;
+    const answer = overrides.get(key) ?? fixtureRoutes[key] ?? pdfRoute(host, path.split('?')[0] ?? path);
+    if (typeof answer === 'function') {
+      answer(res);
+      return;
+    }
+    if (!answer || !existsSync(answer.file)) {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end(`no fixture for ${key}`);
+      return;
+    }
+    const body = readFileSync(answer.file);
+    res.writeHead(answer.status ?? 200, { 'content-type': answer.contentType, 'content-length': body.length, 'cache-control': 'no-store' });
+    res.end(req.method === 'HEAD' ? undefined : body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.address() as AddressInfo).port,
+    requests,
+    override: (key, answer) => overrides.set(key, answer),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

@@ -1,0 +1,34 @@
+import { browser, storage } from '#imports';
+
+/**
+ * Citation-tagged paper sites the reader enabled from the popup. Each was granted as an optional host
+ * permission with a click; the paper content script is registered on exactly those origins and no others.
+ */
+export const enabledSitesItem = storage.defineItem<string[]>('local:enabledPaperSites', { fallback: [] });
+
+const scriptId = 'paper-pages-enabled-by-reader';
+
+/** Origin match pattern of a page URL, or undefined for anything but http(s). */
+export function originPattern(pageUrl: string): string | undefined {
+  try {
+    const url = new URL(pageUrl);
+    return url.protocol === 'https:' || url.protocol === 'http:' ? `${url.origin}/*` : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Re-registers the content script on enabled origins that are still granted (the reader can revoke any). */
+export async function syncEnabledSites(): Promise<void> {
+  const enabled = await enabledSitesItem.getValue();
+  const granted: string[] = [];
+  for (const pattern of enabled) {
+    if (await browser.permissions.contains({ origins: [pattern] })) granted.push(pattern);
+  }
+  const registered = await browser.scripting.getRegisteredContentScripts({ ids: [scriptId] });
+  if (registered.length > 0) await browser.scripting.unregisterContentScripts({ ids: [scriptId] });
+  if (granted.length === 0) return;
+  await browser.scripting.registerContentScripts([
+    { id: scriptId, js: ['/content-scripts/paper.js'], matches: granted, runAt: 'document_idle' },
+  ]);
+}

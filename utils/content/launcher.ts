@@ -1,0 +1,59 @@
+/**
+ * A launcher button in its own shadow root: the page's CSS cannot restyle it and our CSS cannot leak into the
+ * page. It is sized to the line it sits on, so adding one per listing entry does not move the page's layout.
+ */
+const launcherStyle = `
+:host { all: initial; display: inline-block; vertical-align: baseline; margin-inline-start: 0.4em; }
+:host([data-floating]) { position: fixed; right: 16px; bottom: 16px; z-index: 2147483646; margin: 0; }
+button {
+  font: 600 12px/1.3 system-ui, sans-serif; color: #fff; background: #7a1f1f; border: 1px solid #5c1414;
+  border-radius: 4px; padding: 1px 7px; cursor: pointer; white-space: nowrap;
+}
+:host([data-floating]) button { font-size: 14px; padding: 8px 14px; box-shadow: 0 2px 8px rgb(0 0 0 / 0.3); }
+button:hover { background: #962828; }
+button:focus-visible { outline: 3px solid #f0b400; outline-offset: 2px; }
+button[aria-disabled="true"] { background: #666; border-color: #555; cursor: help; }
+`;
+
+export const launcherTagName = 'shedders-take-launcher';
+
+export interface LauncherOptions {
+  /** Accessible name; always contains "Shedder's Take". */
+  label: string;
+  /** Visible text, short. */
+  text: string;
+  floating?: boolean;
+  /** Why this launcher cannot open a take, shown instead of opening. */
+  unavailableReason?: string;
+  onActivate(launcher: HTMLElement): void;
+}
+
+export function createLauncher(options: LauncherOptions): HTMLElement {
+  const host = document.createElement(launcherTagName);
+  if (options.floating) host.setAttribute('data-floating', '');
+  // Open, so page-level test tools can find the button; the page could read it, but it holds nothing secret.
+  const root = host.attachShadow({ mode: 'open' });
+  const style = document.createElement('style');
+  style.textContent = launcherStyle;
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.textContent = options.text;
+  button.setAttribute('aria-label', options.label);
+  if (options.unavailableReason) {
+    button.setAttribute('aria-disabled', 'true');
+    button.title = options.unavailableReason;
+  }
+  button.addEventListener('click', (event) => {
+    // The page's own click handlers (row selection, analytics) should not see clicks on our button.
+    event.stopPropagation();
+    event.preventDefault();
+    options.onActivate(host);
+  });
+  root.append(style, button);
+  return host;
+}
+
+/** Focuses the button inside a launcher host, e.g. when the sidebar closes. */
+export function focusLauncher(host: HTMLElement): void {
+  host.shadowRoot?.querySelector('button')?.focus();
+}

@@ -1,0 +1,61 @@
+import { browser, type Browser } from '#imports';
+import type { PaperRef } from '@/utils/sites/types';
+
+/**
+ * The one place that calls runtime messaging. Requests name the receiver's verb; the direction is in each
+ * union's doc comment. Expected failures travel as data: Chrome JSON-serialises messages, so classes never survive.
+ */
+
+/** Content script → background: the reader clicked a launcher for this paper. */
+export interface SelectPaperRequest {
+  type: 'selectPaper';
+  paper: PaperRef;
+  /** True for a launcher click: the reader asked for the take. False when the page is merely recognised. */
+  start: boolean;
+}
+
+/** Sidebar frame (extension page) → background: which paper is selected in the tab I live in? Consumes a start request. */
+export interface GetSelectedPaperRequest {
+  type: 'getSelectedPaper';
+}
+
+export type BackgroundRequest = SelectPaperRequest | GetSelectedPaperRequest;
+
+export interface BackgroundReplies {
+  selectPaper: { ok: true } | { ok: false; error: string };
+  getSelectedPaper: { ok: true; tabId: number; paper: PaperRef | undefined; start: boolean } | { ok: false; error: string };
+}
+
+export type ReplyTo<R extends BackgroundRequest> = BackgroundReplies[R['type']];
+
+/** Background (commands, popup) → the content script of a tab. */
+export type TabCommand = { type: 'toggleSidebar' } | { type: 'openSidebar' };
+
+export function sendToBackground<R extends BackgroundRequest>(request: R): Promise<ReplyTo<R>> {
+  return browser.runtime.sendMessage(request) as Promise<ReplyTo<R>>;
+}
+
+export type BackgroundHandler = (
+  request: unknown,
+  sender: Browser.runtime.MessageSender,
+) => Promise<BackgroundReplies[keyof BackgroundReplies]> | undefined;
+
+/** Registers the background's one message handler; it must validate `request` and `sender` itself. */
+export function handleBackgroundRequests(handler: BackgroundHandler): void {
+  browser.runtime.onMessage.addListener((request: unknown, sender: Browser.runtime.MessageSender) => handler(request, sender));
+}
+
+export async function sendToTab(tabId: number, command: TabCommand): Promise<void> {
+  await browser.tabs.sendMessage(tabId, command);
+}
+
+/** Content script side: commands only come from our own background (other extensions use onMessageExternal). */
+export function onTabCommand(handler: (command: TabCommand) => void): () => void {
+  const listener = (message: unknown, sender: Browser.runtime.MessageSender): undefined => {
+    if (sender.id !== browser.runtime.id || sender.tab) return;
+    const type = (message as { type?: unknown } | null)?.type;
+    if (type === 'toggleSidebar' || type === 'openSidebar') handler({ type });
+  };
+  browser.runtime.onMessage.addListener(listener);
+  return () => browser.runtime.onMessage.removeListener(listener);
+}

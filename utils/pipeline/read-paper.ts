@@ -1,0 +1,53 @@
+import { fetchPdf } from '@/utils/pdf/fetch-pdf';
+import { extractPaper, type ExtractedPaper } from '@/utils/pdf/extract';
+import { isAllowedPageUrl, isAllowedPdfUrl } from '@/utils/sites/allowed-pdf-url';
+import { usenix } from '@/utils/sites/usenix';
+import type { PaperRef } from '@/utils/sites/types';
+
+export interface PaperTextProgress {
+  onDownload?(loaded: number, total?: number): void;
+  onPages?(read: number, total: number): void;
+}
+
+export interface ReadPaperOptions extends PaperTextProgress {
+  signal: AbortSignal;
+  fetch?: typeof globalThis.fetch;
+}
+
+/** The paper has no PDF we may fetch; `message` says why in the reader's words. */
+export class PaperUnavailableError extends Error {
+  override readonly name = 'PaperUnavailableError';
+  readonly kind = 'no-pdf';
+}
+
+/**
+ * The PDF's address: on the paper itself, or for a USENIX program entry on its presentation page, which is
+ * fetched and read with the same adapter as a presentation page in a tab.
+ */
+export async function resolvePdfUrl(paper: PaperRef, options: ReadPaperOptions): Promise<string> {
+  if (paper.pdfUrl) return paper.pdfUrl;
+  if (paper.presentationUrl && paper.site === 'usenix' && isAllowedPageUrl('usenix', paper.presentationUrl)) {
+    const response = await (options.fetch ?? fetch)(paper.presentationUrl, { signal: options.signal, credentials: 'include' });
+    if (response.ok) {
+      const pageUrl = new URL(paper.presentationUrl);
+      const document = new DOMParser().parseFromString(await response.text(), 'text/html');
+      const match = usenix.matchUrl(pageUrl);
+      const found = match ? usenix.readPage(document, pageUrl, match)[0]?.paper : undefined;
+      if (found?.pdfUrl) return found.pdfUrl;
+      if (found?.noPdfReason) throw new PaperUnavailableError(`No PDF for this entry: ${found.noPdfReason}.`);
+    }
+  }
+  throw new PaperUnavailableError(
+    paper.noPdfReason ? `No PDF for this paper: ${paper.noPdfReason}.` : 'This page links no PDF for the paper, so there is no text to read.',
+  );
+}
+
+/** Downloads and reads the paper's PDF; every refusal along the way is a typed error with a plain message. */
+export async function readPaperText(paper: PaperRef, options: ReadPaperOptions): Promise<ExtractedPaper> {
+  const pdfUrl = await resolvePdfUrl(paper, options);
+  if (!isAllowedPdfUrl(paper.site, pdfUrl)) {
+    throw new PaperUnavailableError(`The PDF address ${pdfUrl} is not one ${paper.site} serves papers from, so Shedder's Take will not fetch it.`);
+  }
+  const bytes = await fetchPdf(pdfUrl, { signal: options.signal, fetchImpl: options.fetch, onProgress: options.onDownload });
+  return extractPaper(bytes, { signal: options.signal, onProgress: options.onPages });
+}

@@ -1,0 +1,153 @@
+import { buildCritiquePrompt, PROMPT_VERSION, type ChatMessage } from '@/utils/prompt/critique-prompt';
+import { streamChat, type ModelSettings } from '@/utils/llm/openai-client';
+import { finishToTakeError, toTakeError } from '@/utils/llm/take-error';
+import { MissingApiKeyError } from '@/utils/llm/stream-errors';
+import { findProvider } from '@/utils/llm/providers';
+import { fitToBudget } from '@/utils/pdf/budget';
+import { checkQuotes, checkContextualFit } from '@/utils/take/quotes';
+import { readPaperText, type PaperTextProgress } from '@/utils/pipeline/read-paper';
+import { costOf, type Settings } from '@/utils/storage/settings';
+import { firstSentence, takeId, type Take } from '@/utils/storage/take-schema';
+import type { ExtractedPaper } from '@/utils/pdf/extract';
+import type { ShownError, TakeState } from '@/utils/store/take-store';
+import type { PaperRef } from '@/utils/sites/types';
+
+/** How much of the model's context the paper may take, in tokens; the rest is the prompt and the answer. */
+const paperTokenBudget = 60_000;
+
+export interface TakeSink {
+  update(patch: Partial<TakeState>): void;
+  appendMarkdown(delta: string): void;
+  get(): TakeState;
+}
+
+export interface RunTakeOptions {
+  paper: PaperRef;
+  settings: Settings;
+  apiKey: string;
+  signal: AbortSignal;
+  sink: TakeSink;
+  fetch?: typeof globalThis.fetch;
+  now?: () => Date;
+}
+
+export function modelSettingsOf(settings: Settings, apiKey: string): ModelSettings {
+  return { provider: settings.provider, baseURL: settings.baseURL, apiKey, model: settings.model, reasoningEffort: settings.reasoningEffort === 'none' ? undefined : settings.reasoningEffort };
+}
+
+/**
+ * One take, start to end: fetch the PDF, read it, build the prompt, stream the answer, check its quotes.
+ * Everything the reader should see goes through `sink`; a failure at any step becomes a ShownError and the
+ * text that streamed so far stays. Returns the finished take (complete or partial) for saving, or undefined.
+ */
+export interface TakeRun {
+  take: Take;
+  paperText: ExtractedPaper;
+  /** The conversation so far, for follow-up questions. */
+  messages: ChatMessage[];
+}
+
+export async function runTake(options: RunTakeOptions): Promise<TakeRun | undefined> {
+  const { paper, settings, apiKey, signal, sink } = options;
+  sink.update({ phase: 'fetching', error: undefined, markdown: '', quoteChecks: [], contextFit: [], usage: undefined, costUsd: undefined });
+  if (findProvider(settings.provider).needsApiKey && !apiKey) {
+    sink.update({ phase: 'failed', error: toTakeError(new MissingApiKeyError(), { baseURL: settings.baseURL }) });
+    return undefined;
+  }
+
+  let paperText: ExtractedPaper;
+  try {
+    const progress: PaperTextProgress = {
+      onDownload: (loaded, total) => sink.update({ phase: 'fetching', download: { loaded, total } }),
+      onPages: (read, total) => sink.update({ phase: 'reading', pages: { read, total } }),
+    };
+    paperText = await readPaperText(paper, { signal, fetch: options.fetch, ...progress });
+  } catch (error) {
+    sink.update({ phase: signal.aborted ? 'stopped' : 'failed', error: toShownPaperError(error) });
+    return undefined;
+  }
+
+  sink.update({ phase: 'prompting' });
+  const budget = fitToBudget(paperText, paperTokenBudget);
+  sink.update({ readingSummary: budget.summary, hiddenText: paperText.hiddenText });
+  const messages = buildCritiquePrompt({ paper, text: budget.text, readingSummary: budget.summary });
+
+  sink.update({ phase: 'waiting' });
+  const startedAt = (options.now ?? (() => new Date()))();
+  let failure: ShownError | undefined;
+  let finishReason = 'stop';
+  try {
+    const result = await streamChat({
+      settings: modelSettingsOf(settings, apiKey),
+      messages,
+      signal,
+      fetch: options.fetch,
+      onDelta: (delta) => {
+        if (sink.get().phase !== 'writing') sink.update({ phase: 'writing' });
+        sink.appendMarkdown(delta);
+      },
+      onUsage: (usage) => sink.update({ usage, costUsd: costOf(settings.prices, settings.model, usage.promptTokens, usage.completionTokens) }),
+    });
+    finishReason = result.finishReason;
+    failure = finishToTakeError(result);
+  } catch (error) {
+    failure = toTakeError(error, { baseURL: settings.baseURL });
+  }
+
+  const markdown = sink.get().markdown;
+  sink.update({ phase: 'checking' });
+  const quoteChecks = checkQuotes(markdown, paperText.pages);
+  const contextFit = checkContextualFit(markdown, paperText.references);
+  const stopped = signal.aborted || finishReason === 'aborted';
+  sink.update({
+    quoteChecks,
+    contextFit,
+    phase: stopped ? 'stopped' : failure ? 'failed' : 'done',
+    error: failure ? { ...failure, partialKept: markdown.length > 0 } : undefined,
+  });
+  if (!markdown.trim()) return undefined;
+
+  const usage = sink.get().usage;
+  const createdAt = startedAt.toISOString();
+  const take: Take = {
+    id: takeId(paper, settings.model, createdAt),
+    paper,
+    model: settings.model,
+    provider: settings.provider,
+    promptVersion: PROMPT_VERSION,
+    createdAt,
+    kind: 'full',
+    status: failure || stopped ? 'partial' : 'complete',
+    verdict: firstSentence(markdown),
+    markdown,
+    quoteChecks,
+    usage: { inputTokens: usage?.promptTokens ?? 0, outputTokens: usage?.completionTokens ?? 0, costUsd: sink.get().costUsd },
+    followUps: [],
+  };
+  return { take, paperText, messages: [...messages, { role: 'assistant', content: markdown }] };
+}
+
+function toShownPaperError(error: unknown): ShownError {
+  if (error && typeof error === 'object' && 'kind' in error && 'message' in error) {
+    const { kind, message } = error as { kind: string; message: string };
+    return { kind, title: paperErrorTitles[kind] ?? 'The paper could not be read', message, retryable: kind !== 'password' && kind !== 'no-text-layer' };
+  }
+  return { kind: 'unknown', title: 'The paper could not be read', message: String(error), retryable: true };
+}
+
+const paperErrorTitles: Record<string, string> = {
+  'not-found': 'The PDF is not there',
+  'login-required': 'The site wants you to sign in',
+  'bot-check': 'The site is checking for robots',
+  withdrawn: 'This paper was withdrawn',
+  'not-pdf': 'That is not a PDF',
+  'too-large': 'The PDF is too large',
+  http: 'The site refused the PDF',
+  network: 'The PDF could not be downloaded',
+  aborted: 'Stopped',
+  password: 'The PDF is password-protected',
+  damaged: 'The PDF is damaged',
+  'no-text-layer': 'The PDF has no text layer',
+  timeout: 'Reading the PDF took too long',
+  empty: 'The PDF has no pages',
+};

@@ -1,0 +1,78 @@
+import { create } from 'zustand';
+import type { TokenUsage } from '@/utils/llm/openai-client';
+import type { QuoteCheck } from '@/utils/storage/take-schema';
+
+/**
+ * UI state of one sidebar: where the current take is and what has streamed so far. Saved takes live in
+ * storage; this store never becomes a second copy of them.
+ */
+export type TakePhase = 'idle' | 'fetching' | 'reading' | 'prompting' | 'waiting' | 'writing' | 'checking' | 'done' | 'stopped' | 'failed';
+
+export interface HiddenTextFinding {
+  page: number;
+  text: string;
+  technique: string;
+}
+
+export interface ContextFitRow {
+  work: string;
+  named: 'persona' | 'take';
+  inReferences: boolean;
+}
+
+/** What went wrong, in the reader's words: a model error (utils/llm/take-error) or a PDF one (utils/pdf). */
+export interface ShownError {
+  kind: string;
+  title: string;
+  message: string;
+  retryable: boolean;
+  retryAfterSeconds?: number;
+  partialKept?: boolean;
+  detail?: string;
+}
+
+export type SaveState = { state: 'unsaved' } | { state: 'saving' } | { state: 'saved'; takeId: string } | { state: 'failed'; message: string };
+
+export interface TakeState {
+  phase: TakePhase;
+  download?: { loaded: number; total?: number };
+  pages?: { read: number; total: number };
+  readingSummary?: string;
+  hiddenText: HiddenTextFinding[];
+  markdown: string;
+  usage?: TokenUsage;
+  costUsd?: number;
+  error?: ShownError;
+  quoteChecks: QuoteCheck[];
+  contextFit: ContextFitRow[];
+  followUps: { role: 'user' | 'assistant'; content: string }[];
+  followUpPending: boolean;
+  save: SaveState;
+  update(patch: Partial<TakeState>): void;
+  appendMarkdown(delta: string): void;
+  reset(): void;
+}
+
+const initial = {
+  phase: 'idle' as TakePhase,
+  download: undefined,
+  pages: undefined,
+  readingSummary: undefined,
+  hiddenText: [],
+  markdown: '',
+  usage: undefined,
+  costUsd: undefined,
+  error: undefined,
+  quoteChecks: [],
+  contextFit: [],
+  followUps: [],
+  followUpPending: false,
+  save: { state: 'unsaved' } as SaveState,
+};
+
+export const useTakeStore = create<TakeState>()((set) => ({
+  ...initial,
+  update: (patch) => set(patch),
+  appendMarkdown: (delta) => set((state) => ({ markdown: state.markdown + delta })),
+  reset: () => set({ ...initial }),
+}));
