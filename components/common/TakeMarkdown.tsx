@@ -1,0 +1,37 @@
+import Markdown, { type Components } from 'react-markdown';
+
+/**
+ * Renders model output. The text is untrusted (the model read an arbitrary PDF), so: no raw HTML (no rehype-raw,
+ * and `skipHtml` drops it), no images (they would fetch from anywhere the model names), links only to http(s).
+ */
+
+export function safeLinkUrl(url: string): string | undefined {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.href : undefined;
+  } catch {
+    // Relative links have no meaning inside an extension page.
+    return undefined;
+  }
+}
+
+const components: Components = {
+  a: ({ node: _node, href, children, ...rest }) =>
+    href ? (
+      <a {...rest} href={href} target="_blank" rel="noopener noreferrer">
+        {children}
+      </a>
+    ) : (
+      <span>{children}</span>
+    ),
+};
+
+export function TakeMarkdown({ markdown, className }: { markdown: string; className?: string }) {
+  return (
+    <div className={className}>
+      <Markdown skipHtml disallowedElements={['img']} urlTransform={safeLinkUrl} components={components}>
+        {markdown}
+      </Markdown>
+    </div>
+  );
+}

@@ -1,0 +1,230 @@
+import { useEffect, useId, useState, type FormEvent } from 'react';
+import { browser } from '#imports';
+import {
+  apiKeyItem,
+  hostPermissionFor,
+  providerIds,
+  providerPresets,
+  reasoningEfforts,
+  settingsItem,
+  settingsToDraft,
+  validateSettings,
+  type ProviderId,
+  type ReasoningEffort,
+  type SettingsDraft,
+  type SettingsField,
+} from '@/utils/storage/settings';
+import { toStorageWriteError } from '@/utils/storage/errors';
+import { PriceTable } from './PriceTable';
+import { testConnection, type ConnectionResult } from './test-connection';
+
+type SaveStatus = { kind: 'idle' } | { kind: 'saved' } | { kind: 'error'; message: string };
+
+export function OptionsPage() {
+  const [draft, setDraft] = useState<SettingsDraft>();
+  const [apiKey, setApiKey] = useState('');
+  const [showKey, setShowKey] = useState(false);
+  const [errors, setErrors] = useState<Partial<Record<SettingsField, string>>>({});
+  const [saveStatus, setSaveStatus] = useState<SaveStatus>({ kind: 'idle' });
+  const [connection, setConnection] = useState<ConnectionResult | 'testing'>();
+  const [modelChoices, setModelChoices] = useState<string[]>([]);
+  const ids = useId();
+
+  useEffect(() => {
+    let live = true;
+    void Promise.all([settingsItem.getValue(), apiKeyItem.getValue()]).then(([settings, key]) => {
+      if (!live) return;
+      setDraft(settingsToDraft(settings));
+      setApiKey(key);
+    });
+    return () => {
+      live = false;
+    };
+  }, []);
+
+  if (!draft) return <p>Loading settings…</p>;
+
+  const edit = (patch: Partial<SettingsDraft>) => {
+    setDraft({ ...draft, ...patch });
+    setSaveStatus({ kind: 'idle' });
+  };
+
+  const chooseProvider = (provider: ProviderId) => {
+    const preset = providerPresets[provider];
+    // Custom keeps what the user typed; every other preset brings its own address and a model it serves.
+    edit(provider === 'custom' ? { provider } : { provider, baseURL: preset.baseURL, model: preset.defaultModel || draft.model });
+    setModelChoices([]);
+    setConnection(undefined);
+  };
+
+  const save = async (event: FormEvent) => {
+    event.preventDefault();
+    const result = validateSettings(draft);
+    setErrors(result.ok ? {} : result.errors);
+    if (!result.ok) {
+      setSaveStatus({ kind: 'error', message: 'Nothing was saved: fix the fields marked below.' });
+      return;
+    }
+    // The first await of the click handler, so the browser still sees the user's gesture.
+    const origin = hostPermissionFor(result.settings.baseURL);
+    if (origin) {
+      const granted = await browser.permissions.request({ origins: [origin] }).catch(() => false);
+      if (!granted) {
+        setSaveStatus({ kind: 'error', message: `Nothing was saved: without access to ${origin.replace('/*', '')} the extension cannot reach your model. Save again and allow it.` });
+        return;
+      }
+    }
+    try {
+      await Promise.all([settingsItem.setValue(result.settings), apiKeyItem.setValue(apiKey.trim())]);
+      setDraft(settingsToDraft(result.settings));
+      setSaveStatus({ kind: 'saved' });
+    } catch (error) {
+      setSaveStatus({ kind: 'error', message: toStorageWriteError(error, 'the settings').userMessage });
+    }
+  };
+
+  const runConnectionTest = async () => {
+    const result = validateSettings(draft);
+    if (!result.ok && result.errors.baseURL) {
+      setErrors(result.errors);
+      return;
+    }
+    setConnection('testing');
+    const origin = hostPermissionFor(draft.baseURL.trim());
+    if (origin && !(await browser.permissions.contains({ origins: [origin] }).catch(() => false))) {
+      const granted = await browser.permissions.request({ origins: [origin] }).catch(() => false);
+      if (!granted) {
+        setConnection({ ok: false, failure: 'unreachable', message: `Allow access to ${origin.replace('/*', '')} to test it.` });
+        return;
+      }
+    }
+    const tested = await testConnection({ baseURL: draft.baseURL.trim(), apiKey: apiKey.trim(), model: draft.model.trim() });
+    setConnection(tested);
+    if (tested.ok) setModelChoices(tested.models);
+  };
+
+  const preset = providerPresets[draft.provider];
+  const field = (name: SettingsField) => `${ids}-${name}`;
+  const describedBy = (name: SettingsField) => (errors[name] ? `${field(name)}-error` : undefined);
+
+  return (
+    <form className="options" onSubmit={save} noValidate>
+      <h1>Shedder&apos;s Take: settings</h1>
+
+      <section>
+        <h2>Your model</h2>
+        <label htmlFor={`${ids}-provider`}>Provider</label>
+        <select id={`${ids}-provider`} value={draft.provider} onChange={(e) => chooseProvider(e.target.value as ProviderId)}>
+          {providerIds.map((id) => (
+            <option key={id} value={id}>
+              {providerPresets[id].label}
+            </option>
+          ))}
+        </select>
+
+        <label htmlFor={field('baseURL')}>Base URL</label>
+        <input
+          id={field('baseURL')}
+          type="url"
+          value={draft.baseURL}
+          placeholder={preset.baseURLPlaceholder}
+          aria-invalid={errors.baseURL ? true : undefined}
+          aria-describedby={describedBy('baseURL')}
+          onChange={(e) => edit({ baseURL: e.target.value })}
+        />
+        {errors.baseURL && (
+          <p id={`${field('baseURL')}-error`} className="field-error">
+            {errors.baseURL}
+          </p>
+        )}
+
+        <label htmlFor={`${ids}-apiKey`}>API key</label>
+        <div className="inline">
+          <input
+            id={`${ids}-apiKey`}
+            type={showKey ? 'text' : 'password'}
+            autoComplete="off"
+            spellCheck={false}
+            value={apiKey}
+            placeholder={preset.needsApiKey ? 'sk-…' : 'not needed for a local server'}
+            aria-describedby={`${ids}-key-note`}
+            onChange={(e) => {
+              setApiKey(e.target.value);
+              setSaveStatus({ kind: 'idle' });
+            }}
+          />
+          <button type="button" aria-pressed={showKey} onClick={() => setShowKey(!showKey)}>
+            {showKey ? 'Hide key' : 'Show key'}
+          </button>
+        </div>
+        <p id={`${ids}-key-note`} className="note">
+          Your key is kept in this extension&apos;s local storage on this device, readable only by the extension&apos;s own pages and background, never by the pages you visit or the content script, and it is not synced.
+        </p>
+
+        <label htmlFor={field('model')}>Model</label>
+        <input
+          id={field('model')}
+          list={`${ids}-models`}
+          value={draft.model}
+          aria-invalid={errors.model ? true : undefined}
+          aria-describedby={describedBy('model')}
+          onChange={(e) => edit({ model: e.target.value })}
+        />
+        <datalist id={`${ids}-models`}>
+          {modelChoices.map((model) => (
+            <option key={model} value={model} />
+          ))}
+        </datalist>
+        {errors.model && (
+          <p id={`${field('model')}-error`} className="field-error">
+            {errors.model}
+          </p>
+        )}
+
+        <label htmlFor={`${ids}-effort`}>Reasoning effort</label>
+        <select id={`${ids}-effort`} value={draft.reasoningEffort} onChange={(e) => edit({ reasoningEffort: e.target.value as ReasoningEffort })}>
+          {reasoningEfforts.map((effort) => (
+            <option key={effort} value={effort}>
+              {effort}
+            </option>
+          ))}
+        </select>
+
+        <div className="inline">
+          <button type="button" onClick={() => void runConnectionTest()} disabled={connection === 'testing'}>
+            Test connection
+          </button>
+          <div aria-live="polite" className={connection && connection !== 'testing' ? (connection.ok ? 'ok' : 'field-error') : undefined}>
+            {connection === 'testing' ? 'Testing…' : connection?.message}
+          </div>
+        </div>
+      </section>
+
+      <section>
+        <PriceTable rows={draft.prices} onChange={(prices) => edit({ prices })} error={errors.prices} />
+      </section>
+
+      <section>
+        <h2>Defaults</h2>
+        <label className="check">
+          <input type="checkbox" checked={draft.sidebarStartsExpanded} onChange={(e) => edit({ sidebarStartsExpanded: e.target.checked })} />
+          Open the sidebar expanded
+        </label>
+        <label className="check">
+          <input type="checkbox" checked={draft.autoSave} onChange={(e) => edit({ autoSave: e.target.checked })} />
+          Save every take automatically
+        </label>
+      </section>
+
+      <div className="inline">
+        <button type="submit">Save</button>
+        <p role="status">{saveStatus.kind === 'saved' ? 'Saved' : ''}</p>
+      </div>
+      {saveStatus.kind === 'error' && (
+        <p role="alert" className="field-error">
+          {saveStatus.message}
+        </p>
+      )}
+    </form>
+  );
+}

@@ -1,0 +1,110 @@
+/** @vitest-environment happy-dom */
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { OptionsPage } from '@/components/options/OptionsPage';
+import { defaultSettings } from '@/utils/storage/settings';
+
+afterEach(() => {
+  cleanup();
+  vi.restoreAllMocks();
+});
+
+async function renderOptions() {
+  render(<OptionsPage />);
+  return screen.findByLabelText('Base URL');
+}
+
+function type(label: string, value: string) {
+  fireEvent.change(screen.getByLabelText(label), { target: { value } });
+}
+
+async function storedSettings() {
+  return (await fakeBrowser.storage.local.get(null)) as { settings?: unknown; apiKey?: unknown };
+}
+
+describe('options page', () => {
+  it('shows every field under its visible label, the key masked, and where the key is kept', async () => {
+    await renderOptions();
+    expect(screen.getByLabelText('Provider')).toHaveProperty('value', 'openai');
+    expect(screen.getByLabelText('Base URL')).toHaveProperty('value', defaultSettings.baseURL);
+    expect(screen.getByLabelText('Model')).toHaveProperty('value', defaultSettings.model);
+    expect(screen.getByLabelText('API key')).toHaveProperty('type', 'password');
+    fireEvent.click(screen.getByRole('button', { name: 'Show key' }));
+    expect(screen.getByLabelText('API key')).toHaveProperty('type', 'text');
+    expect(screen.getByText(/local storage on this device.*never by the pages you visit or the content script.*not synced/)).toBeTruthy();
+  });
+
+  it('fills base URL and model from the chosen preset', async () => {
+    await renderOptions();
+    fireEvent.change(screen.getByLabelText('Provider'), { target: { value: 'ollama' } });
+    expect(screen.getByLabelText('Base URL')).toHaveProperty('value', 'http://localhost:11434/v1');
+    expect(screen.getByLabelText('Model')).toHaveProperty('value', 'qwen3:8b');
+  });
+
+  it('saves valid settings and the key, and says Saved', async () => {
+    await renderOptions();
+    type('API key', '  sk-proj-123  ');
+    type('Model', 'gpt-5');
+    fireEvent.change(screen.getByLabelText('Reasoning effort'), { target: { value: 'high' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(screen.getByRole('status').textContent).toBe('Saved'));
+    expect(await storedSettings()).toMatchObject({ apiKey: 'sk-proj-123', settings: { ...defaultSettings, model: 'gpt-5', reasoningEffort: 'high' } });
+  });
+
+  it.each([
+    ['not a URL', 'api.openai.com/v1', /is not a URL/],
+    ['plain http to a remote host', 'http://10.0.0.5:8000/v1', /Plain http:\/\/ is allowed only for localhost and 127\.0\.0\.1/],
+  ])('refuses %s with its message next to the field and saves nothing', async (_name, baseURL, message) => {
+    await renderOptions();
+    type('Base URL', baseURL);
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    const error = await screen.findByText(message);
+    expect(screen.getByLabelText('Base URL').getAttribute('aria-describedby')).toBe(error.id);
+    expect(screen.getByLabelText('Base URL').getAttribute('aria-invalid')).toBe('true');
+    expect(screen.getByRole('alert').textContent).toMatch(/Nothing was saved/);
+    expect(screen.getByRole('status').textContent).toBe('');
+    expect(await storedSettings()).toEqual({});
+  });
+
+  it('shows price table errors', async () => {
+    await renderOptions();
+    fireEvent.click(screen.getByRole('button', { name: 'Add a price' }));
+    type('Price row 4: model', 'qwen3:8b');
+    type('Price row 4: $ per 1M input tokens', 'free');
+    type('Price row 4: $ per 1M output tokens', '0');
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    expect(await screen.findByText(/Price row 4: prices are dollars per million tokens/)).toBeTruthy();
+    expect(await storedSettings()).toEqual({});
+  });
+
+  it('asks for the host permission of a custom endpoint on Save, port-less', async () => {
+    const request = vi.spyOn(fakeBrowser.permissions, 'request').mockResolvedValue(true);
+    await renderOptions();
+    fireEvent.change(screen.getByLabelText('Provider'), { target: { value: 'custom' } });
+    type('Base URL', 'https://llm.cs.example.edu:8443/v1/');
+    type('Model', 'mixtral-8x7b');
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(screen.getByRole('status').textContent).toBe('Saved'));
+    expect(request).toHaveBeenCalledWith({ origins: ['https://llm.cs.example.edu/*'] });
+    expect((await storedSettings()).settings).toMatchObject({ provider: 'custom', baseURL: 'https://llm.cs.example.edu:8443/v1' });
+  });
+
+  it('saves nothing when the user refuses the host permission', async () => {
+    vi.spyOn(fakeBrowser.permissions, 'request').mockResolvedValue(false);
+    await renderOptions();
+    fireEvent.change(screen.getByLabelText('Provider'), { target: { value: 'lmstudio' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    expect((await screen.findByRole('alert')).textContent).toMatch(/without access to http:\/\/localhost the extension cannot reach your model/);
+    expect(await storedSettings()).toEqual({});
+  });
+
+  it('says the storage is full when the write fails, and keeps what was typed', async () => {
+    await renderOptions();
+    vi.spyOn(fakeBrowser.storage.local, 'set').mockRejectedValue(new Error('Resource::kQuotaBytes quota exceeded'));
+    type('Model', 'gpt-5-nano');
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    expect((await screen.findByRole('alert')).textContent).toMatch(/Could not save the settings: the browser's storage for this extension is full/);
+    expect(screen.getByLabelText('Model')).toHaveProperty('value', 'gpt-5-nano');
+  });
+});
