@@ -60,12 +60,11 @@ function findReference(references: readonly ReferenceEntry[], matches: (normaliz
   return references.find((reference) => matches(normalizeForMatch(`${reference.title ?? ''} ${reference.text}`)));
 }
 
-/** A quoted title: no page reference, mostly capitalised words ("Profiling a Warehouse-Scale Computer"). */
-function looksLikeTitle(text: string): boolean {
-  const words = text.split(/\s+/).filter((word) => /\p{L}/u.test(word));
-  const capitalised = words.filter((word) => /^\p{Lu}/u.test(word)).length;
-  return words.length >= 2 && words.length <= 20 && capitalised / words.length >= 0.6;
-}
+/**
+ * The prompt reserves double quotes for verbatim quotes, which cite a page, and titles of other works: so a quote
+ * without a page is taken for a title. Titles under four words are missed (findQuotes skips them as scare quotes).
+ */
+const maximumTitleWords = 25;
 
 /** Surnames from "Name et al." and "Name and Other [12]"-style mentions. */
 const etAl = /\b(\p{Lu}[\p{L}'’-]+)\s+et\s+al\.?/gu;
@@ -99,7 +98,7 @@ export function checkContextualFit(take: string, references: readonly ReferenceE
     checks.push({ work, named: 'take', mentionedInTake: true, inReferences: reference !== undefined, reference });
   };
   for (const quote of findQuotes(take)) {
-    if (quote.page === undefined && looksLikeTitle(quote.text)) {
+    if (quote.page === undefined && quote.text.split(/\s+/).length <= maximumTitleWords) {
       addTakeWork(quote.text, titleMatcher(quote.text));
     }
   }

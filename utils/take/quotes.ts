@@ -37,7 +37,7 @@ export interface PageText {
 
 const minimumWords = 4;
 const minimumWordsWithPage = 2;
-/** Quotations do not run across paragraphs; an unmatched quotation mark must not swallow the rest of the take. */
+/** Longer than any sensible quote: an unmatched quotation mark must not swallow a whole paragraph. */
 const maximumQuoteLength = 800;
 
 const quotation = /["“”]([^"“”]+?)["“”]/g;
@@ -48,22 +48,29 @@ function wordCount(text: string): number {
   return text.split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word)).length;
 }
 
+/** Paragraphs with their offsets: quotations never span them, so one stray quotation mark spoils only its paragraph. */
+function paragraphsOf(take: string): { text: string; offset: number }[] {
+  return [...take.matchAll(/[^\n]*(?:\n(?![ \t]*\n)[^\n]*)*/g)].filter((match) => match[0].length > 0).map((match) => ({ text: match[0], offset: match.index ?? 0 }));
+}
+
 export function findQuotes(take: string): FoundQuote[] {
   const quotes: FoundQuote[] = [];
-  for (const match of take.matchAll(quotation)) {
-    const raw = match[1] ?? '';
-    const start = match.index ?? 0;
-    const end = start + match[0].length;
-    if (raw.length > maximumQuoteLength || /\n\s*\n/.test(raw)) {
-      continue;
-    }
-    const inside = pageInside.exec(raw);
-    const after = pageAfter.exec(take.slice(end, end + 60));
-    const pageText = inside?.[1] ?? after?.[1] ?? after?.[2];
-    const text = (inside ? raw.slice(0, inside.index) : raw).trim();
-    const page = pageText === undefined ? undefined : Number(pageText);
-    if (wordCount(text) >= (page === undefined ? minimumWords : minimumWordsWithPage)) {
-      quotes.push({ text, page, start, end });
+  for (const paragraph of paragraphsOf(take)) {
+    for (const match of paragraph.text.matchAll(quotation)) {
+      const raw = match[1] ?? '';
+      const start = paragraph.offset + (match.index ?? 0);
+      const end = start + match[0].length;
+      if (raw.length > maximumQuoteLength) {
+        continue;
+      }
+      const inside = pageInside.exec(raw);
+      const after = pageAfter.exec(take.slice(end, end + 60));
+      const pageText = inside?.[1] ?? after?.[1] ?? after?.[2];
+      const text = (inside ? raw.slice(0, inside.index) : raw).trim();
+      const page = pageText === undefined ? undefined : Number(pageText);
+      if (wordCount(text) >= (page === undefined ? minimumWords : minimumWordsWithPage)) {
+        quotes.push({ text, page, start, end });
+      }
     }
   }
   return quotes;

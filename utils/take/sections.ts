@@ -67,7 +67,16 @@ export function parseTakeSections(markdown: string): ParsedTake {
   // Parts start at the shallowest level that names a part; deeper headings ("### Why it got in") stay inside their part.
   const namingLevels = headings.filter((heading) => classifyHeading(heading.text) !== 'other').map((heading) => heading.level);
   const partLevel = Math.min(...(namingLevels.length > 0 ? namingLevels : headings.map((heading) => heading.level)));
-  const boundaries = headings.filter((heading) => heading.level <= partLevel);
+  // A deeper heading that names a different part still starts it: models mix "# Questions" with "**TL;DR**".
+  let currentKey: SectionKey = 'other';
+  const boundaries = headings.filter((heading) => {
+    const key = classifyHeading(heading.text);
+    const startsPart = heading.level <= partLevel || (key !== 'other' && key !== currentKey);
+    if (startsPart) {
+      currentKey = key;
+    }
+    return startsPart;
+  });
 
   const sections: TakeSection[] = [];
   const preface = lines.slice(0, boundaries[0]?.lineIndex ?? lines.length).join('\n').trim();
