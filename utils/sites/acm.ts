@@ -129,7 +129,6 @@ function readListing(document: Document, url: URL): PageEntry[] {
   if (items.length === 0) {
     throw new PageShapeError('acm', '.issue-item-container', 'a table of contents or search page without entries');
   }
-  const venue = normalizeSpace(document.querySelector('meta[name="dc.Title"]')?.getAttribute('content'));
   return items.map((item) => {
     const titleElement = requireElement(item, 'acm', '.issue-item__title'); // h5 on proceedings, h3 on some issue pages
     const titleLink = requireElement(titleElement, 'acm', 'a[href*="/doi/"]');
@@ -149,7 +148,6 @@ function readListing(document: Document, url: URL): PageEntry[] {
       paperId: doi,
       title: normalizeSpace(titleLink.textContent),
       authors: distinctNames(authors),
-      ...(venue ? { venue } : {}),
       ...(abstract ? { abstract } : {}),
       pageUrl: articlePageUrl(doi),
       // Every ACM article's PDF lives at /doi/pdf/<DOI>; entries link it only when the session is expanded.
