@@ -138,7 +138,7 @@ function critiqueFromPaper(paper: PaperBlock): string {
   const title = paper.title ?? 'this paper';
   return [
     '## The "No-BS" Summary',
-    `Strip the pitch from "${title}" and here is what is left: ${quote(0)}. That is the claim; the rest is packaging.`,
+    `Strip the pitch from *${title}* and here is what is left: ${quote(0)}. That is the claim; the rest is packaging.`,
     '',
     '## The Core Mechanism',
     `On the whiteboard: ${quote(1)}. Follow the data from collection to the plots and ask where it was filtered.`,
@@ -167,7 +167,7 @@ function textOf(content: unknown): string {
 }
 
 /** What a normal answer says, from the messages it was sent. */
-export function answerFor(request: ChatRequest): string {
+function answerFor(request: ChatRequest): string {
   const messages = request.messages ?? [];
   const all = messages.map((message) => textOf(message.content)).join('\n');
   const userMessages = messages.filter((message) => message.role === 'user');
