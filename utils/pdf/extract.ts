@@ -1,0 +1,245 @@
+/**
+ * PDF bytes → a clean, faithful paper (issue 3): reading order, structure, captions, references and a
+ * hidden-text report. Every failure ends in a PdfReadError whose message the UI can show as is.
+ */
+import { classifyRuns, collectHiddenText, type HiddenText } from './hidden-text';
+import { readingOrder, type PageBox, type PositionedText } from './layout';
+import { OPS, classifyPdfjsError, isTextItem, openPdf, type PdfDocument, type PdfPage } from './pdfjs';
+import { buildStructure, type Caption, type PaperSection, type Reference } from './structure';
+
+export type { HiddenText, HiddenTechnique } from './hidden-text';
+export type { Caption, PaperSection, Reference, SectionKind } from './structure';
+
+export interface ExtractedPaper {
+  pageCount: number;
+  pagesRead: number;
+  title?: string;
+  /** Clean visible text per page (no running headers, no hidden text): what the quote checker matches against. */
+  pages: { number: number; text: string }[];
+  sections: PaperSection[];
+  captions: Caption[];
+  references: Reference[];
+  hiddenText: HiddenText[];
+  /** Words in every text run, visible or not, before any cleaning: comparable with pdftotext's count. */
+  rawWordCount: number;
+  /** What the reader should know about this extraction ("read pages 1–150 of 352"). */
+  notes: string[];
+}
+
+export type PdfReadErrorKind = 'password' | 'damaged' | 'no-text-layer' | 'timeout' | 'aborted' | 'empty';
+
+export class PdfReadError extends Error {
+  override readonly name = 'PdfReadError';
+  constructor(
+    readonly kind: PdfReadErrorKind,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface ExtractOptions {
+  signal?: AbortSignal;
+  maxPages?: number;
+  /** Longest one page may take; a slower page is skipped and noted. */
+  pageTimeoutMs?: number;
+  /** Longest the whole document may take, opening included. */
+  totalTimeoutMs?: number;
+  onProgress?: (pagesRead: number, pageCount: number) => void;
+}
+
+export const defaultMaxPages = 150;
+
+const messages: Record<PdfReadErrorKind, string> = {
+  password: 'This PDF is password-protected, so it cannot be read. Open it in your PDF reader, or find an unprotected copy (arXiv usually has one).',
+  damaged: 'This PDF is damaged and could not be read. Download it again, or try another copy of the paper.',
+  'no-text-layer': 'This PDF is a scan with no text layer: there is no text to read. A version with real text (or an OCR pass) is needed.',
+  timeout: 'Reading this PDF took too long and was stopped. It may be malformed or very large.',
+  aborted: 'Reading the PDF was cancelled.',
+  empty: 'This PDF contains no text to read.',
+};
+
+function readError(kind: PdfReadErrorKind): PdfReadError {
+  return new PdfReadError(kind, messages[kind]);
+}
+
+/** Rejects after `ms` or on abort, whichever comes first; `clear` stops the timer. */
+function deadline(ms: number, signal: AbortSignal | undefined): { promise: Promise<never>; clear(): void } {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let onAbort: (() => void) | undefined;
+  const promise = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(readError('timeout')), ms);
+    onAbort = () => reject(readError('aborted'));
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+  // Callers race this promise; an unobserved rejection after they finished must not surface.
+  promise.catch(() => undefined);
+  return {
+    promise,
+    clear() {
+      clearTimeout(timer);
+      if (onAbort) {
+        signal?.removeEventListener('abort', onAbort);
+      }
+    },
+  };
+}
+
+function toPositioned(page: Awaited<ReturnType<PdfPage['getTextContent']>>): PositionedText[] {
+  const runs: PositionedText[] = [];
+  for (const item of page.items) {
+    if (!isTextItem(item) || item.str === '') {
+      continue;
+    }
+    const [a = 1, b = 0, c = 0, d = 1, x = 0, y = 0] = item.transform as number[];
+    runs.push({
+      str: item.str,
+      x,
+      y,
+      width: item.width,
+      fontSize: Math.hypot(c, d),
+      fontName: item.fontName,
+      isUpright: a > 0 && Math.abs(b) < 1e-3 && Math.abs(c) < 1e-3,
+    });
+  }
+  return runs;
+}
+
+function countWords(text: string): number {
+  return text.split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word)).length;
+}
+
+/** pdf.js font objects carry the PostScript name ("NimbusRomNo9L-Medi") once the operator list loaded them. */
+function fontIsBold(page: PdfPage, fontName: string): boolean {
+  try {
+    if (!page.commonObjs.has(fontName)) {
+      return false;
+    }
+    const font = page.commonObjs.get(fontName) as { name?: string; bold?: boolean } | undefined;
+    return Boolean(font?.bold) || /bold|black|heavy|semibold|demi|medi\b|-medi|\.b$|,b/i.test(font?.name ?? '');
+  } catch {
+    return false;
+  }
+}
+
+interface ReadPage {
+  number: number;
+  box: PageBox;
+  runs: PositionedText[];
+  techniques: ReturnType<typeof classifyRuns>;
+  boldFonts: Set<string>;
+  hasImages: boolean;
+}
+
+const imageOps = new Set<number>([OPS.paintImageXObject, OPS.paintInlineImageXObject, OPS.paintImageXObjectRepeat, OPS.paintImageMaskXObject]);
+
+async function readPage(document: PdfDocument, number: number): Promise<ReadPage> {
+  const page = await document.getPage(number);
+  try {
+    const [left = 0, bottom = 0, right = 612, top = 792] = page.view;
+    const box = { left, bottom, right, top };
+    const runs = toPositioned(await page.getTextContent());
+    // The operator list costs more than the text; a page without text has nothing to hide, only images to note.
+    const operators = await page.getOperatorList();
+    const techniques = classifyRuns(runs, box, operators);
+    const boldFonts = new Set(runs.map((run) => run.fontName).filter((fontName) => fontIsBold(page, fontName)));
+    return { number, box, runs, techniques, boldFonts, hasImages: operators.fnArray.some((fn) => imageOps.has(fn)) };
+  } finally {
+    page.cleanup();
+  }
+}
+
+export async function extractPaper(bytes: Uint8Array, options: ExtractOptions = {}): Promise<ExtractedPaper> {
+  const { signal, maxPages = defaultMaxPages, pageTimeoutMs = 10_000, totalTimeoutMs = 60_000, onProgress } = options;
+  if (signal?.aborted) {
+    throw readError('aborted');
+  }
+  const opened = openPdf(bytes);
+  const overall = deadline(totalTimeoutMs, signal);
+  const notes: string[] = [];
+  const pages: ReadPage[] = [];
+  let pageCount = 0;
+  try {
+    let document: PdfDocument;
+    try {
+      document = await Promise.race([opened.document, overall.promise]);
+    } catch (error) {
+      if (error instanceof PdfReadError) {
+        throw error;
+      }
+      throw readError(classifyPdfjsError(error) === 'password' ? 'password' : 'damaged');
+    }
+    pageCount = document.numPages;
+    const toRead = Math.min(pageCount, maxPages);
+    if (toRead < pageCount) {
+      notes.push(`This PDF has ${pageCount} pages; only the first ${toRead} were read.`);
+    }
+    for (let number = 1; number <= toRead; number++) {
+      const perPage = deadline(pageTimeoutMs, signal);
+      try {
+        pages.push(await Promise.race([readPage(document, number), perPage.promise, overall.promise]));
+      } catch (error) {
+        if (error instanceof PdfReadError && error.kind === 'aborted') {
+          throw error;
+        }
+        if (error instanceof PdfReadError && error.kind === 'timeout') {
+          // A page that hangs takes the document with it: pdf.js cannot cancel one page, only the whole task.
+          notes.push(`Reading stopped at page ${number}: it took too long.`);
+          break;
+        }
+        notes.push(`Page ${number} could not be read and was skipped.`);
+      } finally {
+        perPage.clear();
+      }
+      onProgress?.(pages.length, pageCount);
+    }
+  } finally {
+    overall.clear();
+    await opened.destroy();
+  }
+
+  const hiddenText = pages.flatMap((page) => collectHiddenText(page.number, page.runs, page.techniques));
+  const rawWordCount = pages.reduce((total, page) => total + page.runs.reduce((sum, run) => sum + countWords(run.str), 0), 0);
+  const visibleCharacters = pages.reduce(
+    (total, page) => total + page.runs.filter((_run, index) => !page.techniques[index]).reduce((sum, run) => sum + run.str.trim().length, 0),
+    0,
+  );
+  if (visibleCharacters === 0) {
+    if (pages.length === 0 && notes.some((note) => note.includes('took too long'))) {
+      throw readError('timeout');
+    }
+    if (pages.length === 0 && pageCount > 0) {
+      throw readError('damaged');
+    }
+    const hasOnlyHiddenText = hiddenText.length > 0;
+    throw readError(!hasOnlyHiddenText && pages.some((page) => page.hasImages) ? 'no-text-layer' : 'empty');
+  }
+
+  const boldFonts = new Set(pages.flatMap((page) => [...page.boldFonts]));
+  const structure = buildStructure(
+    pages.map((page) => ({
+      number: page.number,
+      box: page.box,
+      lines: readingOrder(
+        page.runs.filter((_run, index) => !page.techniques[index]),
+        page.box,
+      ),
+    })),
+    (fontName) => boldFonts.has(fontName),
+  );
+  if (hiddenText.length > 0) {
+    notes.push(`Found text a reader cannot see on ${new Set(hiddenText.map((entry) => entry.page)).size} page(s); it was left out.`);
+  }
+  return {
+    pageCount,
+    pagesRead: pages.length,
+    ...(structure.title ? { title: structure.title } : {}),
+    pages: structure.pages,
+    sections: structure.sections,
+    captions: structure.captions,
+    references: structure.references,
+    hiddenText,
+    rawWordCount,
+    notes,
+  };
+}

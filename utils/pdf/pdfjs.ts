@@ -1,0 +1,118 @@
+/**
+ * The one file that imports pdf.js (house style 2.1; lint holds it). It decides how pdf.js is loaded and
+ * which options every document is opened with, and re-exports the few types and constants the rest of
+ * utils/pdf needs.
+ */
+import {
+  GlobalWorkerOptions,
+  InvalidPDFException,
+  OPS,
+  PasswordException,
+  getDocument,
+  type PDFDocumentProxy,
+  type PDFPageProxy,
+} from 'pdfjs-dist/legacy/build/pdf.mjs';
+import type { TextContent, TextItem, TextMarkedContent } from 'pdfjs-dist/types/src/display/api';
+
+export { OPS };
+export type { PDFDocumentProxy as PdfDocument, PDFPageProxy as PdfPage, TextContent, TextItem };
+
+installNodeFallbacks();
+
+/**
+ * In Node (vitest, bench) pdf.js runs its "fake worker" in our own realm, so the worker's needs are ours.
+ * Node 20 lacks two of them; every browser we support (Chrome 120+, Firefox 122+) has both, so these
+ * lines do nothing there. Without the second, getOperatorList() silently returns an empty list
+ * ("buffer.transferToFixedLength is not a function" is swallowed as a recoverable error).
+ */
+function installNodeFallbacks(): void {
+  if (typeof Promise.withResolvers !== 'function') {
+    Promise.withResolvers = function withResolvers<T>() {
+      let resolve!: (value: T | PromiseLike<T>) => void;
+      let reject!: (reason?: unknown) => void;
+      const promise = new Promise<T>((onResolve, onReject) => {
+        resolve = onResolve;
+        reject = onReject;
+      });
+      return { promise, resolve, reject };
+    };
+  }
+  const arrayBufferPrototype = ArrayBuffer.prototype as ArrayBuffer & { transferToFixedLength?: (length?: number) => ArrayBuffer };
+  if (typeof arrayBufferPrototype.transferToFixedLength !== 'function') {
+    Object.defineProperty(arrayBufferPrototype, 'transferToFixedLength', {
+      configurable: true,
+      writable: true,
+      value(this: ArrayBuffer, length?: number) {
+        return this.slice(0, length ?? this.byteLength);
+      },
+    });
+  }
+}
+
+export interface PdfjsAssets {
+  /** Extension: browser.runtime.getURL('/pdfjs/pdf.worker.min.mjs'). Unset in Node, where pdf.js uses its fake worker. */
+  workerSrc?: string;
+  /** Directory of the bcmap files, ending in '/'. Extension: a runtime URL; Node: a plain file path (pdf.js reads it with fs.readFile). */
+  cMapUrl?: string;
+  /** Directory of the standard font files, ending in '/'. Same forms as cMapUrl. */
+  standardFontDataUrl?: string;
+}
+
+let assets: PdfjsAssets = {};
+
+/** Call once per context before the first document (the sidebar frame passes runtime URLs of the files wxt.config.ts ships). */
+export function configurePdfjs(next: PdfjsAssets): void {
+  assets = { ...next };
+  if (next.workerSrc) {
+    GlobalWorkerOptions.workerSrc = next.workerSrc;
+  }
+}
+
+export interface OpenedPdf {
+  /** Settles once the document's structure is read; rejects with pdf.js's own exception (see classifyPdfjsError). */
+  document: Promise<PDFDocumentProxy>;
+  /** Ends the loading task and with it the worker, which pdf.js starts afresh for every document when workerSrc is set. */
+  destroy(): Promise<void>;
+}
+
+/**
+ * Opens PDF bytes with the options issue 3 and stack facts §4.6 ask for. pdf.js transfers (detaches) the
+ * buffer it is given, so it gets a copy and the caller keeps its bytes.
+ */
+export function openPdf(bytes: Uint8Array): OpenedPdf {
+  const task = getDocument({
+    data: bytes.slice(),
+    isEvalSupported: false,
+    enableXfa: false,
+    useSystemFonts: false,
+    disableAutoFetch: true,
+    disableStream: true,
+    disableFontFace: true,
+    verbosity: 0,
+    ...(assets.cMapUrl ? { cMapUrl: assets.cMapUrl, cMapPacked: true } : {}),
+    ...(assets.standardFontDataUrl ? { standardFontDataUrl: assets.standardFontDataUrl } : {}),
+  });
+  // We never ask for passwords: ending the task here rejects the load with pdf.js's PasswordException instead of waiting for a prompt.
+  task.onPassword = () => {
+    void task.destroy();
+  };
+  const document = task.promise;
+  return { document, destroy: () => task.destroy() };
+}
+
+export type PdfjsFailure = 'password' | 'damaged' | 'other';
+
+/** Maps pdf.js's exceptions by class (their names survive minification only as class identity, never constructor.name). */
+export function classifyPdfjsError(error: unknown): PdfjsFailure {
+  if (error instanceof PasswordException) {
+    return 'password';
+  }
+  if (error instanceof InvalidPDFException) {
+    return 'damaged';
+  }
+  return 'other';
+}
+
+export function isTextItem(item: TextItem | TextMarkedContent): item is TextItem {
+  return 'str' in item;
+}
