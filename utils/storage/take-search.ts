@@ -35,7 +35,8 @@ export function summarizeTake(take: Take): TakeSummary {
     pageUrl: paper.pageUrl,
     model: take.model,
     provider: take.provider,
-    createdAt: take.createdAt,
+    // Normalised so that string order is time order (see newestFirst).
+    createdAt: new Date(take.createdAt).toISOString(),
     kind: take.kind,
     status: take.status,
     verdict: take.verdict,
@@ -67,8 +68,21 @@ export function filterTakes(summaries: readonly TakeSummary[], query: LibraryQue
       words.every((word) => s.searchText.includes(word)),
   );
   return query.sort === 'title'
-    ? matches.sort((a, b) => a.title.localeCompare(b.title) || b.createdAt.localeCompare(a.createdAt))
-    : matches.sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt));
+    ? matches.sort((a, b) => titleOrder.compare(a.title, b.title) || newestFirst(a, b))
+    : matches.sort(newestFirst);
+}
+
+const titleOrder = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
+
+/** Summaries hold `toISOString()` output (UTC, fixed width), so string order is time order: no parsing per comparison. */
+function newestFirst(a: TakeSummary, b: TakeSummary): number {
+  return a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0;
+}
+
+/** The list after a change seen by `watchTakes` (or made here): saved takes replace or join, removed ones go. */
+export function applyTakesChange(summaries: readonly TakeSummary[], change: { saved: Take[]; removedIds: string[] }): TakeSummary[] {
+  const gone = new Set([...change.removedIds, ...change.saved.map((take) => take.id)]);
+  return [...summaries.filter((s) => !gone.has(s.id)), ...change.saved.map(summarizeTake)].sort(newestFirst);
 }
 
 /** The choices each filter offers: only values that occur, sorted. */

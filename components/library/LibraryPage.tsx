@@ -1,0 +1,190 @@
+import { useCallback, useEffect, useId, useMemo, useState } from 'react';
+import { browser } from '#imports';
+import type { SiteId } from '@/utils/sites/types';
+import { toStorageWriteError } from '@/utils/storage/errors';
+import { applyTakesChange, filterOptions, filterTakes, type LibraryQuery } from '@/utils/storage/take-search';
+import { deleteTakes, exportTakes, getTake, listTakeSummaries, restoreTakes, watchTakes, type Take, type TakeSummary } from '@/utils/storage/takes';
+import { downloadText, exportFileName } from './download';
+import { ImportTakes } from './ImportTakes';
+import { rerunUrl } from './rerun-url';
+import { TakeList } from './TakeList';
+import { TakeView } from './TakeView';
+
+/** Rows rendered at once; "Show more" adds as many again. Keeps each keystroke's render small at 5,000 takes. */
+export const LIBRARY_PAGE_SIZE = 200;
+
+type Notice = { kind: 'deleted'; takes: Take[] } | { kind: 'restored'; count: number } | { kind: 'error'; message: string };
+
+const siteLabels: Record<SiteId, string> = { arxiv: 'arXiv', acm: 'ACM DL', usenix: 'USENIX', generic: 'Other sites' };
+
+export function LibraryPage() {
+  const [summaries, setSummaries] = useState<TakeSummary[]>();
+  const [query, setQuery] = useState<LibraryQuery>({ text: '', sort: 'date' });
+  const [limit, setLimit] = useState(LIBRARY_PAGE_SIZE);
+  const [selected, setSelected] = useState<Take>();
+  const [notice, setNotice] = useState<Notice>();
+  const ids = useId();
+
+  useEffect(() => {
+    let live = true;
+    // Takes saved or deleted in other tabs while the library is open appear here at once.
+    const stopWatching = watchTakes((change) => {
+      setSummaries((previous) => previous && applyTakesChange(previous, change));
+      setSelected((open) => (open && change.removedIds.includes(open.id) ? undefined : (change.saved.find((take) => take.id === open?.id) ?? open)));
+    });
+    listTakeSummaries()
+      .then((loaded) => live && setSummaries(loaded))
+      .catch((error: unknown) => live && setNotice({ kind: 'error', message: `Could not read your saved takes: ${(error as Error).message}` }));
+    return () => {
+      live = false;
+      stopWatching();
+    };
+  }, []);
+
+  const visible = useMemo(() => filterTakes(summaries ?? [], query), [summaries, query]);
+  const choices = useMemo(() => filterOptions(summaries ?? []), [summaries]);
+
+  const changeQuery = (patch: Partial<LibraryQuery>) => {
+    setQuery((current) => ({ ...current, ...patch }));
+    setLimit(LIBRARY_PAGE_SIZE);
+  };
+
+  const open = useCallback(async (id: string) => {
+    try {
+      setSelected(await getTake(id));
+    } catch (error) {
+      setNotice({ kind: 'error', message: (error as Error).message });
+    }
+  }, []);
+
+  const remove = async (take: Take) => {
+    try {
+      const removed = await deleteTakes([take.id]);
+      setSummaries((previous) => previous && applyTakesChange(previous, { saved: [], removedIds: [take.id] }));
+      setSelected(undefined);
+      setNotice({ kind: 'deleted', takes: removed });
+    } catch (error) {
+      setNotice({ kind: 'error', message: toStorageWriteError(error, 'the deletion').userMessage });
+    }
+  };
+
+  const undoDelete = async (takes: Take[]) => {
+    try {
+      await restoreTakes(takes);
+      setSummaries((previous) => previous && applyTakesChange(previous, { saved: takes, removedIds: [] }));
+      setNotice({ kind: 'restored', count: takes.length });
+    } catch (error) {
+      setNotice({ kind: 'error', message: toStorageWriteError(error, 'the restored take').userMessage });
+    }
+  };
+
+  const download = async (format: 'md' | 'json', take?: Take) => {
+    const exported = await exportTakes(take ? [take.id] : undefined);
+    const subject = take ? take.paper.paperId : 'all';
+    if (format === 'md') downloadText(exportFileName(subject, 'md'), exported.markdown, 'text/markdown');
+    else downloadText(exportFileName(subject, 'json'), exported.json, 'application/json');
+  };
+
+  const rerun = (take: Take, model: string) => void browser.tabs.create({ url: rerunUrl(take.paper.pageUrl, model) });
+
+  return (
+    <div className="library">
+      <header>
+        <h1>Shedder&apos;s Take: library</h1>
+        <div className="actions">
+          <button type="button" disabled={!summaries?.length} onClick={() => void download('md')}>
+            Export all as Markdown
+          </button>
+          <button type="button" disabled={!summaries?.length} onClick={() => void download('json')}>
+            Export all as JSON
+          </button>
+          <ImportTakes />
+        </div>
+      </header>
+
+      <div role="status" aria-live="polite" className="notice">
+        {notice?.kind === 'deleted' && (
+          <>
+            Deleted “{notice.takes[0]?.paper.title}”.{' '}
+            <button type="button" onClick={() => void undoDelete(notice.takes)}>
+              Undo
+            </button>
+          </>
+        )}
+        {notice?.kind === 'restored' && `Restored ${notice.count === 1 ? 'the take' : `${notice.count} takes`}.`}
+      </div>
+      {notice?.kind === 'error' && (
+        <p role="alert" className="field-error">
+          {notice.message}
+        </p>
+      )}
+
+      <search className="filters">
+        <label htmlFor={`${ids}-search`}>Search</label>
+        <input
+          id={`${ids}-search`}
+          type="search"
+          placeholder="title, author or words in the take"
+          value={query.text}
+          onChange={(e) => changeQuery({ text: e.target.value })}
+        />
+        <FilterSelect label="Site" value={query.site} options={choices.sites.map((site) => [site, siteLabels[site]])} onChange={(site) => changeQuery({ site: site as SiteId | undefined })} />
+        <FilterSelect label="Venue" value={query.venue} options={choices.venues.map((venue) => [venue, venue])} onChange={(venue) => changeQuery({ venue })} />
+        <FilterSelect
+          label="Year"
+          value={query.year === undefined ? undefined : String(query.year)}
+          options={choices.years.map((year) => [String(year), String(year)])}
+          onChange={(year) => changeQuery({ year: year === undefined ? undefined : Number(year) })}
+        />
+        <FilterSelect label="Model" value={query.model} options={choices.models.map((model) => [model, model])} onChange={(model) => changeQuery({ model })} />
+        <label htmlFor={`${ids}-sort`}>Sort by</label>
+        <select id={`${ids}-sort`} value={query.sort} onChange={(e) => changeQuery({ sort: e.target.value as LibraryQuery['sort'] })}>
+          <option value="date">Newest first</option>
+          <option value="title">Title</option>
+        </select>
+      </search>
+
+      <main className="library-body">
+        {summaries === undefined ? (
+          <p>Loading your takes…</p>
+        ) : (
+          <section aria-label="Takes">
+            <p className="count">
+              {visible.length === summaries.length ? '' : `${visible.length} of `}
+              {summaries.length === 1 ? '1 take' : `${summaries.length} takes`}
+            </p>
+            {summaries.length === 0 && <p>No saved takes yet. Open a paper on arXiv, ACM DL or USENIX and ask Q for a take.</p>}
+            <TakeList summaries={visible} limit={limit} selectedId={selected?.id} onOpen={(id) => void open(id)} onShowMore={() => setLimit(limit + LIBRARY_PAGE_SIZE)} />
+          </section>
+        )}
+        {selected && (
+          <TakeView
+            key={selected.id}
+            take={selected}
+            models={choices.models}
+            onDelete={() => void remove(selected)}
+            onExport={(format) => void download(format, selected)}
+            onRerun={(model) => rerun(selected, model)}
+          />
+        )}
+      </main>
+    </div>
+  );
+}
+
+function FilterSelect({ label, value, options, onChange }: { label: string; value: string | undefined; options: [string, string][]; onChange: (value: string | undefined) => void }) {
+  const id = useId();
+  return (
+    <>
+      <label htmlFor={id}>{label}</label>
+      <select id={id} value={value ?? ''} onChange={(e) => onChange(e.target.value || undefined)}>
+        <option value="">All</option>
+        {options.map(([optionValue, text]) => (
+          <option key={optionValue} value={optionValue}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </>
+  );
+}

@@ -1,0 +1,47 @@
+import type { TakeSummary } from '@/utils/storage/takes';
+
+const siteLabels = { arxiv: 'arXiv', acm: 'ACM DL', usenix: 'USENIX', generic: 'Web' } as const;
+
+/** Renders at most `limit` rows: 5,000 list items would make every keystroke re-render thousands of nodes. */
+export function TakeList({
+  summaries,
+  limit,
+  selectedId,
+  onOpen,
+  onShowMore,
+}: {
+  summaries: TakeSummary[];
+  limit: number;
+  selectedId?: string;
+  onOpen: (id: string) => void;
+  onShowMore: () => void;
+}) {
+  const shown = summaries.slice(0, limit);
+  return (
+    <div className="take-list">
+      <ul aria-label="Saved takes">
+        {shown.map((summary) => (
+          <li key={summary.id} aria-current={summary.id === selectedId ? 'true' : undefined}>
+            <button type="button" className="take-row" onClick={() => onOpen(summary.id)}>
+              <span className="take-title">{summary.title}</span>
+              <span className="take-meta">
+                {[siteLabels[summary.site], summary.venue, summary.authors.slice(0, 3).join(', ') + (summary.authors.length > 3 ? ' et al.' : '')].filter(Boolean).join(' · ')}
+              </span>
+              <span className="take-meta">
+                {summary.createdAt.slice(0, 10)} · {summary.model}
+                {summary.kind === 'quick' ? ' · quick' : ''}
+                {summary.status === 'partial' ? ' · PARTIAL' : ''}
+              </span>
+              {summary.verdict && <span className="take-verdict">{summary.verdict}</span>}
+            </button>
+          </li>
+        ))}
+      </ul>
+      {summaries.length > limit && (
+        <button type="button" onClick={onShowMore}>
+          Show more ({summaries.length - limit} not shown)
+        </button>
+      )}
+    </div>
+  );
+}
