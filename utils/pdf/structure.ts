@@ -277,7 +277,7 @@ export function buildStructure(pages: PageLines[], isBold: (fontName: string) =>
       const heading = matchHeading(line, bodySize, isBold);
       if (heading) {
         caption = undefined;
-        const isAppendix = heading.kind === 'appendix' || (hasSeenReferences && heading.kind !== 'acknowledgements' && heading.kind !== 'references');
+        const isAppendix: boolean = heading.kind === 'appendix' || (hasSeenReferences && heading.kind !== 'acknowledgements' && heading.kind !== 'references');
         const kind: SectionKind = isAppendix ? 'appendix' : (heading.kind ?? (section.kind === 'related-work' && heading.level > 1 ? 'related-work' : 'body'));
         hasSeenReferences ||= kind === 'references';
         section = { heading: heading.heading, level: heading.level, page: page.number, kind, text: '', pageTexts: [], lines: [] };

@@ -1,0 +1,106 @@
+/**
+ * Fits a paper into the model's token budget by dropping its least valuable parts first, and records
+ * exactly what was left out so the UI can say so. Nothing is cut silently.
+ */
+import type { ExtractedPaper } from './extract';
+import type { PaperSection, SectionKind } from './structure';
+
+/**
+ * Tokens in English prose run at about four characters each for GPT-style BPE tokenizers (OpenAI's rule of
+ * thumb); paper text with numbers and symbols runs a little denser, so this rounds up. An estimate, not a count.
+ */
+export function estimateTokens(text: string): number {
+  return Math.ceil(text.length / 4);
+}
+
+export interface SkippedPart {
+  heading: string;
+  reason: string;
+  tokens: number;
+}
+
+export interface FittedPaper {
+  /** Sections joined, each page change marked "[p. 3]" so the model can cite pages. */
+  text: string;
+  includedPages: number[];
+  skipped: SkippedPart[];
+  /** "read pages 1–14 of 14; skipped the appendix (2,300 tokens) and the references". */
+  summary: string;
+}
+
+export type BudgetPaper = Pick<ExtractedPaper, 'sections' | 'pageCount' | 'pagesRead'> & Partial<Pick<ExtractedPaper, 'title'>>;
+
+/** Dropped in this order while the paper is over budget; trailing body sections follow, last first. */
+const dropOrder: { kind: SectionKind; reason: string }[] = [
+  { kind: 'appendix', reason: 'appendix, over the token budget' },
+  { kind: 'acknowledgements', reason: 'acknowledgements, over the token budget' },
+  { kind: 'related-work', reason: 'related work, over the token budget' },
+];
+
+function renderSection(section: PaperSection): string {
+  const parts = section.pageTexts.length > 0 ? section.pageTexts : [{ page: section.page, text: section.text }];
+  const heading = section.heading ? `## ${section.heading}\n` : '';
+  return heading + parts.map((part) => `[p. ${part.page}]\n${part.text}`).join('\n');
+}
+
+function pageRanges(pages: number[]): string {
+  const ranges: string[] = [];
+  let start: number | undefined;
+  let previous: number | undefined;
+  for (const page of [...pages].sort((a, b) => a - b)) {
+    if (start !== undefined && previous !== undefined && page === previous + 1) {
+      previous = page;
+      continue;
+    }
+    if (start !== undefined) ranges.push(start === previous ? `${start}` : `${start}–${previous}`);
+    start = page;
+    previous = page;
+  }
+  if (start !== undefined) ranges.push(start === previous ? `${start}` : `${start}–${previous}`);
+  return ranges.join(', ');
+}
+
+function describeSkipped(skipped: SkippedPart[]): string {
+  const named = skipped.map((part) => (part.reason.startsWith('references') ? 'the references' : `${part.heading || 'front matter'} (${part.tokens.toLocaleString('en-US')} tokens)`));
+  if (named.length <= 1) return named.join('');
+  return `${named.slice(0, -1).join(', ')} and ${named.at(-1)}`;
+}
+
+export function fitToBudget(paper: BudgetPaper, maxTokens: number): FittedPaper {
+  const skipped: SkippedPart[] = [];
+  let kept = paper.sections.filter((section) => {
+    if (section.kind === 'references') {
+      skipped.push({ heading: section.heading, reason: 'references are kept for the quote checker, not sent', tokens: estimateTokens(section.text) });
+      return false;
+    }
+    return true;
+  });
+  const total = () => kept.reduce((sum, section) => sum + estimateTokens(renderSection(section)), 0);
+  const drop = (section: PaperSection, reason: string) => {
+    kept = kept.filter((candidate) => candidate !== section);
+    skipped.push({ heading: section.heading, reason, tokens: estimateTokens(renderSection(section)) });
+  };
+  for (const { kind, reason } of dropOrder) {
+    for (const section of [...kept].reverse().filter((candidate) => candidate.kind === kind)) {
+      if (total() <= maxTokens) break;
+      drop(section, reason);
+    }
+  }
+  // Then the body from the end: the front matter, abstract and first body section are the last to go.
+  const protectedSections = new Set(kept.filter((section) => section.kind !== 'body').concat(kept.filter((section) => section.kind === 'body').slice(0, 1)));
+  for (const section of [...kept].reverse()) {
+    if (total() <= maxTokens) break;
+    if (!protectedSections.has(section)) drop(section, 'trailing section, over the token budget');
+  }
+  let text = kept.map(renderSection).join('\n\n');
+  if (estimateTokens(text) > maxTokens) {
+    const cutAt = maxTokens * 4;
+    skipped.push({ heading: 'end of the remaining text', reason: 'cut at the token budget', tokens: estimateTokens(text.slice(cutAt)) });
+    text = `${text.slice(0, cutAt)}\n[… cut here: the rest did not fit the model's budget]`;
+  }
+  const includedPages = [...new Set(kept.flatMap((section) => (section.pageTexts.length > 0 ? section.pageTexts.map((part) => part.page) : [section.page])))].sort((a, b) => a - b);
+  const readPart = `read pages ${pageRanges(includedPages) || 'none'} of ${paper.pageCount}`;
+  const unreadPart = paper.pagesRead < paper.pageCount ? ` (pages after ${paper.pagesRead} were not extracted)` : '';
+  const summary = skipped.length > 0 ? `${readPart}${unreadPart}; skipped ${describeSkipped(skipped)}` : `${readPart}${unreadPart}`;
+  return { text, includedPages, skipped, summary };
+}
