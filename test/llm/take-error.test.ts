@@ -34,11 +34,11 @@ async function takeErrorFor(model: Scenario | string, options: { baseURL?: strin
 
 describe('toTakeError with the real SDK against the fake server', () => {
   it('no-key: nothing is sent without a key for a provider that needs one', () => {
-    expect(toTakeError(new MissingApiKeyError(), { baseURL: 'https://api.openai.com/v1' })).toMatchObject({ kind: 'no-key', retryable: false, message: expect.stringMatching(/Settings/) });
+    expect(toTakeError(new MissingApiKeyError(), { baseURL: 'https://api.openai.com/v1' })).toMatchObject({ kind: 'no-key', retryable: false, action: 'open-settings', message: expect.stringMatching(/Settings/) });
   });
 
   it('bad-key: 401', async () => {
-    expect(await takeErrorFor('fault-401')).toMatchObject({ kind: 'bad-key', retryable: false, detail: expect.stringMatching(/Incorrect API key/) });
+    expect(await takeErrorFor('fault-401')).toMatchObject({ kind: 'bad-key', retryable: false, action: 'open-settings', detail: expect.stringMatching(/Incorrect API key/) });
   });
 
   it('bad-key: a server that checks the key', async () => {
@@ -69,7 +69,7 @@ describe('toTakeError with the real SDK against the fake server', () => {
   });
 
   it('rate-limited: 429 with retry-after counts down from it', async () => {
-    expect(await takeErrorFor('fault-429-retry-after')).toMatchObject({ kind: 'rate-limited', retryable: true, retryAfterSeconds: 7 });
+    expect(await takeErrorFor('fault-429-retry-after')).toMatchObject({ kind: 'rate-limited', retryable: true, action: 'retry-after-countdown', retryAfterSeconds: 7 });
   });
 
   it('rate-limited: 429 without retry-after waits the default backoff', async () => {
@@ -77,7 +77,7 @@ describe('toTakeError with the real SDK against the fake server', () => {
   });
 
   it('out-of-quota: 429 insufficient_quota is not retried', async () => {
-    expect(await takeErrorFor('fault-429-quota')).toMatchObject({ kind: 'out-of-quota', retryable: false });
+    expect(await takeErrorFor('fault-429-quota')).toMatchObject({ kind: 'out-of-quota', retryable: false, action: 'open-settings' });
   });
 
   it('server: 500 and overloaded 503 are retryable', async () => {
@@ -86,7 +86,7 @@ describe('toTakeError with the real SDK against the fake server', () => {
   });
 
   it('context-too-long: 400 context_length_exceeded offers the trimmed paper', async () => {
-    expect(await takeErrorFor('fault-context')).toMatchObject({ kind: 'context-too-long', retryable: true, message: expect.stringMatching(/trimmed/) });
+    expect(await takeErrorFor('fault-context')).toMatchObject({ kind: 'context-too-long', retryable: true, action: 'send-trimmed-paper', message: expect.stringMatching(/trimmed/) });
   });
 
   it('length and content-filter: finish reasons, with the partial take kept', async () => {
@@ -95,7 +95,7 @@ describe('toTakeError with the real SDK against the fake server', () => {
   });
 
   it('stream-cut: connection dropped mid-answer, or silence', async () => {
-    expect(await takeErrorFor('fault-cut')).toMatchObject({ kind: 'stream-cut', retryable: true, partialKept: true });
+    expect(await takeErrorFor('fault-cut')).toMatchObject({ kind: 'stream-cut', retryable: true, action: 'retry', partialKept: true });
     expect(await takeErrorFor('fault-stall', { idleTimeoutMs: 300 })).toMatchObject({ kind: 'stream-cut', partialKept: true });
   });
 
@@ -141,7 +141,7 @@ describe('toTakeError on shapes the fake server does not produce', () => {
     ] as const) {
       const respond: typeof fetch = async () => new Response(JSON.stringify({ error: { message: 'no credit', type: 'billing', code } }), { status, headers: { 'content-type': 'application/json' } });
       const error = await streamChat({ settings: settingsFor('any'), messages, onDelta: () => {}, fetch: respond }).catch((caught: unknown) => caught);
-      expect(toTakeError(error, { baseURL: server.url })).toMatchObject({ kind: 'out-of-quota', retryable: false });
+      expect(toTakeError(error, { baseURL: server.url })).toMatchObject({ kind: 'out-of-quota', retryable: false, action: 'open-settings' });
     }
   });
 

@@ -22,7 +22,8 @@ export const providerPresets = [
     label: 'Azure OpenAI',
     baseURL: '',
     baseURLHint: 'https://<resource>.openai.azure.com/openai/v1/',
-    // Azure's v1 endpoint takes the deployment name where OpenAI takes a model name.
+    // The v1 endpoint (Aug 2025) takes the plain OpenAI client with the key as bearer token, and the deployment name
+    // as the model: learn.microsoft.com/azure/foundry/openai/api-version-lifecycle.
     defaultModel: 'gpt-4.1-mini',
     requiresKey: true,
     note: 'Use your resource\'s v1 endpoint; the model is your deployment name.',

@@ -18,6 +18,9 @@ export type TakeErrorKind =
   | 'aborted'
   | 'bad-response';
 
+/** The one button the sidebar offers with the error. */
+export type TakeErrorAction = 'open-settings' | 'retry' | 'retry-after-countdown' | 'send-trimmed-paper';
+
 /** Plain data: it crosses contexts as JSON, so the UI never needs the SDK's classes. */
 export interface TakeError {
   kind: TakeErrorKind;
@@ -25,6 +28,7 @@ export interface TakeError {
   /** What the reader can do about it. */
   message: string;
   retryable: boolean;
+  action?: TakeErrorAction;
   /** For rate limits: the countdown before a retry makes sense. */
   retryAfterSeconds?: number;
   /** Part of the answer arrived before the failure and is kept on screen. */
@@ -69,37 +73,39 @@ function fromStatus(error: APIError, status: number, context: TakeErrorContext):
   const code = typeof error.code === 'string' ? error.code : undefined;
   const detail = serverWords(error);
   if (status === 401) {
-    return { kind: 'bad-key', title: 'The API key was refused', message: 'Check the key in Settings: it may be mistyped, revoked, or for another provider.', retryable: false, detail };
+    return { kind: 'bad-key', title: 'The API key was refused', message: 'Check the key in Settings: it may be mistyped, revoked, or for another provider.', retryable: false, action: 'open-settings', detail };
   }
   // OpenRouter says 402; OpenAI says 429 with a quota code, which no wait will fix.
   if (status === 402 || (code !== undefined && quotaCodes.has(code)) || (error.type !== undefined && quotaCodes.has(error.type))) {
-    return { kind: 'out-of-quota', title: 'Out of credit', message: 'Your account has no credit or quota left. Add credit with the provider or pick another model in Settings; retrying will not help.', retryable: false, detail };
+    return { kind: 'out-of-quota', title: 'Out of credit', message: 'Your account has no credit or quota left. Add credit with the provider or pick another model in Settings; retrying will not help.', retryable: false, action: 'open-settings', detail };
   }
   if (status === 403) {
     // Ollama answers 403 to extension origins it was not told to allow (ollama/ollama#2425).
     const message = isLoopbackURL(context.baseURL)
       ? 'The local server refused the extension. For Ollama, restart it with OLLAMA_ORIGINS=chrome-extension://*,moz-extension://* set; for LM Studio or vLLM, enable CORS.'
       : 'The provider refused this request (region, organisation or moderation). Check your account with the provider.';
-    return { kind: 'forbidden', title: 'Access denied', message, retryable: false, detail };
+    return { kind: 'forbidden', title: 'Access denied', message, retryable: false, action: 'open-settings', detail };
   }
   if (status === 404) {
-    return { kind: 'unknown-model', title: 'Model not found', message: 'This endpoint does not offer that model, or your key has no access to it. Pick one from the list in Settings.', retryable: false, detail };
+    return { kind: 'unknown-model', title: 'Model not found', message: 'This endpoint does not offer that model, or your key has no access to it. Pick one from the list in Settings.', retryable: false, action: 'open-settings', detail };
   }
   if (status === 429) {
     const seconds = retryAfterSeconds(error.headers);
-    return { kind: 'rate-limited', title: 'Rate limited', message: 'The provider asks us to slow down. Retry when the countdown ends.', retryable: true, retryAfterSeconds: seconds ?? defaultRateLimitBackoffSeconds, detail };
+    return { kind: 'rate-limited', title: 'Rate limited', message: 'The provider asks us to slow down. Retry when the countdown ends.', retryable: true, action: 'retry-after-countdown', retryAfterSeconds: seconds ?? defaultRateLimitBackoffSeconds, detail };
   }
   if ((status === 400 || status === 413 || status === 422) && (code === 'context_length_exceeded' || contextMessage.test(detail))) {
     return contextTooLong(detail);
   }
   if (status >= 500) {
     const overloaded = status === 503 || status === 529 || /overloaded/i.test(detail);
+    const seconds = retryAfterSeconds(error.headers);
     return {
       kind: 'server',
       title: overloaded ? 'The provider is overloaded' : 'The provider had an error',
       message: 'This is on their side. Try again in a little while.',
       retryable: true,
-      retryAfterSeconds: retryAfterSeconds(error.headers),
+      action: seconds === undefined ? 'retry' : 'retry-after-countdown',
+      retryAfterSeconds: seconds,
       detail,
     };
   }
@@ -107,11 +113,11 @@ function fromStatus(error: APIError, status: number, context: TakeErrorContext):
 }
 
 function contextTooLong(detail?: string): TakeError {
-  return { kind: 'context-too-long', title: 'The paper is too long for this model', message: 'Send a trimmed paper (fewer pages) or pick a model with a larger context window.', retryable: true, detail };
+  return { kind: 'context-too-long', title: 'The paper is too long for this model', message: 'Send a trimmed paper (fewer pages) or pick a model with a larger context window.', retryable: true, action: 'send-trimmed-paper', detail };
 }
 
 function badResponse(detail?: string): TakeError {
-  return { kind: 'bad-response', title: 'The model answered in a way we cannot read', message: 'The endpoint may not be OpenAI-compatible, or a proxy mangled the stream. Check the base URL in Settings.', retryable: true, detail };
+  return { kind: 'bad-response', title: 'The model answered in a way we cannot read', message: 'The endpoint may not be OpenAI-compatible, or a proxy mangled the stream. Check the base URL in Settings.', retryable: true, action: 'retry', detail };
 }
 
 /** OpenRouter sends errors after HTTP 200 as an SSE event, so the SDK's APIError has no status; the code carries it. */
@@ -132,7 +138,7 @@ export function toTakeError(error: unknown, context: TakeErrorContext): TakeErro
     return { ...inner, partialKept };
   }
   if (error instanceof MissingApiKeyError) {
-    return { kind: 'no-key', title: 'No API key yet', message: 'Add your API key in Settings (it stays in this browser).', retryable: false };
+    return { kind: 'no-key', title: 'No API key yet', message: 'Add your API key in Settings (it stays in this browser).', retryable: false, action: 'open-settings' };
   }
   if (error instanceof StreamCutError || error instanceof StreamStalledError) {
     const message = error instanceof StreamStalledError ? `The model went silent for ${error.idleSeconds} s. Retry, or keep the partial take.` : 'The stream ended before the model finished. Retry, or keep the partial take.';
@@ -154,7 +160,7 @@ export function toTakeError(error: unknown, context: TakeErrorContext): TakeErro
     if (error.code === 'context_length_exceeded' || contextMessage.test(detail)) {
       return contextTooLong(detail);
     }
-    return { kind: 'server', title: 'The provider reported an error mid-answer', message: 'Try again in a little while.', retryable: true, detail };
+    return { kind: 'server', title: 'The provider reported an error mid-answer', message: 'Try again in a little while.', retryable: true, action: 'retry', detail };
   }
   if (error instanceof SyntaxError) {
     return badResponse(error.message);
@@ -166,11 +172,11 @@ export function toTakeError(error: unknown, context: TakeErrorContext): TakeErro
 }
 
 function cutOff(message: string, partialKept: boolean): TakeError {
-  return { kind: 'stream-cut', title: 'The answer was cut off', message, retryable: true, partialKept };
+  return { kind: 'stream-cut', title: 'The answer was cut off', message, retryable: true, action: 'retry', partialKept };
 }
 
 function aborted(): TakeError {
-  return { kind: 'aborted', title: 'Stopped', message: 'You stopped the take. What arrived is kept.', retryable: true };
+  return { kind: 'aborted', title: 'Stopped', message: 'You stopped the take. What arrived is kept.', retryable: true, action: 'retry' };
 }
 
 function unreachable(context: TakeErrorContext, detail: string): TakeError {
@@ -180,6 +186,7 @@ function unreachable(context: TakeErrorContext, detail: string): TakeError {
     title: 'Could not reach the model',
     message: local ? `Nothing answered at ${context.baseURL}. Is the local server running?` : 'Check your connection and the base URL in Settings, then retry.',
     retryable: true,
+    action: 'retry',
     detail,
   };
 }
@@ -194,10 +201,11 @@ export function finishToTakeError(result: StreamResult): TakeError | undefined {
         title: partialKept ? 'The take hit the length limit' : 'The model used its whole budget before answering',
         message: partialKept ? 'The end is missing. Raise the maximum answer length in Settings, or ask a follow-up for the rest.' : 'Reasoning models can spend every token thinking. Raise the maximum answer length or lower the reasoning effort.',
         retryable: true,
+        action: 'retry',
         partialKept,
       };
     case 'content_filter':
-      return { kind: 'content-filter', title: "The provider's content filter stopped the answer", message: 'Try again, or try another model.', retryable: true, partialKept };
+      return { kind: 'content-filter', title: "The provider's content filter stopped the answer", message: 'Try again, or try another model.', retryable: true, action: 'retry', partialKept };
     case 'aborted':
       return { ...aborted(), partialKept };
     default:
