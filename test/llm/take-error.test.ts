@@ -121,6 +121,17 @@ describe('toTakeError with the real SDK against the fake server', () => {
     expect(finishToTakeError(result)).toMatchObject({ kind: 'aborted', partialKept: true });
   });
 
+  it('aborted: a stopped non-streamed request (model list) rejects with the SDK abort error', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    const error = await listModels(settingsFor('fake-critic'), { signal: controller.signal }).catch((caught: unknown) => caught);
+    expect(toTakeError(error, { baseURL: server.url }).kind).toBe('aborted');
+  });
+
+  it('length: a reasoning model that spent its whole budget thinking gets its own advice', () => {
+    expect(finishToTakeError({ text: '', finishReason: 'length' })).toMatchObject({ kind: 'length', partialKept: false, message: expect.stringMatching(/reasoning effort/) });
+  });
+
   it('no error for a normal take', async () => {
     expect(await takeErrorFor('fake-critic')).toBeUndefined();
   });

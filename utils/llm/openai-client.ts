@@ -5,7 +5,7 @@ import { findProvider, normalizeBaseURL, type ProviderId } from './providers';
 import { MissingApiKeyError, StreamCutError, StreamInterruptedError, StreamStalledError } from './stream-errors';
 
 // Re-exported for take-error.ts, which classifies with instanceof but may not import openai itself.
-export { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
+export { APIConnectionError, APIError, APIUserAbortError } from 'openai';
 
 export type ReasoningEffort = 'minimal' | 'low' | 'medium' | 'high';
 
