@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { arxiv } from '../../utils/sites/arxiv';
 import { PageShapeError, type PageEntry } from '../../utils/sites/types';
 import { hasSharedFixtures, missingSharedFixtures } from '../shared-fixtures';
-import { loadSharedPage } from './load-page';
+import { loadHandWrittenPage, loadSharedPage, parsePage } from './load-page';
 
 /** Reads a saved page as the content script would: the URL decides the kind, then the adapter reads the DOM. */
 function read(document: Document, address: string): PageEntry[] {
@@ -211,5 +211,66 @@ describe.skipIf(!hasSharedFixtures)(`arXiv listings, real copies in ../shared/fi
   it('an abstract page read as a listing is a typed error (the layout it relies on is missing)', () => {
     const document = loadSharedPage('arxiv-current', 'fs__abs_0906.5132.html');
     expect(() => arxiv.readPage(document, new URL('https://arxiv.org/list/math/new'), { site: 'arxiv', kind: 'listing' })).toThrowError(PageShapeError);
+  });
+});
+
+describe('arXiv search results, HAND-WRITTEN page (no real copy)', () => {
+  const address = 'https://arxiv.org/search/?query=tail+latency&searchtype=all';
+
+  it('one entry per result, with id (old-style and versioned too), title, authors, abstract and PDF', () => {
+    const entries = read(loadHandWrittenPage('arxiv-search-results.html'), address);
+    expect(entries.map(({ paper }) => paper.paperId)).toEqual(['2511.04217', '2510.18830', '2509.01154v2', '2507.22031', 'cs/0703021']);
+    expect(entries[0]!.paper).toMatchObject({
+      site: 'arxiv',
+      title: 'Queueing-Theoretic Bounds on Tail Latency in Disaggregated Memory Systems',
+      authors: ['Lars Brekke', 'Anaya Krishnan', 'Tomás Ruiz'],
+      pageUrl: 'https://arxiv.org/abs/2511.04217',
+      pdfUrl: 'https://arxiv.org/pdf/2511.04217',
+    });
+    // The full abstract, without the "△ Less" toggle that ends it.
+    expect(entries[0]!.paper.abstract).toMatch(/^Disaggregated memory adds a network round trip.*within 8%\.$/);
+    expect(entries[4]!.paper.pdfUrl).toBe('https://arxiv.org/pdf/cs/0703021');
+    expect(entries[0]!.anchor.getAttribute('href')).toBe('https://arxiv.org/abs/2511.04217');
+  });
+
+  it('"produced no results" is an honest empty result; a page without results and without that sentence is a typed error', () => {
+    const empty = parsePage('<html><body><main><p class="is-size-4 has-text-warning">Sorry, your query for all: zzzz produced no results.</p></main></body></html>');
+    expect(read(empty, 'https://arxiv.org/search/?query=zzzz&searchtype=all')).toEqual([]);
+    const changed = parsePage('<html><body><main><ol class="results"><li class="result-2027">A new layout</li></ol></main></body></html>');
+    expect(() => read(changed, address)).toThrowError(PageShapeError);
+  });
+});
+
+describe('arXiv PDF tab and HTML full text (minimal documents built here)', () => {
+  it('a PDF tab: everything from the address, versioned', () => {
+    // Chrome's PDF tab exposes only a wrapper document with contentType application/pdf (stack facts §9).
+    const document = parsePage('<html><head><title>2106.09608v2.pdf</title></head><body></body></html>');
+    Object.defineProperty(document, 'contentType', { value: 'application/pdf' });
+    const [entry] = read(document, 'https://arxiv.org/pdf/2106.09608v2');
+    expect(entry!.paper).toMatchObject({
+      paperId: '2106.09608v2',
+      version: 2,
+      title: '2106.09608v2.pdf',
+      pageUrl: 'https://arxiv.org/abs/2106.09608v2',
+      pdfUrl: 'https://arxiv.org/pdf/2106.09608v2',
+    });
+  });
+
+  it('an HTML full-text page: LaTeXML title and authors, the PDF address from the id', () => {
+    const document = parsePage(`<html><head><title>Tail latency, revisited</title></head><body><article class="ltx_document">
+      <h1 class="ltx_title ltx_title_document">Tail Latency, Revisited</h1>
+      <div class="ltx_authors"><span class="ltx_creator ltx_role_author"><span class="ltx_personname">Ada Okafor<br class="ltx_break">Example University</span></span>
+      <span class="ltx_creator ltx_role_author"><span class="ltx_personname">Lin Watanabe</span></span></div>
+      <div class="ltx_abstract"><h6 class="ltx_title ltx_title_abstract">Abstract</h6><p class="ltx_p">We revisit tail latency.</p></div>
+      </article></body></html>`);
+    const [entry] = read(document, 'https://arxiv.org/html/2511.04217v1');
+    expect(entry!.paper).toMatchObject({
+      paperId: '2511.04217v1',
+      version: 1,
+      title: 'Tail Latency, Revisited',
+      authors: ['Ada Okafor', 'Lin Watanabe'],
+      abstract: 'We revisit tail latency.',
+      pdfUrl: 'https://arxiv.org/pdf/2511.04217v1',
+    });
   });
 });

@@ -179,7 +179,8 @@ function readHtmlFullText(document: Document, url: URL, match: PageMatch): PageE
   const authors = distinctNames(
     Array.from(document.querySelectorAll('.ltx_authors .ltx_personname'), (name) => name.firstChild?.textContent ?? ''),
   );
-  const abstractElement = document.querySelector('.ltx_abstract > p, .ltx_abstract');
+  // The abstract's paragraphs, without its "Abstract" heading.
+  const abstract = normalizeSpace(Array.from(document.querySelectorAll('.ltx_abstract p'), (paragraph) => paragraph.textContent).join(' '));
   const version = Number(/v(\d+)$/.exec(paperId)?.[1]) || undefined;
   const paper: PaperRef = {
     site: 'arxiv',
@@ -187,7 +188,7 @@ function readHtmlFullText(document: Document, url: URL, match: PageMatch): PageE
     ...(version ? { version } : {}),
     title,
     authors,
-    ...(abstractElement ? { abstract: normalizeSpace(abstractElement.textContent) } : {}),
+    ...(abstract ? { abstract } : {}),
     pageUrl: url.href,
     pdfUrl: `https://arxiv.org/pdf/${paperId}`,
   };
