@@ -1,6 +1,6 @@
 import { browser, storage } from '#imports';
 import type { SiteId, PaperRef } from '@/utils/sites/types';
-import { StorageWriteError, TakeImportError, toStorageWriteError } from './errors';
+import { TakeImportError, toStorageWriteError } from './errors';
 import { takeToMarkdown } from './take-markdown';
 import {
   TAKE_SCHEMA_VERSION,
