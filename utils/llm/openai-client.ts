@@ -7,7 +7,8 @@ import { MissingApiKeyError, StreamCutError, StreamInterruptedError, StreamStall
 // Re-exported for take-error.ts, which classifies with instanceof but may not import openai itself.
 export { APIConnectionError, APIError, APIUserAbortError } from 'openai';
 
-export type ReasoningEffort = 'minimal' | 'low' | 'medium' | 'high';
+/** Not every model takes every value; an unsupported one comes back as a 400 from the provider. */
+export type ReasoningEffort = 'none' | 'minimal' | 'low' | 'medium' | 'high' | 'xhigh';
 
 export interface ModelSettings {
   provider: ProviderId;
