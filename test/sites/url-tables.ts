@@ -98,6 +98,7 @@ export const urlTables = {
       { url: 'https://dl.acm.org/doi/epdf/10.1145/3706599.3719976', paperId: '10.1145/3706599.3719976' },
       { url: 'https://dl.acm.org/doi/10.1145/3132747.3132785?cid=99658989', paperId: '10.1145/3132747.3132785' },
       { url: 'https://dl.acm.org/doi/10.5555/3488766.3488771', paperId: '10.5555/3488766.3488771' },
+      { url: 'https://dl.acm.org/doi/10.1145%2F3706599.3719976', paperId: '10.1145/3706599.3719976' },
     ],
     pdf: [
       { url: 'https://dl.acm.org/doi/pdf/10.1145/3706599.3719976', paperId: '10.1145/3706599.3719976' },
@@ -120,6 +121,7 @@ export const urlTables = {
       'https://dl.acm.org/profile/81100283617',
       'https://dl.acm.org/doi/10.1145',
       'https://dl.acm.org/doi/proceedings/',
+      'https://dl.acm.org/doi/10.1145/%E0%A4%A',
       'http://dl.acm.org/doi/10.1145/3706599.3719976',
     ],
   },

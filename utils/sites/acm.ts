@@ -9,11 +9,23 @@ const proceedingsPath = new RegExp(String.raw`^\/doi\/proceedings\/${doiSource}\
 /** Journal and magazine issues: /toc/<journal>/<year>/<volume>/<issue>, /toc/<journal>/<volume>/<issue>, /toc/<journal>/just-accepted. */
 const tableOfContentsPath = /^\/toc\/[a-z0-9-]+(?:\/[^/]+){1,3}\/?$/i;
 
+/** DOIs arrive percent-encoded in links ("10.1145%2F3706599.3719976"); a malformed escape is simply not ours. */
+function decodedPath(url: URL): string | undefined {
+  try {
+    return decodeURIComponent(url.pathname);
+  } catch {
+    return undefined;
+  }
+}
+
 function matchUrl(url: URL): PageMatch | undefined {
   if (url.protocol !== 'https:' || url.hostname !== 'dl.acm.org') {
     return undefined;
   }
-  const pathname = decodeURIComponent(url.pathname);
+  const pathname = decodedPath(url);
+  if (pathname === undefined) {
+    return undefined;
+  }
   // Checked before the article rule: "proceedings" would otherwise read as the first part of a path.
   if (proceedingsPath.test(pathname) || tableOfContentsPath.test(pathname)) {
     return { site: 'acm', kind: 'listing' };
