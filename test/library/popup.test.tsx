@@ -6,6 +6,11 @@ import { openTakeInTab } from '@/components/popup/open-take-in-tab';
 import { Popup } from '@/components/popup/Popup';
 import { tabStatus } from '@/components/popup/tab-status';
 
+/** fakeBrowser types `permissions.request/contains` as returning nothing; browsers resolve a boolean. */
+function answerPermissions(method: 'request' | 'contains', granted: boolean) {
+  return vi.spyOn(fakeBrowser.permissions, method).mockImplementation((() => Promise.resolve(granted)) as unknown as typeof fakeBrowser.permissions.request);
+}
+
 afterEach(() => {
   cleanup();
   vi.restoreAllMocks();
@@ -56,8 +61,8 @@ async function openActiveTab(url: string) {
 describe('popup', () => {
   it('requests the host permission for an unknown site from the click', async () => {
     await openActiveTab('https://openreview.net/forum?id=abc123');
-    vi.spyOn(fakeBrowser.permissions, 'contains').mockResolvedValue(false);
-    const request = vi.spyOn(fakeBrowser.permissions, 'request').mockResolvedValue(true);
+    answerPermissions('contains', false);
+    const request = answerPermissions('request', true);
     render(<Popup />);
     fireEvent.click(await screen.findByRole('button', { name: 'Enable on this site' }));
     expect((await screen.findByRole('status')).textContent).toMatch(/Enabled on https:\/\/openreview\.net/);

@@ -5,6 +5,11 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { OptionsPage } from '@/components/options/OptionsPage';
 import { defaultSettings } from '@/utils/storage/settings';
 
+/** fakeBrowser types `permissions.request/contains` as returning nothing; browsers resolve a boolean. */
+function answerPermissions(method: 'request' | 'contains', granted: boolean) {
+  return vi.spyOn(fakeBrowser.permissions, method).mockImplementation((() => Promise.resolve(granted)) as unknown as typeof fakeBrowser.permissions.request);
+}
+
 afterEach(() => {
   cleanup();
   vi.restoreAllMocks();
@@ -79,7 +84,7 @@ describe('options page', () => {
   });
 
   it('asks for the host permission of a custom endpoint on Save, port-less', async () => {
-    const request = vi.spyOn(fakeBrowser.permissions, 'request').mockResolvedValue(true);
+    const request = answerPermissions('request', true);
     await renderOptions();
     fireEvent.change(screen.getByLabelText('Provider'), { target: { value: 'custom' } });
     type('Base URL', 'https://llm.cs.example.edu:8443/v1/');
@@ -91,7 +96,7 @@ describe('options page', () => {
   });
 
   it('saves nothing when the user refuses the host permission', async () => {
-    vi.spyOn(fakeBrowser.permissions, 'request').mockResolvedValue(false);
+    answerPermissions('request', false);
     await renderOptions();
     fireEvent.change(screen.getByLabelText('Provider'), { target: { value: 'lmstudio' } });
     fireEvent.click(screen.getByRole('button', { name: 'Save' }));
