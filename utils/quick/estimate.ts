@@ -1,0 +1,65 @@
+import { isReasoningModel } from '../llm/openai-client';
+import { buildQuickTakePrompt, type ChatMessage } from '../prompt/critique-prompt';
+import { costOf, type Settings } from '../storage/settings';
+import type { PaperRef } from '../sites/types';
+import { distinctPapers, needsAbstractFetch } from './batch-papers';
+
+/**
+ * The answer budget of one quick take: a verdict line and one or two lines of reasons. It is both the estimate and
+ * the cap sent with the request (non-reasoning models), so the estimate is an upper bound on the visible answer.
+ */
+export const quickTakeMaxOutputTokens = 150;
+
+/**
+ * arXiv accepts abstracts of at most 1,920 characters (info.arxiv.org/help/prep.html). An entry whose abstract
+ * is still to be fetched is estimated at that length, so the estimate errs high rather than low.
+ */
+export const longestArxivAbstractChars = 1920;
+
+/** Roughly four characters per token for English prose with OpenAI-style tokenizers. */
+export function approximateTokens(characters: number): number {
+  return Math.ceil(characters / 4);
+}
+
+export function promptCharacters(messages: readonly ChatMessage[]): number {
+  return messages.reduce((sum, message) => sum + message.content.length, 0);
+}
+
+/** The input tokens of one quick take, from the prompt that will actually be sent. */
+export function quickTakePromptTokens(paper: PaperRef): number {
+  if (!needsAbstractFetch(paper)) return approximateTokens(promptCharacters(buildQuickTakePrompt(paper)));
+  const withLongestAbstract = { ...paper, abstract: 'x'.repeat(longestArxivAbstractChars) };
+  return approximateTokens(promptCharacters(buildQuickTakePrompt(withLongestAbstract)));
+}
+
+/** The cap for the request: reasoning models spend hidden tokens before answering, so a cap this low would starve them. */
+export function quickTakeMaxTokensFor(model: string): number | undefined {
+  return isReasoningModel(model) ? undefined : quickTakeMaxOutputTokens;
+}
+
+export interface QuickBatchEstimate {
+  /** One per distinct paper. */
+  requests: number;
+  inputTokens: number;
+  /** Visible answer tokens; a reasoning model's hidden reasoning is billed on top. */
+  outputTokens: number;
+  /** Undefined when the model has no price in Settings (local models, unknown names). */
+  costUsd?: number;
+  /** arXiv entries whose abstract page is fetched first; each is counted at the longest abstract arXiv accepts. */
+  abstractsToFetch: number;
+}
+
+/** What a batch will cost, shown before it runs. Pure: builds the real prompts and counts them. */
+export function estimateQuickBatch(papers: readonly PaperRef[], settings: Pick<Settings, 'model' | 'prices'>): QuickBatchEstimate {
+  const distinct = distinctPapers(papers);
+  const inputTokens = distinct.reduce((sum, paper) => sum + quickTakePromptTokens(paper), 0);
+  const outputTokens = distinct.length * quickTakeMaxOutputTokens;
+  const costUsd = costOf(settings.prices, settings.model, inputTokens, outputTokens);
+  return {
+    requests: distinct.length,
+    inputTokens,
+    outputTokens,
+    ...(costUsd === undefined ? {} : { costUsd }),
+    abstractsToFetch: distinct.filter(needsAbstractFetch).length,
+  };
+}

@@ -1,0 +1,64 @@
+import { normalizeSpace } from '../sites/page-reading';
+import type { PaperRef } from '../sites/types';
+
+/** What an abstract page adds to a listing entry. */
+export interface AbstractLookup {
+  abstract?: string;
+  pdfUrl?: string;
+}
+
+/** Fills in an entry's missing abstract. Rejects when the page cannot be fetched; resolves `{}` when it has none. */
+export type AbstractFetcher = (paper: PaperRef, signal: AbortSignal) => Promise<AbstractLookup>;
+
+export class AbstractFetchError extends Error {
+  override readonly name = 'AbstractFetchError';
+  constructor(
+    readonly url: string,
+    readonly status?: number,
+  ) {
+    super(status === undefined ? `${url} could not be fetched` : `${url} answered HTTP ${status}`);
+  }
+}
+
+export function arxivAbstractPageUrl(paperId: string, origin = 'https://arxiv.org'): string {
+  // Old-style ids keep their slash (hep-th/9901001): it is part of the path, not something to escape.
+  return `${origin}/abs/${paperId.split('/').map(encodeURIComponent).join('/')}`;
+}
+
+/**
+ * The abstract and PDF address of an arXiv abstract page. Reads `blockquote.abstract` (layouts 2011-2026) without
+ * its "Abstract:" label, else `citation_abstract`; a page that is not an abstract page (a 404) gives `{}`.
+ */
+export function readArxivAbstractPage(document: Document): AbstractLookup {
+  const blockquote = document.querySelector('blockquote.abstract');
+  let abstract: string | undefined;
+  if (blockquote) {
+    const copy = blockquote.cloneNode(true) as Element;
+    copy.querySelectorAll('.descriptor').forEach((label) => label.remove());
+    abstract = normalizeSpace(copy.textContent) || undefined;
+  }
+  abstract ??= normalizeSpace(document.querySelector('meta[name="citation_abstract"]')?.getAttribute('content')) || undefined;
+  // citation_pdf_url is absolute on arXiv's abstract pages, even on versioned ones.
+  const pdfUrl = normalizeSpace(document.querySelector('meta[name="citation_pdf_url"]')?.getAttribute('content')) || undefined;
+  return { ...(abstract ? { abstract } : {}), ...(pdfUrl ? { pdfUrl } : {}) };
+}
+
+export interface ArxivAbstractFetcherOptions {
+  fetch?: typeof globalThis.fetch;
+  /** DOMParser in extension pages; happy-dom's in Node. The background service worker has none. */
+  parseHtml?: (html: string) => Document;
+  /** Tests point this at a loopback server. */
+  origin?: string;
+}
+
+/** Fetches `https://arxiv.org/abs/<id>` for entries of listings that show no abstract. Other sites resolve `{}`. */
+export function createArxivAbstractFetcher(options: ArxivAbstractFetcherOptions = {}): AbstractFetcher {
+  const parseHtml = options.parseHtml ?? ((html: string) => new DOMParser().parseFromString(html, 'text/html'));
+  return async (paper, signal) => {
+    if (paper.site !== 'arxiv') return {};
+    const url = arxivAbstractPageUrl(paper.paperId, options.origin);
+    const response = await (options.fetch ?? globalThis.fetch)(url, { signal });
+    if (!response.ok) throw new AbstractFetchError(url, response.status);
+    return readArxivAbstractPage(parseHtml(await response.text()));
+  };
+}

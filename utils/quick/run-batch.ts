@@ -1,0 +1,276 @@
+import { streamChat, type ModelSettings } from '../llm/openai-client';
+import { finishToTakeError, toTakeError, type TakeError, type TakeErrorKind } from '../llm/take-error';
+import { buildQuickTakePrompt, parseQuickTakeVerdict, PROMPT_VERSION, type QuickTakeVerdict } from '../prompt/critique-prompt';
+import { costOf, type Settings } from '../storage/settings';
+import { firstSentence, takeId, type Take, type TakeUsage } from '../storage/take-schema';
+import type { PaperRef } from '../sites/types';
+import { distinctPapers, fullTakeOffer, needsAbstractFetch, quickTakeKey, type FullTakeOffer } from './batch-papers';
+import { approximateTokens, promptCharacters, quickTakeMaxTokensFor } from './estimate';
+import { createArxivAbstractFetcher, type AbstractFetcher } from './fetch-abstract';
+
+export type QuickEntryStatus = 'queued' | 'fetching-abstract' | 'running' | 'done' | 'failed' | 'cancelled';
+
+/** listing: the page showed it; fetched: read from the abstract page; none: the take rests on the title alone. */
+export type AbstractSource = 'listing' | 'fetched' | 'none';
+
+/** One entry of a batch as the UI shows it. Every update is a new object, so it can go straight into UI state. */
+export interface QuickEntryState {
+  /** `quickTakeKey(paper)`: stable across retries. */
+  key: string;
+  /** The paper as sent to the model: with the fetched abstract (and PDF address) once they arrived. */
+  paper: PaperRef;
+  status: QuickEntryStatus;
+  abstractSource?: AbstractSource;
+  /** Why there is no abstract, in the reader's words; also written into the saved take. */
+  abstractNote?: string;
+  /** The answer so far; kept on failure and cancel. */
+  text: string;
+  verdict?: QuickTakeVerdict;
+  /** Set once saved (status done), or when the model finished but saving failed. */
+  take?: Take;
+  /** Why the model request failed; also set on entries a batch-wide error kept from starting. */
+  error?: TakeError;
+  /** The answer arrived but could not be saved (storage quota, …). */
+  saveError?: string;
+  usage?: TakeUsage;
+  fullTake: FullTakeOffer;
+}
+
+export interface QuickBatchOptions {
+  papers: readonly PaperRef[];
+  settings: Settings;
+  apiKey: string;
+  /** Most model requests (and abstract fetches, which run in the same slots) in flight at once. */
+  concurrency?: number;
+  /** Cancel: nothing new starts, requests in flight are aborted and marked cancelled, finished takes stay saved. */
+  signal?: AbortSignal;
+  /** For the model and the default abstract fetcher. */
+  fetch?: typeof globalThis.fetch;
+  /** Defaults to fetching arXiv abstract pages with `fetch` and DOMParser. */
+  fetchAbstract?: AbstractFetcher;
+  onUpdate?: (entry: QuickEntryState) => void;
+  /** Called as each take finishes, before its entry is done, so closing the tab loses only what is in flight. */
+  save: (take: Take) => Promise<void>;
+  now?: () => Date;
+}
+
+export interface BatchResult {
+  /** In the order of the distinct papers. */
+  entries: QuickEntryState[];
+  counts: Record<QuickEntryStatus, number>;
+  /** What the requests used, as reported by the provider (else estimated at four characters a token). */
+  usage: TakeUsage;
+  /** An error that every further request would have hit too (bad key, no credit, unknown model): the batch stopped on it. */
+  stoppedBy?: TakeError;
+}
+
+export const defaultQuickConcurrency = 4;
+
+/** Errors about the account or model, not the entry: sending the remaining requests would only repeat them. */
+const batchWideErrorKinds: ReadonlySet<TakeErrorKind> = new Set(['no-key', 'bad-key', 'forbidden', 'unknown-model', 'out-of-quota']);
+
+const titleOnlyNote = 'Quick take from the title alone: no abstract was available.';
+
+function modelSettingsFor(settings: Settings, apiKey: string): ModelSettings {
+  return {
+    provider: settings.provider,
+    baseURL: settings.baseURL,
+    apiKey,
+    model: settings.model,
+    // Settings offer "none" for reasoning models that accept it; the client leaves the parameter out instead.
+    ...(settings.reasoningEffort === 'none' ? {} : { reasoningEffort: settings.reasoningEffort }),
+  };
+}
+
+/** The verdict line as the model wrote it ("Verdict: skim"), for badges; the first sentence when it ignored the format. */
+export function verdictLine(answer: string): string {
+  const line = answer.split('\n').find((candidate) => /verdict\s*:/i.test(candidate));
+  return line ? line.replace(/[*_`#>]+/g, '').replace(/\s+/g, ' ').trim() : firstSentence(answer);
+}
+
+function quickTakeMarkdown(answer: string, abstractNote: string | undefined): string {
+  return abstractNote ? `${answer.trim()}\n\n> ${abstractNote}` : answer.trim();
+}
+
+function initialState(paper: PaperRef): QuickEntryState {
+  return { key: quickTakeKey(paper), paper, status: 'queued', text: '', fullTake: fullTakeOffer(paper) };
+}
+
+function countByStatus(entries: readonly QuickEntryState[]): Record<QuickEntryStatus, number> {
+  const counts: Record<QuickEntryStatus, number> = { queued: 0, 'fetching-abstract': 0, running: 0, done: 0, failed: 0, cancelled: 0 };
+  for (const entry of entries) counts[entry.status] += 1;
+  return counts;
+}
+
+function totalUsage(entries: readonly QuickEntryState[]): TakeUsage {
+  let inputTokens = 0;
+  let outputTokens = 0;
+  let costUsd: number | undefined = 0;
+  for (const { usage } of entries) {
+    if (!usage) continue;
+    inputTokens += usage.inputTokens;
+    outputTokens += usage.outputTokens;
+    costUsd = costUsd === undefined || usage.costUsd === undefined ? undefined : costUsd + usage.costUsd;
+  }
+  return { inputTokens, outputTokens, ...(costUsd === undefined ? {} : { costUsd }) };
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * Runs the entries in `states` that are queued, at most `concurrency` at a time, in order. Shared by a first run and
+ * a retry, which hands back failed entries with the abstracts they already fetched.
+ */
+async function runEntries(states: QuickEntryState[], options: Omit<QuickBatchOptions, 'papers'>): Promise<TakeError | undefined> {
+  const { settings, apiKey, save, onUpdate } = options;
+  const signal = options.signal ?? new AbortController().signal;
+  const now = options.now ?? (() => new Date());
+  const concurrency = Math.max(1, Math.floor(options.concurrency ?? defaultQuickConcurrency));
+  const fetchAbstract = options.fetchAbstract ?? createArxivAbstractFetcher({ fetch: options.fetch });
+  const modelSettings = modelSettingsFor(settings, apiKey);
+  const maxTokens = quickTakeMaxTokensFor(settings.model);
+  let stoppedBy: TakeError | undefined;
+
+  const update = (index: number, patch: Partial<QuickEntryState>): QuickEntryState => {
+    const next = { ...(states[index] as QuickEntryState), ...patch };
+    states[index] = next;
+    onUpdate?.(next);
+    return next;
+  };
+
+  async function withAbstract(index: number): Promise<QuickEntryState> {
+    const entry = states[index] as QuickEntryState;
+    if (!needsAbstractFetch(entry.paper)) {
+      return entry.paper.abstract?.trim() ? update(index, { abstractSource: entry.abstractSource ?? 'listing' }) : update(index, { abstractSource: 'none', abstractNote: titleOnlyNote });
+    }
+    update(index, { status: 'fetching-abstract' });
+    try {
+      const found = await fetchAbstract(entry.paper, signal);
+      if (!found.abstract) {
+        return update(index, { abstractSource: 'none', abstractNote: `${titleOnlyNote} The abstract page showed none.` });
+      }
+      const paper: PaperRef = { ...entry.paper, abstract: found.abstract };
+      if (!paper.pdfUrl && found.pdfUrl) {
+        paper.pdfUrl = found.pdfUrl;
+        delete paper.noPdfReason;
+      }
+      return update(index, { paper, abstractSource: 'fetched', abstractNote: undefined, fullTake: fullTakeOffer(paper) });
+    } catch (error) {
+      if (signal.aborted) return update(index, { status: 'cancelled' });
+      return update(index, { abstractSource: 'none', abstractNote: `${titleOnlyNote} The abstract page could not be read (${errorMessage(error)}).` });
+    }
+  }
+
+  async function runEntry(index: number): Promise<void> {
+    const entry = await withAbstract(index);
+    if (entry.status === 'cancelled' || signal.aborted) {
+      update(index, { status: 'cancelled' });
+      return;
+    }
+    const { paper, abstractNote } = entry;
+    const messages = buildQuickTakePrompt(paper);
+    const createdAt = now().toISOString();
+    let text = '';
+    update(index, { status: 'running', text, error: undefined, saveError: undefined });
+    let failure: TakeError | undefined;
+    let usage: TakeUsage | undefined;
+    try {
+      const result = await streamChat({
+        settings: modelSettings,
+        messages,
+        signal,
+        fetch: options.fetch,
+        ...(maxTokens === undefined ? {} : { maxTokens }),
+        onDelta: (delta) => {
+          text += delta;
+          update(index, { text });
+        },
+      });
+      if (result.finishReason === 'aborted') {
+        update(index, { status: 'cancelled', text });
+        return;
+      }
+      const inputTokens = result.usage?.promptTokens ?? approximateTokens(promptCharacters(messages));
+      const outputTokens = result.usage?.completionTokens ?? approximateTokens(text.length);
+      const costUsd = costOf(settings.prices, settings.model, inputTokens, outputTokens);
+      usage = { inputTokens, outputTokens, ...(costUsd === undefined ? {} : { costUsd }) };
+      failure = finishToTakeError(result);
+    } catch (error) {
+      failure = toTakeError(error, { baseURL: settings.baseURL });
+    }
+    if (failure || !usage) {
+      if (failure && batchWideErrorKinds.has(failure.kind)) stoppedBy ??= failure;
+      update(index, { status: 'failed', error: failure, text, ...(usage ? { usage } : {}) });
+      return;
+    }
+    const take: Take = {
+      id: takeId(paper, settings.model, createdAt),
+      paper,
+      model: settings.model,
+      provider: settings.provider,
+      promptVersion: PROMPT_VERSION,
+      createdAt,
+      kind: 'quick',
+      status: 'complete',
+      verdict: verdictLine(text),
+      markdown: quickTakeMarkdown(text, abstractNote),
+      quoteChecks: [],
+      usage,
+      followUps: [],
+    };
+    const verdict = parseQuickTakeVerdict(text);
+    try {
+      await save(take);
+    } catch (error) {
+      update(index, { status: 'failed', take, usage, ...(verdict ? { verdict } : {}), saveError: errorMessage(error) });
+      return;
+    }
+    update(index, { status: 'done', take, usage, ...(verdict ? { verdict } : {}) });
+  }
+
+  const queue = states.flatMap((state, index) => (state.status === 'queued' ? [index] : []));
+  let nextInQueue = 0;
+  async function worker(): Promise<void> {
+    while (!signal.aborted && !stoppedBy) {
+      const index = queue[nextInQueue++];
+      if (index === undefined) return;
+      await runEntry(index);
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(concurrency, queue.length) }, worker));
+
+  // What never started: cancelled by the user, or held back by a batch-wide error it would have hit as well.
+  for (const index of queue.slice(nextInQueue)) {
+    update(index, stoppedBy && !signal.aborted ? { status: 'failed', error: stoppedBy } : { status: 'cancelled' });
+  }
+  return stoppedBy;
+}
+
+function resultOf(entries: QuickEntryState[], stoppedBy: TakeError | undefined): BatchResult {
+  return { entries, counts: countByStatus(entries), usage: totalUsage(entries), ...(stoppedBy ? { stoppedBy } : {}) };
+}
+
+/**
+ * Quick takes for one entry, a selection or a whole page: each distinct paper once, abstracts fetched where the
+ * listing shows none, at most `concurrency` at a time, each take saved through `save` as soon as it is finished.
+ * Never rejects for a failed entry: failures are in the entries, with the TakeError that says why.
+ */
+export async function runQuickBatch(options: QuickBatchOptions): Promise<BatchResult> {
+  const entries = distinctPapers(options.papers).map(initialState);
+  entries.forEach((entry) => options.onUpdate?.(entry));
+  const stoppedBy = await runEntries(entries, options);
+  return resultOf(entries, stoppedBy);
+}
+
+/** Runs the failed and cancelled entries of an earlier batch again, keeping the abstracts already fetched; the rest stay as they were. */
+export async function retryFailed(previous: BatchResult, options: Omit<QuickBatchOptions, 'papers'>): Promise<BatchResult> {
+  const entries = previous.entries.map((entry): QuickEntryState => {
+    if (entry.status !== 'failed' && entry.status !== 'cancelled') return entry;
+    return { key: entry.key, paper: entry.paper, status: 'queued', text: '', fullTake: entry.fullTake, ...(entry.abstractSource === 'fetched' ? { abstractSource: 'fetched' } : {}) };
+  });
+  entries.forEach((entry) => entry.status === 'queued' && options.onUpdate?.(entry));
+  const stoppedBy = await runEntries(entries, options);
+  return resultOf(entries, stoppedBy);
+}
