@@ -32,10 +32,17 @@ const authorFeedPath = /\.(?:atom2?|json)\/?$/;
 /** /search/, /search/<archive> (author links on abstract pages) and /search/advanced; results only once a query is given. */
 const searchPath = /^\/search(?:\/(?:advanced|[a-z]+(?:-[a-z]+)*(?:\.[A-Za-z-]+)?))?\/?$/;
 
+const paperPathPrefix = new RegExp(String.raw`^\/(?:abs|pdf|html)\/${paperIdSource}`);
+
 /** A paper id and optional version out of an href such as "/abs/2106.09608v2" or "https://arxiv.org/pdf/math/0510544". */
 function idInHref(href: string, base: URL): { paperId: string; version?: number } | undefined {
-  const { pathname } = new URL(href, base);
-  const [, id, version] = new RegExp(String.raw`^\/(?:abs|pdf|html)\/${paperIdSource}`).exec(pathname) ?? [];
+  let pathname: string;
+  try {
+    ({ pathname } = new URL(href, base));
+  } catch {
+    return undefined;
+  }
+  const [, id, version] = paperPathPrefix.exec(pathname) ?? [];
   if (!id) {
     return undefined;
   }
@@ -127,6 +134,8 @@ function readAbstractPage(document: Document, url: URL, match: PageMatch): PageE
   const authors = distinctNames(Array.from(document.querySelectorAll('.authors a'), (link) => link.textContent ?? ''));
   const abstractElement = document.querySelector('blockquote.abstract');
   const journalReference = normalizeSpace(document.querySelector('td.tablecell.jref')?.textContent);
+  // citation_date is the first submission's date, the year arXiv cites the paper by.
+  const year = yearIn(metaContent(document, 'citation_date'));
   const paper: PaperRef = {
     site: 'arxiv',
     paperId: version ? `${shownId}v${version}` : shownId,
@@ -135,7 +144,7 @@ function readAbstractPage(document: Document, url: URL, match: PageMatch): PageE
     title,
     authors,
     ...(journalReference ? { venue: journalReference } : {}),
-    ...withYear(yearIn(metaContent(document, 'citation_date'))),
+    ...(year ? { year } : {}),
     ...(abstractElement ? { abstract: textWithoutDescriptor(abstractElement) } : {}),
     pageUrl: url.href,
   };
@@ -154,10 +163,6 @@ function readAbstractPage(document: Document, url: URL, match: PageMatch): PageE
     throw new PageShapeError('arxiv', 'a.download-pdf');
   }
   return [{ paper, anchor: titleElement }];
-}
-
-function withYear(year: number | undefined): { year?: number } {
-  return year ? { year } : {};
 }
 
 /**
