@@ -121,3 +121,16 @@ describe('ACM DL PDF tab (a minimal document built here: Chrome shows no page DO
     expect(() => read(document, 'https://dl.acm.org/doi/pdf/10.1145/3706599.3719976')).toThrowError(/Just a moment/);
   });
 });
+
+describe('ACM DL eReader page (a minimal document built here: no saved copy of the viewer exists)', () => {
+  it('takes the DOI from the address and the title from the document title', () => {
+    const document = parsePage('<html><head><title>Exploring Older Adults Personality Preferences | eReader</title></head><body><div id="viewer"></div></body></html>');
+    const [entry] = read(document, 'https://dl.acm.org/doi/epdf/10.1145/3706599.3719976');
+    expect(entry!.paper).toMatchObject({
+      paperId: '10.1145/3706599.3719976',
+      title: 'Exploring Older Adults Personality Preferences',
+      pageUrl: 'https://dl.acm.org/doi/10.1145/3706599.3719976',
+      pdfUrl: 'https://dl.acm.org/doi/pdf/10.1145/3706599.3719976',
+    });
+  });
+});

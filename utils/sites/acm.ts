@@ -56,7 +56,29 @@ function articlePageUrl(doi: string): string {
   return `https://dl.acm.org/doi/${doi}`;
 }
 
+/**
+ * The eReader (/doi/epdf/<doi>) is a PDF viewer app, not an article page: no saved copy exists to read its DOM from,
+ * so only the address and the document title are relied on, and the PDF address follows from the DOI.
+ */
+function readEReaderPage(document: Document, match: PageMatch): PageEntry[] {
+  if (!match.paperId) {
+    throw new PageShapeError('acm', 'the /doi/epdf/<doi> address');
+  }
+  const paper: PaperRef = {
+    site: 'acm',
+    paperId: match.paperId,
+    title: normalizeSpace(document.title).replace(/\s*\|.*$/, '') || match.paperId,
+    authors: [],
+    pageUrl: articlePageUrl(match.paperId),
+    pdfUrl: `https://dl.acm.org/doi/pdf/${match.paperId}`,
+  };
+  return [{ paper, anchor: document.body ?? document.documentElement }];
+}
+
 function readArticlePage(document: Document, url: URL, match: PageMatch): PageEntry[] {
+  if (url.pathname.startsWith('/doi/epdf/') && !document.querySelector('h1[property="name"]')) {
+    return readEReaderPage(document, match);
+  }
   // ACM pages carry no citation_* tags: the DOI is in Dublin Core, the rest in RDFa `property` attributes.
   const titleElement = requireElement(
     document,
