@@ -14,6 +14,8 @@ export interface CountingProxy {
   readonly maxInFlight: number;
   /** Chat requests received, in arrival order, with the paper title read from the prompt. */
   readonly chatTitles: string[];
+  /** How long each finished chat request took, from arrival to the end of its response, in milliseconds. */
+  readonly chatDurationsMs: number[];
   close(): Promise<void>;
 }
 
@@ -43,6 +45,7 @@ export async function startCountingProxy(targetBaseUrl: string, options: Countin
   let inFlight = 0;
   let maxInFlight = 0;
   const chatTitles: string[] = [];
+  const chatDurationsMs: number[] = [];
   const sockets = new Set<Socket>();
 
   const server = createServer(async (request, response) => {
@@ -51,10 +54,13 @@ export async function startCountingProxy(targetBaseUrl: string, options: Countin
     if (isChat) {
       inFlight += 1;
       maxInFlight = Math.max(maxInFlight, inFlight);
+      const arrivedAt = performance.now();
       let counted = true;
       const done = () => {
-        if (counted) inFlight -= 1;
+        if (!counted) return;
         counted = false;
+        inFlight -= 1;
+        chatDurationsMs.push(performance.now() - arrivedAt);
       };
       response.once('finish', done);
       response.once('close', done);
@@ -98,6 +104,7 @@ export async function startCountingProxy(targetBaseUrl: string, options: Countin
       return maxInFlight;
     },
     chatTitles,
+    chatDurationsMs,
     close() {
       for (const socket of sockets) socket.destroy();
       return new Promise((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
