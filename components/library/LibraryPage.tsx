@@ -1,8 +1,8 @@
-import { useCallback, useEffect, useId, useMemo, useState } from 'react';
+import { useCallback, useDeferredValue, useEffect, useId, useMemo, useState } from 'react';
 import { browser } from '#imports';
 import type { SiteId } from '@/utils/sites/types';
 import { toStorageWriteError } from '@/utils/storage/errors';
-import { applyTakesChange, filterOptions, filterTakes, type LibraryQuery } from '@/utils/storage/take-search';
+import { applyTakesChange, createIncrementalFilter, filterOptions, type LibraryQuery } from '@/utils/storage/take-search';
 import { deleteTakes, exportTakes, getTake, listTakeSummaries, restoreTakes, watchTakes, type Take, type TakeSummary } from '@/utils/storage/takes';
 import { downloadText, exportFileName } from './download';
 import { ImportTakes } from './ImportTakes';
@@ -41,7 +41,10 @@ export function LibraryPage() {
     };
   }, []);
 
-  const visible = useMemo(() => filterTakes(summaries ?? [], query), [summaries, query]);
+  const [filter] = useState(createIncrementalFilter);
+  // The search box updates at once; the list follows at lower priority, so typing never waits for it.
+  const deferredQuery = useDeferredValue(query);
+  const visible = useMemo(() => filter(summaries ?? [], deferredQuery), [filter, summaries, deferredQuery]);
   const choices = useMemo(() => filterOptions(summaries ?? []), [summaries]);
 
   const changeQuery = (patch: Partial<LibraryQuery>) => {
@@ -119,7 +122,7 @@ export function LibraryPage() {
         </p>
       )}
 
-      <search className="filters">
+      <div role="search" className="filters">
         <label htmlFor={`${ids}-search`}>Search</label>
         <input
           id={`${ids}-search`}
@@ -142,7 +145,7 @@ export function LibraryPage() {
           <option value="date">Newest first</option>
           <option value="title">Title</option>
         </select>
-      </search>
+      </div>
 
       <main className="library-body">
         {summaries === undefined ? (
@@ -154,7 +157,7 @@ export function LibraryPage() {
               {summaries.length === 1 ? '1 take' : `${summaries.length} takes`}
             </p>
             {summaries.length === 0 && <p>No saved takes yet. Open a paper on arXiv, ACM DL or USENIX and ask Q for a take.</p>}
-            <TakeList summaries={visible} limit={limit} selectedId={selected?.id} onOpen={(id) => void open(id)} onShowMore={() => setLimit(limit + LIBRARY_PAGE_SIZE)} />
+            <TakeList summaries={visible} limit={limit} selectedId={selected?.id} onOpen={open} onShowMore={() => setLimit(limit + LIBRARY_PAGE_SIZE)} />
           </section>
         )}
         {selected && (

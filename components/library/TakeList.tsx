@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import type { TakeSummary } from '@/utils/storage/takes';
 
 const siteLabels = { arxiv: 'arXiv', acm: 'ACM DL', usenix: 'USENIX', generic: 'Web' } as const;
@@ -21,20 +22,7 @@ export function TakeList({
     <div className="take-list">
       <ul aria-label="Saved takes">
         {shown.map((summary) => (
-          <li key={summary.id} aria-current={summary.id === selectedId ? 'true' : undefined}>
-            <button type="button" className="take-row" onClick={() => onOpen(summary.id)}>
-              <span className="take-title">{summary.title}</span>
-              <span className="take-meta">
-                {[siteLabels[summary.site], summary.venue, summary.authors.slice(0, 3).join(', ') + (summary.authors.length > 3 ? ' et al.' : '')].filter(Boolean).join(' · ')}
-              </span>
-              <span className="take-meta">
-                {summary.createdAt.slice(0, 10)} · {summary.model}
-                {summary.kind === 'quick' ? ' · quick' : ''}
-                {summary.status === 'partial' ? ' · PARTIAL' : ''}
-              </span>
-              {summary.verdict && <span className="take-verdict">{summary.verdict}</span>}
-            </button>
-          </li>
+          <TakeRow key={summary.id} summary={summary} isSelected={summary.id === selectedId} onOpen={onOpen} />
         ))}
       </ul>
       {summaries.length > limit && (
@@ -45,3 +33,23 @@ export function TakeList({
     </div>
   );
 }
+
+/** Memoised: while typing, rows that stay in the list are not rendered again. */
+const TakeRow = memo(function TakeRow({ summary, isSelected, onOpen }: { summary: TakeSummary; isSelected: boolean; onOpen: (id: string) => void }) {
+  return (
+    <li aria-current={isSelected ? 'true' : undefined}>
+      <button type="button" className="take-row" onClick={() => onOpen(summary.id)}>
+        <span className="take-title">{summary.title}</span>
+        <span className="take-meta">
+          {[siteLabels[summary.site], summary.venue, summary.authors.slice(0, 3).join(', ') + (summary.authors.length > 3 ? ' et al.' : '')].filter(Boolean).join(' · ')}
+        </span>
+        <span className="take-meta">
+          {summary.createdAt.slice(0, 10)} · {summary.model}
+          {summary.kind === 'quick' ? ' · quick' : ''}
+          {summary.status === 'partial' ? ' · PARTIAL' : ''}
+        </span>
+        {summary.verdict && <span className="take-verdict">{summary.verdict}</span>}
+      </button>
+    </li>
+  );
+});

@@ -72,10 +72,33 @@ export function filterTakes(summaries: readonly TakeSummary[], query: LibraryQue
     : matches.sort(newestFirst);
 }
 
+/**
+ * `filterTakes` for typing: when the new query only adds characters to the last one (same filters, same list), the
+ * answer is a subset of the last answer, already in order, so only the last matches are scanned again.
+ */
+export function createIncrementalFilter(): (summaries: readonly TakeSummary[], query: LibraryQuery) => TakeSummary[] {
+  let last: { summaries: readonly TakeSummary[]; query: LibraryQuery; result: TakeSummary[] } | undefined;
+  return (summaries, query) => {
+    const refinesLast =
+      last !== undefined &&
+      last.summaries === summaries &&
+      last.query.site === query.site &&
+      last.query.venue === query.venue &&
+      last.query.year === query.year &&
+      last.query.model === query.model &&
+      last.query.sort === query.sort &&
+      query.text.toLowerCase().startsWith(last.query.text.toLowerCase());
+    const words = query.text.toLowerCase().split(/\s+/).filter(Boolean);
+    const result = refinesLast ? last!.result.filter((s) => words.every((word) => s.searchText.includes(word))) : filterTakes(summaries, query);
+    last = { summaries, query, result };
+    return result;
+  };
+}
+
 const titleOrder = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
 
 /** Summaries hold `toISOString()` output (UTC, fixed width), so string order is time order: no parsing per comparison. */
-function newestFirst(a: TakeSummary, b: TakeSummary): number {
+export function newestFirst(a: TakeSummary, b: TakeSummary): number {
   return a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0;
 }
 

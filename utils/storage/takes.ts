@@ -12,7 +12,7 @@ import {
   upgradeTakeRecord,
   type Take,
 } from './take-schema';
-import { summarizeTake, type TakeSummary } from './take-search';
+import { newestFirst as newestSummaryFirst, summarizeTake, type TakeSummary } from './take-search';
 
 export { StorageWriteError, TakeImportError } from './errors';
 export { TAKE_SCHEMA_VERSION, takeId, paperIdWithoutVersion } from './take-schema';
@@ -154,7 +154,7 @@ export async function getTake(id: string): Promise<Take | undefined> {
 /** Everything the library needs to list, filter and search, newest first. */
 export async function listTakeSummaries(): Promise<TakeSummary[]> {
   await whenMigrated();
-  return readableTakes(await readTakeRecords()).map(summarizeTake).sort(newestFirst);
+  return readableTakes(await readTakeRecords()).map(summarizeTake).sort(newestSummaryFirst);
 }
 
 /** All takes of one paper, any arXiv version, newest first. */
