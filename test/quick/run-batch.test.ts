@@ -164,16 +164,46 @@ describe('runQuickBatch against the fake OpenAI server', () => {
 
     const result = await runQuickBatch({ papers, settings: fakeServerSettings(proxy.url), apiKey: '', concurrency: 4, signal: controller.signal, onUpdate, save: saveTake });
 
-    expect(result.counts).toMatchObject({ done: 5, failed: 0, cancelled: 15 });
+    // An answer that had fully arrived and was being saved at the moment of the cancel still counts as done.
+    const { done, cancelled } = result.counts;
+    expect(done).toBeGreaterThanOrEqual(5);
+    expect(done + cancelled).toBe(20);
+    expect(result.counts.failed).toBe(0);
     expect(proxy.chatTitles).toHaveLength(startedAtCancel);
-    for (const key of runningAtCancel) {
-      expect(result.entries.find((entry) => entry.key === key)?.status).toBe('cancelled');
-    }
-    expect(runningAtCancel.size).toBeGreaterThan(0);
+    const abortedMidStream = result.entries.filter((entry) => runningAtCancel.has(entry.key) && entry.status === 'cancelled');
+    expect(abortedMidStream.length).toBeGreaterThan(0);
+    expect(abortedMidStream.every((entry) => entry.take === undefined)).toBe(true);
     const saved = await listTakeSummaries();
     expect(saved.map((take) => take.id).sort()).toEqual(result.entries.filter((entry) => entry.status === 'done').map((entry) => entry.take!.id).sort());
     // The aborted requests close their connections: the provider stops generating.
     await vi.waitFor(() => expect(proxy!.inFlight).toBe(0));
+
+    // Resuming runs only what the cancel stopped.
+    const requestsBefore = proxy.chatTitles.length;
+    const resumed = await retryFailed(result, { settings: fakeServerSettings(proxy.url), apiKey: '', concurrency: 4, save: saveTake, includeCancelled: true });
+    expect(resumed.counts).toMatchObject({ done: 20, cancelled: 0 });
+    expect(proxy.chatTitles.length - requestsBefore).toBe(cancelled);
+    expect(await listTakeSummaries()).toHaveLength(20);
+  });
+
+  it('on cancel while abstract pages are being fetched, aborts the fetches and asks the model nothing', async () => {
+    server = await startFakeOpenAI();
+    const papers = makeListingPapers(5).map((paper) => ({ ...paper, abstract: undefined }));
+    const controller = new AbortController();
+    const fetchesStarted: string[] = [];
+    const fetchAbstract = (paper: PaperRef, signal: AbortSignal) =>
+      new Promise<never>((_, reject) => {
+        fetchesStarted.push(paper.paperId);
+        signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+        if (fetchesStarted.length === 2) controller.abort();
+      });
+    const { trails, onUpdate } = statusTrail();
+    const result = await runQuickBatch({ papers, settings: fakeServerSettings(server.url), apiKey: '', concurrency: 2, signal: controller.signal, fetchAbstract, onUpdate, save: saveTake });
+    expect(fetchesStarted).toHaveLength(2);
+    expect(result.counts).toMatchObject({ cancelled: 5, done: 0, failed: 0 });
+    expect(trails.get(`arxiv|${papers[0]!.paperId}`)).toEqual(['queued', 'fetching-abstract', 'cancelled']);
+    expect(trails.get(`arxiv|${papers[4]!.paperId}`)).toEqual(['queued', 'cancelled']);
+    expect(server.requests).toHaveLength(0);
   });
 
   it('runs an entry with neither abstract nor PDF on the title alone, says so, and offers no full take', async () => {
@@ -220,5 +250,12 @@ describe('runQuickBatch against the fake OpenAI server', () => {
     expect(unsaved?.take?.verdict).toMatch(/^Verdict:/);
     expect(result.counts.done).toBe(3);
     expect(await listTakeSummaries()).toHaveLength(3);
+
+    // Once storage has room again, the retry saves the answer it has instead of paying for it twice.
+    const requestsBefore = server.requests.length;
+    const retried = await retryFailed(result, { settings: fakeServerSettings(server.url), apiKey: '', save: saveTake });
+    expect(retried.entries[2]).toMatchObject({ status: 'done', saveError: undefined });
+    expect(server.requests).toHaveLength(requestsBefore);
+    expect(await listTakeSummaries()).toHaveLength(4);
   });
 });

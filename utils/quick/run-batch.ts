@@ -96,7 +96,8 @@ function initialState(paper: PaperRef): QuickEntryState {
   return { key: quickTakeKey(paper), paper, status: 'queued', text: '', fullTake: fullTakeOffer(paper) };
 }
 
-function countByStatus(entries: readonly QuickEntryState[]): Record<QuickEntryStatus, number> {
+/** Progress for the UI ("12 of 50 done, 2 failed"), from the entries as onUpdate last reported them. */
+export function countByStatus(entries: readonly QuickEntryState[]): Record<QuickEntryStatus, number> {
   const counts: Record<QuickEntryStatus, number> = { queued: 0, 'fetching-abstract': 0, running: 0, done: 0, failed: 0, cancelled: 0 };
   for (const entry of entries) counts[entry.status] += 1;
   return counts;
@@ -165,7 +166,8 @@ async function runEntries(states: QuickEntryState[], options: Omit<QuickBatchOpt
 
   async function runEntry(index: number): Promise<void> {
     const entry = await withAbstract(index);
-    if (entry.status === 'cancelled' || signal.aborted) {
+    if (entry.status === 'cancelled') return;
+    if (signal.aborted) {
       update(index, { status: 'cancelled' });
       return;
     }
@@ -264,12 +266,32 @@ export async function runQuickBatch(options: QuickBatchOptions): Promise<BatchRe
   return resultOf(entries, stoppedBy);
 }
 
-/** Runs the failed and cancelled entries of an earlier batch again, keeping the abstracts already fetched; the rest stay as they were. */
-export async function retryFailed(previous: BatchResult, options: Omit<QuickBatchOptions, 'papers'>): Promise<BatchResult> {
+export interface RetryOptions extends Omit<QuickBatchOptions, 'papers'> {
+  /** Also run the entries a cancel stopped (resume), not only the failed ones. */
+  includeCancelled?: boolean;
+}
+
+/**
+ * Runs the failed entries of an earlier batch again, keeping the abstracts already fetched; the other entries stay
+ * as they were. An answer that arrived but could not be saved is saved again without asking the model twice.
+ */
+export async function retryFailed(previous: BatchResult, options: RetryOptions): Promise<BatchResult> {
+  const isUnsaved = (entry: QuickEntryState) => entry.status === 'failed' && entry.take !== undefined && entry.saveError !== undefined;
   const entries = previous.entries.map((entry): QuickEntryState => {
-    if (entry.status !== 'failed' && entry.status !== 'cancelled') return entry;
+    const rerun = (entry.status === 'failed' && !isUnsaved(entry)) || (options.includeCancelled && entry.status === 'cancelled');
+    if (!rerun) return entry;
     return { key: entry.key, paper: entry.paper, status: 'queued', text: '', fullTake: entry.fullTake, ...(entry.abstractSource === 'fetched' ? { abstractSource: 'fetched' } : {}) };
   });
+  for (const [index, entry] of previous.entries.entries()) {
+    if (!isUnsaved(entry) || !entry.take) continue;
+    try {
+      await options.save(entry.take);
+      entries[index] = { ...entry, status: 'done', saveError: undefined };
+    } catch (error) {
+      entries[index] = { ...entry, saveError: errorMessage(error) };
+    }
+    options.onUpdate?.(entries[index] as QuickEntryState);
+  }
   entries.forEach((entry) => entry.status === 'queued' && options.onUpdate?.(entry));
   const stoppedBy = await runEntries(entries, options);
   return resultOf(entries, stoppedBy);
