@@ -4,7 +4,7 @@
  */
 import { classifyRuns, collectHiddenText, type HiddenText } from './hidden-text';
 import { readingOrder, type PageBox, type PositionedText } from './layout';
-import { OPS, classifyPdfjsError, isTextItem, openPdf, type PdfDocument, type PdfPage } from './pdfjs';
+import { OPS, classifyPdfjsError, isTextItem, openPdf, type PdfDocument, type PdfPage, type TextItem } from './pdfjs';
 import { buildStructure, type Caption, type PaperSection, type Reference } from './structure';
 
 export type { HiddenText, HiddenTechnique } from './hidden-text';
@@ -85,24 +85,55 @@ function deadline(ms: number, signal: AbortSignal | undefined): { promise: Promi
   };
 }
 
-function toPositioned(page: Awaited<ReturnType<PdfPage['getTextContent']>>): PositionedText[] {
-  const runs: PositionedText[] = [];
-  for (const item of page.items) {
-    if (!isTextItem(item) || item.str === '') {
-      continue;
-    }
+/** Quarter turns that bring most of a page's text upright: landscape tables and whole rotated pages read like any other page. */
+function dominantQuarterTurns(items: TextItem[]): number {
+  const weight = [0, 0, 0, 0];
+  for (const item of items) {
+    const [a = 1, b = 0] = item.transform as number[];
+    const turns = (Math.round(Math.atan2(b, a) / (Math.PI / 2)) + 4) % 4;
+    weight[turns] = (weight[turns] ?? 0) + item.str.length;
+  }
+  return weight.indexOf(Math.max(...weight));
+}
+
+/** Rotates a point by -turns quarter turns, into the frame where the page's text runs left to right. */
+function unrotate(x: number, y: number, turns: number): [number, number] {
+  switch (turns) {
+    case 1:
+      return [y, -x];
+    case 2:
+      return [-x, -y];
+    case 3:
+      return [-y, x];
+    default:
+      return [x, y];
+  }
+}
+
+function unrotateBox(box: PageBox, turns: number): PageBox {
+  const [x0, y0] = unrotate(box.left, box.bottom, turns);
+  const [x1, y1] = unrotate(box.right, box.top, turns);
+  return { left: Math.min(x0, x1), bottom: Math.min(y0, y1), right: Math.max(x0, x1), top: Math.max(y0, y1) };
+}
+
+/** Text runs turned by -turns quarter turns; `box` is the crop box in PDF space, the result's box is in the runs' frame. */
+function toPositioned(items: TextItem[], box: PageBox, turns: number): { runs: PositionedText[]; box: PageBox } {
+  const runs = items.map((item): PositionedText => {
     const [a = 1, b = 0, c = 0, d = 1, x = 0, y = 0] = item.transform as number[];
-    runs.push({
+    const [rx, ry] = unrotate(x, y, turns);
+    const [ra, rb] = unrotate(a, b, turns);
+    return {
       str: item.str,
-      x,
-      y,
+      x: rx,
+      y: ry,
       width: item.width,
       fontSize: Math.hypot(c, d),
       fontName: item.fontName,
-      isUpright: a > 0 && Math.abs(b) < 1e-3 && Math.abs(c) < 1e-3,
-    });
-  }
-  return runs;
+      // Slanted (synthetic italic) text is upright; only turned text is not.
+      isUpright: ra > 0 && Math.abs(rb) < 1e-3 * Math.max(Math.abs(ra), 1),
+    };
+  });
+  return { runs, box: unrotateBox(box, turns) };
 }
 
 function countWords(text: string): number {
@@ -137,20 +168,24 @@ async function readPage(document: PdfDocument, number: number): Promise<ReadPage
   const page = await document.getPage(number);
   try {
     const [left = 0, bottom = 0, right = 612, top = 792] = page.view;
-    const box = { left, bottom, right, top };
-    const runs = toPositioned(await page.getTextContent());
+    const items = (await page.getTextContent()).items.filter((item): item is TextItem => isTextItem(item) && item.str !== '');
+    const cropBox = { left, bottom, right, top };
+    // Hidden text is judged in PDF space, where the operator list draws; reading order in the text's own frame.
+    const { runs, box } = toPositioned(items, cropBox, 0);
+    const turns = dominantQuarterTurns(items);
+    const reading = turns === 0 ? { runs, box } : toPositioned(items, cropBox, turns);
     // The operator list costs more than the text; a page without text has nothing to hide, only images to note.
     const operators = await page.getOperatorList();
     const techniques = classifyRuns(runs, box, operators);
     const boldFonts = new Set(runs.map((run) => run.fontName).filter((fontName) => fontIsBold(page, fontName)));
-    return { number, box, runs, techniques, boldFonts, hasImages: operators.fnArray.some((fn) => imageOps.has(fn)) };
+    return { number, box: reading.box, runs: reading.runs, techniques, boldFonts, hasImages: operators.fnArray.some((fn) => imageOps.has(fn)) };
   } finally {
     page.cleanup();
   }
 }
 
 export async function extractPaper(bytes: Uint8Array, options: ExtractOptions = {}): Promise<ExtractedPaper> {
-  const { signal, maxPages = defaultMaxPages, pageTimeoutMs = 10_000, totalTimeoutMs = 60_000, onProgress } = options;
+  const { signal, maxPages = defaultMaxPages, pageTimeoutMs = 20_000, totalTimeoutMs = 120_000, onProgress } = options;
   if (signal?.aborted) {
     throw readError('aborted');
   }

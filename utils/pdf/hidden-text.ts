@@ -166,6 +166,11 @@ function scanOperators(operators: OperatorList, box: PageBox): PageScan {
           state.fill = args[0];
         }
         break;
+      case OPS.setFillColorN:
+      case OPS.setFillColor:
+        // Patterns and gradients (slide backgrounds, badges): a colour we do not resolve, but not the paper's white.
+        state.fill = typeof args?.[0] === 'string' ? args[0] : 'pattern';
+        break;
       case OPS.setTextRenderingMode:
         if (typeof args?.[0] === 'number') {
           state.renderMode = args[0];
@@ -326,8 +331,21 @@ export function classifyRuns(runs: PositionedText[], box: PageBox, operators: Op
   return techniques;
 }
 
-/** Consecutive hidden runs of one technique become one report entry. */
+function squash(text: string): string {
+  return text.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
+}
+
+/**
+ * Consecutive hidden runs of one technique become one report entry. A hidden copy of text that is also
+ * visible on the page (a title drawn twice, once under a box) tells the model nothing new and is not reported;
+ * it stays out of the clean text all the same.
+ */
 export function collectHiddenText(page: number, runs: PositionedText[], techniques: (HiddenTechnique | undefined)[]): HiddenText[] {
+  const visibleText = squash(runs.filter((_run, index) => !techniques[index]).map((run) => run.str).join(''));
+  return groupHiddenRuns(page, runs, techniques).filter((entry) => !visibleText.includes(squash(entry.text)));
+}
+
+function groupHiddenRuns(page: number, runs: PositionedText[], techniques: (HiddenTechnique | undefined)[]): HiddenText[] {
   const found: HiddenText[] = [];
   let current: HiddenText | undefined;
   runs.forEach((run, index) => {

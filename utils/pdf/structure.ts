@@ -261,6 +261,7 @@ export function buildStructure(pages: PageLines[], isBold: (fontName: string) =>
   };
   const openSections = [section];
   let hasSeenReferences = false;
+  let hasSeenNumbered = false;
   let caption: { entry: Caption; line: LayoutLine } | undefined;
   const pageTexts: PaperStructure['pages'] = [];
 
@@ -274,10 +275,17 @@ export function buildStructure(pages: PageLines[], isBold: (fontName: string) =>
     });
     pageTexts.push({ number: page.number, text: joinLines(kept) });
     for (const line of kept) {
-      const heading = matchHeading(line, bodySize, isBold);
+      const isTitleLine = page.number === pages[0]?.number && title !== undefined && title.includes(line.text);
+      const heading = isTitleLine ? undefined : matchHeading(line, bodySize, isBold);
       if (heading) {
         caption = undefined;
-        const isAppendix: boolean = heading.kind === 'appendix' || (hasSeenReferences && heading.kind !== 'acknowledgements' && heading.kind !== 'references');
+        // Appendices are lettered (A, B.1) after numbered sections, or follow the references, or are named so.
+        const isAppendix: boolean =
+          heading.kind === 'appendix' ||
+          (heading.isLettered && hasSeenNumbered && heading.kind === undefined) ||
+          (section.kind === 'appendix' && heading.level > 1 && heading.kind === undefined) ||
+          (hasSeenReferences && heading.kind !== 'acknowledgements' && heading.kind !== 'references');
+        hasSeenNumbered ||= !heading.isLettered && /^\d/.test(heading.heading);
         const kind: SectionKind = isAppendix ? 'appendix' : (heading.kind ?? (section.kind === 'related-work' && heading.level > 1 ? 'related-work' : 'body'));
         hasSeenReferences ||= kind === 'references';
         section = { heading: heading.heading, level: heading.level, page: page.number, kind, text: '', pageTexts: [], lines: [] };
