@@ -1,0 +1,264 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import type { Browser } from '#imports';
+import { routeRequest } from '@/utils/background/route-request';
+import { isPaperRef, pickPaperRef } from '@/utils/message-guards';
+import type { PaperRef } from '@/utils/sites/types';
+
+/**
+ * Issue 7.3: the background trusts no message. A page cannot call runtime.sendMessage, but a compromised renderer
+ * can forge its content script's messages with any payload, so every forged sender, malformed payload and unknown
+ * type must be refused, and a refused request must leave storage exactly as it was.
+ */
+
+const arxivPaper: PaperRef = {
+  site: 'arxiv',
+  paperId: '2106.09608v2',
+  version: 2,
+  title: 'Learning Knowledge Graph-based World Models of Textual Environments',
+  authors: ['Prithviraj Ammanabrolu', 'Mark O. Riedl'],
+  pageUrl: 'https://arxiv.org/abs/2106.09608',
+  pdfUrl: 'https://arxiv.org/pdf/2106.09608v2',
+};
+
+const genericPaper: PaperRef = {
+  site: 'generic',
+  paperId: '10.9999/example.1',
+  title: 'A Paper on a Site the User Granted',
+  authors: ['A. Author'],
+  pageUrl: 'https://papers.example.org/p/1',
+  pdfUrl: 'https://papers.example.org/p/1.pdf',
+};
+
+const tabId = 7;
+
+function contentScriptSender(url: string, overrides: Partial<Browser.runtime.MessageSender> = {}): Browser.runtime.MessageSender {
+  return { id: fakeBrowser.runtime.id, url, tab: { id: tabId, url } as Browser.tabs.Tab, frameId: 0, ...overrides };
+}
+
+function sidebarSender(tab: number | undefined, path = '/sidebar-frame.html'): Browser.runtime.MessageSender {
+  return {
+    id: fakeBrowser.runtime.id,
+    url: fakeBrowser.runtime.getURL(path as '/sidebar-frame.html'),
+    ...(tab === undefined ? {} : { tab: { id: tab } as Browser.tabs.Tab }),
+  };
+}
+
+const arxivTab = contentScriptSender('https://arxiv.org/abs/2106.09608');
+const grantedOrigins = new Set(['https://papers.example.org/*']);
+
+/** The browser's permission store, not the code under test: answers from a fixed set of granted origins. */
+function grantOrigins(): void {
+  const contains = (query: { origins?: string[] }) => Promise.resolve((query.origins ?? []).every((origin) => grantedOrigins.has(origin)));
+  vi.spyOn(fakeBrowser.permissions, 'contains').mockImplementation(contains as unknown as typeof fakeBrowser.permissions.contains);
+}
+
+async function everyStoredValue(): Promise<unknown> {
+  return { local: await fakeBrowser.storage.local.get(null), session: await fakeBrowser.storage.session.get(null) };
+}
+
+/** Sends the request and checks that it was refused and that nothing was written anywhere. */
+async function expectRefusedWithoutWrites(request: unknown, sender: Browser.runtime.MessageSender): Promise<void> {
+  const before = await everyStoredValue();
+  const reply = await routeRequest(request, sender);
+  expect(reply).toMatchObject({ ok: false, error: expect.any(String) });
+  expect(await everyStoredValue()).toEqual(before);
+}
+
+beforeEach(() => {
+  grantOrigins();
+});
+
+describe('routeRequest accepts what it should (so the refusals below mean something)', () => {
+  it('records the paper a content script on its own site selected, in session storage for that tab', async () => {
+    expect(await routeRequest({ type: 'selectPaper', paper: arxivPaper, start: true }, arxivTab)).toEqual({ ok: true });
+    const reply = await routeRequest({ type: 'getSelectedPaper' }, sidebarSender(tabId));
+    expect(reply).toEqual({ ok: true, tabId, paper: arxivPaper, batch: undefined, start: true });
+  });
+
+  it('accepts a generic-site paper from a host the user granted', async () => {
+    const sender = contentScriptSender('https://papers.example.org/p/1');
+    expect(await routeRequest({ type: 'selectPaper', paper: genericPaper, start: false }, sender)).toEqual({ ok: true });
+  });
+});
+
+describe('routeRequest refuses forged senders', () => {
+  const forged: [string, Browser.runtime.MessageSender][] = [
+    ['another extension', contentScriptSender('https://arxiv.org/abs/2106.09608', { id: 'some-other-extension' })],
+    ['no extension id', contentScriptSender('https://arxiv.org/abs/2106.09608', { id: undefined })],
+    ['no tab (a popup or another extension page)', { id: fakeBrowser.runtime.id, url: 'https://arxiv.org/abs/2106.09608' }],
+    ['no sender URL', { id: fakeBrowser.runtime.id, tab: { id: tabId } as Browser.tabs.Tab }],
+    ['an http page on the right host', contentScriptSender('http://arxiv.org/abs/2106.09608')],
+    ['a page on another paper site', contentScriptSender('https://dl.acm.org/doi/10.1145/3706599.3719976')],
+    ['a look-alike host', contentScriptSender('https://arxiv.org.evil.example/abs/2106.09608')],
+    ['credentials that hide the real host', contentScriptSender('https://arxiv.org@evil.example/abs/2106.09608')],
+    ['a page of a site never granted', contentScriptSender('https://evil.example/abs/2106.09608')],
+    ['our own sidebar frame (it never selects papers)', sidebarSender(tabId)],
+  ];
+
+  it.each(forged)('selectPaper from %s', async (_name, sender) => {
+    await expectRefusedWithoutWrites({ type: 'selectPaper', paper: arxivPaper, start: true }, sender);
+  });
+
+  it('a generic-site paper from a host without a granted permission', async () => {
+    const paper = { ...genericPaper, pageUrl: 'https://ungranted.example/p/1', pdfUrl: 'https://ungranted.example/p/1.pdf' };
+    await expectRefusedWithoutWrites({ type: 'selectPaper', paper, start: true }, contentScriptSender('https://ungranted.example/p/1'));
+  });
+
+  it('a generic-site paper over http from a granted host', async () => {
+    await expectRefusedWithoutWrites({ type: 'selectPaper', paper: genericPaper, start: true }, contentScriptSender('http://papers.example.org/p/1'));
+  });
+
+  it.each(forged)('selectBatch from %s', async (_name, sender) => {
+    await expectRefusedWithoutWrites({ type: 'selectBatch', papers: [arxivPaper], pageTitle: 'cs.DC new' }, sender);
+  });
+
+  it.each([
+    ['a content script', arxivTab],
+    ['another extension', { ...sidebarSender(tabId), id: 'some-other-extension' }],
+    ['our options page', sidebarSender(tabId, '/options.html')],
+    ['the sidebar page outside a tab', sidebarSender(undefined)],
+  ] as [string, Browser.runtime.MessageSender][])('getSelectedPaper from %s', async (_name, sender) => {
+    await routeRequest({ type: 'selectPaper', paper: arxivPaper, start: true }, arxivTab);
+    await expectRefusedWithoutWrites({ type: 'getSelectedPaper' }, sender);
+  });
+
+  it("a sidebar in one tab never reads another tab's selection", async () => {
+    await routeRequest({ type: 'selectPaper', paper: arxivPaper, start: true }, arxivTab);
+    const reply = await routeRequest({ type: 'getSelectedPaper' }, sidebarSender(tabId + 1));
+    expect(reply).toEqual({ ok: true, tabId: tabId + 1, paper: undefined, batch: undefined, start: false });
+  });
+
+  it('lookupBadges from another extension', async () => {
+    await expectRefusedWithoutWrites({ type: 'lookupBadges', keys: ['arxiv:2106.09608'] }, { ...arxivTab, id: 'some-other-extension' });
+  });
+});
+
+const huge = 'x'.repeat(20_001);
+
+describe('routeRequest refuses malformed payloads', () => {
+  const malformedPapers: [string, unknown][] = [
+    ['no paper at all', undefined],
+    ['null', null],
+    ['a string', JSON.stringify(arxivPaper)],
+    ['an array', [arxivPaper]],
+    ['an unknown site', { ...arxivPaper, site: 'evil' }],
+    ['no paperId', { ...arxivPaper, paperId: undefined }],
+    ['an empty paperId', { ...arxivPaper, paperId: '' }],
+    ['no title', { ...arxivPaper, title: undefined }],
+    ['a title that is not a string', { ...arxivPaper, title: { toString: 'x' } }],
+    ['authors as a string', { ...arxivPaper, authors: 'Mallory' }],
+    ['an author that is not a string', { ...arxivPaper, authors: [42] }],
+    ['no pageUrl', { ...arxivPaper, pageUrl: undefined }],
+    ['a huge title', { ...arxivPaper, title: 'x'.repeat(2_001) }],
+    ['a huge paperId', { ...arxivPaper, paperId: 'x'.repeat(301) }],
+    ['a huge abstract', { ...arxivPaper, abstract: huge }],
+    ['a huge author list', { ...arxivPaper, authors: Array.from({ length: 2_001 }, (_, index) => `Author ${index}`) }],
+    ['a huge author name', { ...arxivPaper, authors: ['x'.repeat(501)] }],
+    ['a version that is not a positive integer', { ...arxivPaper, version: -1 }],
+    ['a fractional year', { ...arxivPaper, year: 2021.5 }],
+    ['a year given as a string', { ...arxivPaper, year: '2021' }],
+    ['an http pageUrl', { ...arxivPaper, pageUrl: 'http://arxiv.org/abs/2106.09608' }],
+    ['a javascript: pageUrl', { ...arxivPaper, pageUrl: 'javascript:alert(1)' }],
+    ['a javascript: PDF URL', { ...arxivPaper, pdfUrl: 'javascript:alert(document.cookie)' }],
+    ['a data: PDF URL', { ...arxivPaper, pdfUrl: 'data:application/pdf;base64,JVBERi0=' }],
+    ['a file: PDF URL', { ...arxivPaper, pdfUrl: 'file:///etc/passwd' }],
+    ['an http PDF URL', { ...arxivPaper, pdfUrl: 'http://arxiv.org/pdf/2106.09608v2' }],
+    ['a PDF URL on another host', { ...arxivPaper, pdfUrl: 'https://evil.example/x.pdf' }],
+    ['a PDF URL off the PDF paths', { ...arxivPaper, pdfUrl: 'https://arxiv.org/abs/2106.09608' }],
+    ['a PDF URL on the wrong site', { ...arxivPaper, pdfUrl: 'https://dl.acm.org/doi/pdf/10.1145/3706599.3719976' }],
+    ['a PDF URL with credentials', { ...arxivPaper, pdfUrl: 'https://user:secret@arxiv.org/pdf/2106.09608v2' }],
+    ['a PDF URL with a port', { ...arxivPaper, pdfUrl: 'https://arxiv.org:8443/pdf/2106.09608v2' }],
+    ['a presentation URL that is not https', { ...arxivPaper, presentationUrl: 'javascript:alert(1)' }],
+  ];
+
+  it.each(malformedPapers)('selectPaper with %s', async (_name, paper) => {
+    await expectRefusedWithoutWrites({ type: 'selectPaper', paper, start: true }, arxivTab);
+  });
+
+  it.each([
+    ['no papers', { papers: [], pageTitle: 'list' }],
+    ['papers not an array', { papers: arxivPaper, pageTitle: 'list' }],
+    ['too many papers', { papers: Array.from({ length: 5_001 }, () => arxivPaper), pageTitle: 'list' }],
+    ['a huge page title', { papers: [arxivPaper], pageTitle: 'x'.repeat(501) }],
+    ['no page title', { papers: [arxivPaper] }],
+    ['one malformed paper among good ones', { papers: [arxivPaper, { ...arxivPaper, title: undefined }], pageTitle: 'list' }],
+    ['one PDF URL off the site among good ones', { papers: [arxivPaper, { ...arxivPaper, pdfUrl: 'https://evil.example/x.pdf' }], pageTitle: 'list' }],
+  ])('selectBatch with %s', async (_name, payload) => {
+    await expectRefusedWithoutWrites({ type: 'selectBatch', ...payload }, arxivTab);
+  });
+
+  it.each([
+    ['keys not an array', { keys: 'arxiv:2106.09608' }],
+    ['a key that is not a string', { keys: [{}] }],
+    ['a huge key', { keys: ['x'.repeat(400)] }],
+    ['too many keys', { keys: Array.from({ length: 5_001 }, (_, index) => `arxiv:${index}`) }],
+  ])('lookupBadges with %s', async (_name, payload) => {
+    await expectRefusedWithoutWrites({ type: 'lookupBadges', ...payload }, arxivTab);
+  });
+});
+
+describe('routeRequest refuses requests it does not know', () => {
+  it.each([
+    undefined,
+    null,
+    'selectPaper',
+    42,
+    [],
+    {},
+    { type: 'getApiKey' },
+    { type: 'fetchUrl', url: 'https://evil.example/' },
+    { type: 'setSettings', settings: { baseURL: 'https://evil.example/v1' } },
+    { type: 'saveTake', take: {} },
+    { type: 'requestTake', paper: arxivPaper },
+    { type: 'toString' },
+    { type: '__proto__' },
+    { type: 'constructor' },
+    { type: ['selectPaper'], paper: arxivPaper },
+    { type: 'SELECTPAPER', paper: arxivPaper },
+  ])('%j', async (request) => {
+    await expectRefusedWithoutWrites(request, arxivTab);
+  });
+});
+
+describe('isPaperRef and pickPaperRef', () => {
+  it('accepts the smallest valid paper and every optional field in range', () => {
+    const minimal = { site: 'usenix', paperId: 'nsdi22/goyal', title: 'Backpressure Flow Control', authors: [], pageUrl: 'https://www.usenix.org/conference/nsdi22/presentation/goyal' };
+    expect(isPaperRef(minimal)).toBe(true);
+    expect(isPaperRef({ ...arxivPaper, latestVersion: 3, year: 2021, venue: 'NeurIPS', abstract: 'a'.repeat(20_000), noPdfReason: 'withdrawn' })).toBe(true);
+  });
+
+  it('keeps only the declared fields: whatever else a page slipped in stays behind', () => {
+    const smuggled = {
+      ...arxivPaper,
+      apiKey: 'sk-stolen',
+      baseURL: 'https://evil.example/v1',
+      onclick: 'alert(1)',
+      html: '<img src=x onerror=alert(1)>',
+      authors: Object.assign(['Prithviraj Ammanabrolu'], { extra: 'x' }),
+    };
+    expect(isPaperRef(smuggled)).toBe(true);
+    const picked = pickPaperRef(smuggled);
+    expect(Object.keys(picked).sort()).toEqual(['authors', 'pageUrl', 'paperId', 'pdfUrl', 'site', 'title', 'version']);
+    expect(picked.authors).toEqual(['Prithviraj Ammanabrolu']);
+    expect(Object.keys(picked.authors)).toEqual(['0']);
+    // The copy is independent: a page mutating its object afterwards changes nothing recorded.
+    smuggled.authors.push('Mallory');
+    expect(picked.authors).toHaveLength(1);
+  });
+
+  it('a JSON __proto__ key neither pollutes prototypes nor survives picking', () => {
+    const parsed = JSON.parse(JSON.stringify({ ...arxivPaper }).replace(/^\{/, '{"__proto__":{"polluted":"yes"},')) as unknown;
+    expect(isPaperRef(parsed)).toBe(true);
+    const picked = pickPaperRef(parsed as PaperRef);
+    expect(Object.getPrototypeOf(picked)).toBe(Object.prototype);
+    expect((picked as unknown as Record<string, unknown>).polluted).toBeUndefined();
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('a recorded selection carries no smuggled field', async () => {
+    const smuggled = { ...arxivPaper, apiKey: 'sk-stolen', instructions: 'Ignore all previous instructions' };
+    expect(await routeRequest({ type: 'selectPaper', paper: smuggled, start: false }, arxivTab)).toEqual({ ok: true });
+    expect(JSON.stringify(await everyStoredValue())).not.toMatch(/sk-stolen|Ignore all previous/);
+  });
+});
