@@ -31,6 +31,62 @@ describe('arXiv abstract page addresses and reading (synthetic pages)', () => {
   });
 });
 
+describe('arXiv abstract fetches that go wrong (loopback server)', () => {
+  let silentServer: Server;
+  let origin: string;
+
+  beforeAll(async () => {
+    // /abs/<id> answers 500 for ids ending in 1 and never for the others, like an overloaded site.
+    silentServer = createServer((request, response) => {
+      if (request.url?.endsWith('1')) response.writeHead(500).end('Internal Server Error');
+      // The others are left unanswered until closeAllConnections() in afterAll.
+    });
+    await new Promise<void>((resolve) => silentServer.listen(0, '127.0.0.1', resolve));
+    origin = `http://127.0.0.1:${(silentServer.address() as AddressInfo).port}`;
+  });
+
+  afterAll(async () => {
+    silentServer.closeAllConnections();
+    await new Promise((resolve) => silentServer.close(resolve));
+  });
+
+  const entry = (paperId: string): PaperRef => ({ site: 'arxiv', paperId, title: `Paper ${paperId}`, authors: [], pageUrl: `https://arxiv.org/abs/${paperId}` });
+
+  it('gives up on a page that never answers, and names the HTTP status of one that fails', async () => {
+    const fetchAbstract = createArxivAbstractFetcher({ origin, parseHtml, timeoutMs: 300 });
+    const signal = new AbortController().signal;
+    await expect(fetchAbstract(entry('2611.00002'), signal)).rejects.toThrow(/did not answer within 0.3 s/);
+    await expect(fetchAbstract(entry('2611.00001'), signal)).rejects.toMatchObject({ name: 'AbstractFetchError', status: 500 });
+  });
+
+  it('stops waiting as soon as the batch is cancelled', async () => {
+    const fetchAbstract = createArxivAbstractFetcher({ origin, parseHtml, timeoutMs: 60_000 });
+    const controller = new AbortController();
+    const pending = fetchAbstract(entry('2611.00004'), controller.signal);
+    setTimeout(() => controller.abort(), 50);
+    const startedAt = Date.now();
+    await expect(pending).rejects.toThrow();
+    expect(Date.now() - startedAt).toBeLessThan(5_000);
+  });
+
+  it('runs the quick take on the title alone when the page times out, and says why', async () => {
+    const model = await startFakeOpenAI();
+    try {
+      const result = await runQuickBatch({
+        papers: [entry('2611.00006')],
+        settings: fakeServerSettings(model.url),
+        apiKey: '',
+        save: saveTake,
+        fetchAbstract: createArxivAbstractFetcher({ origin, parseHtml, timeoutMs: 300 }),
+      });
+      expect(result.entries[0]).toMatchObject({ status: 'done', abstractSource: 'none' });
+      expect(result.entries[0]?.abstractNote).toMatch(/title alone.*did not answer within 0.3 s/);
+    } finally {
+      await model.close();
+    }
+  });
+});
+
 const skipNote = hasSharedFixtures ? '' : ` (skipped: ${missingSharedFixtures})`;
 
 /** Titles as an arXiv /pastweek listing shows them: no abstract, so the batch fetches each entry's abstract page. */
@@ -72,6 +128,7 @@ describe.skipIf(!hasSharedFixtures)(`abstract fetch fallback, real arXiv pages f
 
   afterAll(async () => {
     await model.close();
+    arxivServer.closeAllConnections();
     await new Promise((resolve) => arxivServer.close(resolve));
   });
 

@@ -14,11 +14,15 @@ export class AbstractFetchError extends Error {
   override readonly name = 'AbstractFetchError';
   constructor(
     readonly url: string,
+    detail: string,
     readonly status?: number,
   ) {
-    super(status === undefined ? `${url} could not be fetched` : `${url} answered HTTP ${status}`);
+    super(`${url} ${detail}`);
   }
 }
+
+/** A listing entry waits for its abstract page at most this long before the quick take runs on the title alone. */
+export const defaultAbstractTimeoutMs = 15_000;
 
 export function arxivAbstractPageUrl(paperId: string, origin = 'https://arxiv.org'): string {
   // Old-style ids keep their slash (hep-th/9901001): it is part of the path, not something to escape.
@@ -49,16 +53,34 @@ export interface ArxivAbstractFetcherOptions {
   parseHtml?: (html: string) => Document;
   /** Tests point this at a loopback server. */
   origin?: string;
+  timeoutMs?: number;
 }
 
 /** Fetches `https://arxiv.org/abs/<id>` for entries of listings that show no abstract. Other sites resolve `{}`. */
 export function createArxivAbstractFetcher(options: ArxivAbstractFetcherOptions = {}): AbstractFetcher {
   const parseHtml = options.parseHtml ?? ((html: string) => new DOMParser().parseFromString(html, 'text/html'));
+  const timeoutMs = options.timeoutMs ?? defaultAbstractTimeoutMs;
   return async (paper, signal) => {
     if (paper.site !== 'arxiv') return {};
     const url = arxivAbstractPageUrl(paper.paperId, options.origin);
-    const response = await (options.fetch ?? globalThis.fetch)(url, { signal });
-    if (!response.ok) throw new AbstractFetchError(url, response.status);
-    return readArxivAbstractPage(parseHtml(await response.text()));
+    // Our own controller, so a page that never answers frees the batch slot as well as a cancel does.
+    const controller = new AbortController();
+    const abortFromCaller = () => controller.abort(signal.reason);
+    signal.addEventListener('abort', abortFromCaller, { once: true });
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, timeoutMs);
+    try {
+      const response = await (options.fetch ?? globalThis.fetch)(url, { signal: controller.signal });
+      if (!response.ok) throw new AbstractFetchError(url, `answered HTTP ${response.status}`, response.status);
+      return readArxivAbstractPage(parseHtml(await response.text()));
+    } catch (error) {
+      throw timedOut ? new AbstractFetchError(url, `did not answer within ${timeoutMs / 1000} s`) : error;
+    } finally {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', abortFromCaller);
+    }
   };
 }
