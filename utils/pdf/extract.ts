@@ -2,7 +2,7 @@
  * PDF bytes → a clean, faithful paper (issue 3): reading order, structure, captions, references and a
  * hidden-text report. Every failure ends in a PdfReadError whose message the UI can show as is.
  */
-import { classifyRuns, collectHiddenText, type HiddenText } from './hidden-text';
+import { classifyRuns, collectHiddenText, type HiddenText, type RunClassification } from './hidden-text';
 import { readingOrder, type PageBox, type PositionedText } from './layout';
 import { OPS, classifyPdfjsError, isTextItem, openPdf, type PdfDocument, type PdfPage, type TextItem } from './pdfjs';
 import { buildStructure, type Caption, type PaperSection, type Reference } from './structure';
@@ -157,7 +157,7 @@ interface ReadPage {
   number: number;
   box: PageBox;
   runs: PositionedText[];
-  techniques: ReturnType<typeof classifyRuns>;
+  classification: RunClassification;
   boldFonts: Set<string>;
   hasImages: boolean;
 }
@@ -176,9 +176,9 @@ async function readPage(document: PdfDocument, number: number): Promise<ReadPage
     const reading = turns === 0 ? { runs, box } : toPositioned(items, cropBox, turns);
     // The operator list costs more than the text; a page without text has nothing to hide, only images to note.
     const operators = await page.getOperatorList();
-    const techniques = classifyRuns(runs, box, operators);
+    const classification = classifyRuns(runs, box, operators);
     const boldFonts = new Set(runs.map((run) => run.fontName).filter((fontName) => fontIsBold(page, fontName)));
-    return { number, box: reading.box, runs: reading.runs, techniques, boldFonts, hasImages: operators.fnArray.some((fn) => imageOps.has(fn)) };
+    return { number, box: reading.box, runs: reading.runs, classification, boldFonts, hasImages: operators.fnArray.some((fn) => imageOps.has(fn)) };
   } finally {
     page.cleanup();
   }
@@ -233,10 +233,10 @@ export async function extractPaper(bytes: Uint8Array, options: ExtractOptions = 
     await opened.destroy();
   }
 
-  const hiddenText = pages.flatMap((page) => collectHiddenText(page.number, page.runs, page.techniques));
+  const hiddenText = pages.flatMap((page) => collectHiddenText(page.number, page.runs, page.classification));
   const rawWordCount = pages.reduce((total, page) => total + page.runs.reduce((sum, run) => sum + countWords(run.str), 0), 0);
   const visibleCharacters = pages.reduce(
-    (total, page) => total + page.runs.filter((_run, index) => !page.techniques[index]).reduce((sum, run) => sum + run.str.trim().length, 0),
+    (total, page) => total + page.runs.filter((_run, index) => !page.classification.techniques[index]).reduce((sum, run) => sum + run.str.trim().length, 0),
     0,
   );
   if (visibleCharacters === 0) {
@@ -256,7 +256,7 @@ export async function extractPaper(bytes: Uint8Array, options: ExtractOptions = 
       number: page.number,
       box: page.box,
       lines: readingOrder(
-        page.runs.filter((_run, index) => !page.techniques[index]),
+        page.runs.filter((_run, index) => !page.classification.techniques[index]),
         page.box,
       ),
     })),

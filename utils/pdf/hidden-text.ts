@@ -115,6 +115,8 @@ interface PageScan {
   rects: FilledRect[];
   /** Share of the page covered by the largest image: a scan fills most of it. */
   largestImageShare: number;
+  /** Text shown entirely outside the crop box; pdf.js leaves it out of getTextContent, so only the operators tell. */
+  offPageTexts: string[];
 }
 
 function scanOperators(operators: OperatorList, box: PageBox): PageScan {
@@ -131,6 +133,15 @@ function scanOperators(operators: OperatorList, box: PageBox): PageScan {
       glyph.renderMode = 0;
     }
     clippingGlyphs = [];
+  };
+  const offPageTexts: string[] = [];
+  // Text space: the text and line matrices of PDF 32000 §9.4.2, enough to place the start of each string.
+  let textMatrix: Matrix = [1, 0, 0, 1, 0, 0];
+  let lineMatrix: Matrix = [1, 0, 0, 1, 0, 0];
+  let leading = 0;
+  const moveLine = (tx: number, ty: number) => {
+    lineMatrix = multiply([1, 0, 0, 1, tx, ty], lineMatrix);
+    textMatrix = lineMatrix;
   };
   const { fnArray, argsArray } = operators;
   for (let index = 0; index < fnArray.length; index++) {
@@ -171,6 +182,31 @@ function scanOperators(operators: OperatorList, box: PageBox): PageScan {
         // Patterns and gradients (slide backgrounds, badges): a colour we do not resolve, but not the paper's white.
         state.fill = typeof args?.[0] === 'string' ? args[0] : 'pattern';
         break;
+      case OPS.beginText:
+        textMatrix = lineMatrix = [1, 0, 0, 1, 0, 0];
+        break;
+      case OPS.setTextMatrix: {
+        const matrix = asMatrix(args?.[0]) ?? asMatrix(args);
+        if (matrix) {
+          textMatrix = lineMatrix = matrix;
+        }
+        break;
+      }
+      case OPS.setLeading:
+        leading = typeof args?.[0] === 'number' ? args[0] : leading;
+        break;
+      case OPS.moveText:
+      case OPS.setLeadingMoveText:
+        if (typeof args?.[0] === 'number' && typeof args[1] === 'number') {
+          if (fn === OPS.setLeadingMoveText) {
+            leading = -args[1];
+          }
+          moveLine(args[0], args[1]);
+        }
+        break;
+      case OPS.nextLine:
+        moveLine(0, -leading);
+        break;
       case OPS.setTextRenderingMode:
         if (typeof args?.[0] === 'number') {
           state.renderMode = args[0];
@@ -199,6 +235,11 @@ function scanOperators(operators: OperatorList, box: PageBox): PageScan {
       case OPS.showText:
       case OPS.showSpacedText: {
         const chars = glyphChars(args?.[0]);
+        const origin = multiply(textMatrix, state.ctm);
+        const [x, y] = [origin[4], origin[5]];
+        if (chars.trim() && (x < box.left - 1 || x > box.right + 1 || y < box.bottom - 1 || y > box.top + 1)) {
+          offPageTexts.push(chars);
+        }
         for (const char of chars.normalize('NFKC').replace(/\s+/g, '')) {
           const glyph = { char, fill: state.fill, renderMode: state.renderMode, fillAlpha: state.fillAlpha, rectsBefore: rects.length };
           glyphs.push(glyph);
@@ -221,7 +262,7 @@ function scanOperators(operators: OperatorList, box: PageBox): PageScan {
         }
     }
   }
-  return { glyphs, rects, largestImageShare };
+  return { glyphs, rects, largestImageShare, offPageTexts };
 }
 
 function rectUnder(rects: FilledRect[], count: number, x: number, y: number): FilledRect | undefined {
@@ -274,11 +315,18 @@ function isOutside(run: PositionedText, box: PageBox): boolean {
   return run.x + run.width < box.left || run.x > box.right || run.y + run.fontSize < box.bottom || run.y > box.top;
 }
 
+export interface RunClassification {
+  /** Per run, the technique hiding it; undefined for visible runs. */
+  techniques: (HiddenTechnique | undefined)[];
+  /** Strings drawn outside the crop box that pdf.js did not return as text runs at all. */
+  offPageTexts: string[];
+}
+
 /**
- * The technique hiding each run (undefined: visible). `runs` are the page's text items in pdf.js order;
+ * The technique hiding each run. `runs` are the page's text items in pdf.js order, in PDF space;
  * `operators` is the page's operator list, or undefined when it was not read (only geometry is checked then).
  */
-export function classifyRuns(runs: PositionedText[], box: PageBox, operators: OperatorList | undefined): (HiddenTechnique | undefined)[] {
+export function classifyRuns(runs: PositionedText[], box: PageBox, operators: OperatorList | undefined): RunClassification {
   const techniques: (HiddenTechnique | undefined)[] = runs.map((run) => {
     if (!run.str.trim()) {
       return undefined;
@@ -289,11 +337,13 @@ export function classifyRuns(runs: PositionedText[], box: PageBox, operators: Op
     return run.fontSize < tinyFontSize ? 'tiny-font' : undefined;
   });
   if (!operators) {
-    return techniques;
+    return { techniques, offPageTexts: [] };
   }
   const scan = scanOperators(operators, box);
+  const listed = squash(runs.filter((_run, index) => techniques[index] === 'outside-crop-box').map((run) => run.str).join(''));
+  const offPageTexts = scan.offPageTexts.filter((text) => !listed.includes(squash(text)));
   if (!hasSuspiciousGlyph(scan)) {
-    return techniques;
+    return { techniques, offPageTexts };
   }
   // Both lists follow the content stream, so each run's characters are found in order among the glyphs.
   let cursor = 0;
@@ -328,7 +378,7 @@ export function classifyRuns(runs: PositionedText[], box: PageBox, operators: Op
       techniques[runIndex] = best;
     }
   });
-  return techniques;
+  return { techniques, offPageTexts };
 }
 
 function squash(text: string): string {
@@ -340,9 +390,10 @@ function squash(text: string): string {
  * visible on the page (a title drawn twice, once under a box) tells the model nothing new and is not reported;
  * it stays out of the clean text all the same.
  */
-export function collectHiddenText(page: number, runs: PositionedText[], techniques: (HiddenTechnique | undefined)[]): HiddenText[] {
+export function collectHiddenText(page: number, runs: PositionedText[], { techniques, offPageTexts }: RunClassification): HiddenText[] {
   const visibleText = squash(runs.filter((_run, index) => !techniques[index]).map((run) => run.str).join(''));
-  return groupHiddenRuns(page, runs, techniques).filter((entry) => !visibleText.includes(squash(entry.text)));
+  const offPage = offPageTexts.length > 0 ? [{ page, text: offPageTexts.join(' ').replace(/\s+/g, ' ').trim(), technique: 'outside-crop-box' as const }] : [];
+  return [...groupHiddenRuns(page, runs, techniques), ...offPage].filter((entry) => !visibleText.includes(squash(entry.text)));
 }
 
 function groupHiddenRuns(page: number, runs: PositionedText[], techniques: (HiddenTechnique | undefined)[]): HiddenText[] {
