@@ -24,7 +24,7 @@ export function ImportTakes() {
     try {
       // Refuse before reading: a huge file would freeze the page just to be turned down.
       if (file.size > MAX_IMPORT_BYTES) {
-        setOutcome({ ok: false, message: `${file.name} is ${(file.size / 1024 / 1024).toFixed(0)} MB; imports are limited to ${MAX_IMPORT_BYTES / 1024 / 1024} MB. Nothing was imported.` });
+        setOutcome({ ok: false, message: `${file.name} is ${(file.size / 1024 / 1024).toFixed(1)} MB, over the ${MAX_IMPORT_BYTES / 1024 / 1024} MB import limit. Nothing was imported.` });
         return;
       }
       const report = await importTakes(await file.text());

@@ -153,6 +153,15 @@ describe('library page', () => {
     expect(screen.getByText('1 take')).toBeTruthy();
   });
 
+  it('refuses a file over 50 MB before reading it', async () => {
+    await renderLibrary([makeRealisticTake(1)]);
+    const file = new File([new Uint8Array(50 * 1024 * 1024 + 1)], 'huge.json', { type: 'application/json' });
+    const read = vi.spyOn(file, 'text');
+    fireEvent.change(screen.getByLabelText('Import takes (JSON export)'), { target: { files: [file] } });
+    expect((await screen.findByRole('alert')).textContent).toMatch(/^huge\.json is 50\.0 MB, over the 50 MB import limit\. Nothing was imported\.$/);
+    expect(read).not.toHaveBeenCalled();
+  });
+
   it('opens the paper page with the re-run fragment in a new tab', async () => {
     const special = pagedAttentionTake();
     await renderLibrary([special]);

@@ -250,7 +250,7 @@ export interface ImportReport {
 export async function importTakes(jsonText: string): Promise<ImportReport> {
   // Length in UTF-16 units is at least the byte length of ASCII JSON: a cheap, conservative cap before parsing.
   if (jsonText.length > MAX_IMPORT_BYTES) {
-    throw new TakeImportError('too-large', `This file is ${(jsonText.length / 1024 / 1024).toFixed(0)} MB; imports are limited to ${MAX_IMPORT_BYTES / 1024 / 1024} MB. Split the export, or import fewer takes.`);
+    throw new TakeImportError('too-large', `This file is ${(jsonText.length / 1024 / 1024).toFixed(1)} MB, over the ${MAX_IMPORT_BYTES / 1024 / 1024} MB import limit. Split the export, or import fewer takes.`);
   }
   let file: unknown;
   try {
