@@ -17,9 +17,7 @@ export default tseslint.config(
     languageOptions: {
       globals: { ...globals.browser, ...globals.webextensions, ...globals.node },
     },
-    plugins: { 'react-hooks': reactHooks },
     rules: {
-      ...reactHooks.configs.recommended.rules,
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-restricted-imports': [
         'error',
@@ -40,6 +38,16 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // React's rules apply to React code; Playwright fixtures also call a function named `use`.
+    files: ['**/*.tsx', 'components/**', 'utils/store/**'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: reactHooks.configs.recommended.rules,
+  },
   { files: ['utils/pdf/pdfjs.ts', 'test/**'], rules: { 'no-restricted-imports': 'off' } },
+  {
+    files: ['test/server/**'],
+    rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'openai', message: 'The fake server must not use the SDK it fakes.' }] }] },
+  },
   { files: ['utils/llm/openai-client.ts'], rules: { 'no-restricted-imports': 'off' } },
 );

@@ -1,4 +1,5 @@
 import { browser, defineBackground } from '#imports';
+import { watchBadgeChanges } from '@/utils/background/badges';
 import { syncEnabledSites } from '@/utils/background/generic-sites';
 import { routeRequest } from '@/utils/background/route-request';
 import { handleBackgroundRequests, sendToTab } from '@/utils/messaging';
@@ -13,6 +14,7 @@ export default defineBackground(() => {
       sendToTab(tab.id, { type: 'toggleSidebar' }).catch(() => undefined);
     }
   });
+  watchBadgeChanges(() => void notifyTabsOfTakes());
   browser.tabs.onRemoved.addListener((tabId) => void clearSelectedPaper(tabId));
   // Dynamic content scripts do not survive a restart in Firefox; registering again is cheap and idempotent.
   const syncSites = () => void syncEnabledSites().catch((error) => console.error("Shedder's Take: enabling paper sites failed", error));
@@ -21,6 +23,12 @@ export default defineBackground(() => {
   browser.permissions.onAdded.addListener(syncSites);
   browser.permissions.onRemoved.addListener(syncSites);
 });
+
+/** Listing pages in any tab refresh their badges; tabs without our content script just do not answer. */
+async function notifyTabsOfTakes(): Promise<void> {
+  const tabs = await browser.tabs.query({});
+  await Promise.all(tabs.map((tab) => (tab.id === undefined ? undefined : sendToTab(tab.id, { type: 'takesChanged' }).catch(() => undefined))));
+}
 
 /**
  * The API key lives in local storage. Chrome can close local storage to content scripts; Firefox supports

@@ -1,4 +1,6 @@
 import { browser, type Browser } from '#imports';
+import type { BadgeInfo } from '@/utils/background/badges';
+import type { BatchSelection } from '@/utils/selection';
 import type { PaperRef } from '@/utils/sites/types';
 
 /**
@@ -14,22 +16,40 @@ export interface SelectPaperRequest {
   start: boolean;
 }
 
+/** Content script → background: the reader asked for quick takes of this listing's entries. */
+export interface SelectBatchRequest {
+  type: 'selectBatch';
+  papers: PaperRef[];
+  pageTitle: string;
+}
+
 /** Sidebar frame (extension page) → background: which paper is selected in the tab I live in? Consumes a start request. */
 export interface GetSelectedPaperRequest {
   type: 'getSelectedPaper';
 }
 
-export type BackgroundRequest = SelectPaperRequest | GetSelectedPaperRequest;
+/** Content script → background: which of these papers have saved takes (badge keys from utils/background/badges)? */
+export interface LookupBadgesRequest {
+  type: 'lookupBadges';
+  keys: string[];
+}
+
+export type BackgroundRequest = SelectPaperRequest | SelectBatchRequest | GetSelectedPaperRequest | LookupBadgesRequest;
 
 export interface BackgroundReplies {
   selectPaper: { ok: true } | { ok: false; error: string };
-  getSelectedPaper: { ok: true; tabId: number; paper: PaperRef | undefined; start: boolean } | { ok: false; error: string };
+  selectBatch: { ok: true } | { ok: false; error: string };
+  getSelectedPaper:
+    | { ok: true; tabId: number; paper: PaperRef | undefined; batch: BatchSelection | undefined; start: boolean }
+    | { ok: false; error: string };
+  lookupBadges: { ok: true; badges: Record<string, BadgeInfo> } | { ok: false; error: string };
 }
 
 export type ReplyTo<R extends BackgroundRequest> = BackgroundReplies[R['type']];
 
 /** Background (commands, popup) → the content script of a tab. */
-export type TabCommand = { type: 'toggleSidebar' } | { type: 'openSidebar' };
+/** takesChanged: a take was saved or deleted somewhere; listing pages refresh their badges. */
+export type TabCommand = { type: 'toggleSidebar' } | { type: 'openSidebar' } | { type: 'takesChanged' };
 
 export function sendToBackground<R extends BackgroundRequest>(request: R): Promise<ReplyTo<R>> {
   return browser.runtime.sendMessage(request) as Promise<ReplyTo<R>>;
@@ -54,7 +74,7 @@ export function onTabCommand(handler: (command: TabCommand) => void): () => void
   const listener = (message: unknown, sender: Browser.runtime.MessageSender): undefined => {
     if (sender.id !== browser.runtime.id || sender.tab) return;
     const type = (message as { type?: unknown } | null)?.type;
-    if (type === 'toggleSidebar' || type === 'openSidebar') handler({ type });
+    if (type === 'toggleSidebar' || type === 'openSidebar' || type === 'takesChanged') handler({ type });
   };
   browser.runtime.onMessage.addListener(listener);
   return () => browser.runtime.onMessage.removeListener(listener);

@@ -10,8 +10,16 @@ function selectionKey(tabId: number) {
   return `session:selectedPaper:${tabId}` as const;
 }
 
+/** The entries of a listing page offered for a quick-take batch. */
+export interface BatchSelection {
+  papers: PaperRef[];
+  pageTitle: string;
+}
+
+/** A launcher selects one paper; the listing's quick-take button selects a batch instead. */
 export interface Selection {
-  paper: PaperRef;
+  paper?: PaperRef;
+  batch?: BatchSelection;
   /** A launcher click asks for a take at once; the sidebar consumes the request so a reload does not spend tokens again. */
   startRequested: boolean;
   /** Distinguishes two clicks on the same paper. */

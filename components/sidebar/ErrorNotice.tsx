@@ -4,12 +4,14 @@ import type { ShownError } from '@/utils/store/take-store';
 
 const settingsKinds = new Set(['no-key', 'bad-key', 'unknown-model', 'forbidden']);
 
-/** What went wrong and what to do; a rate limit counts down to the moment a retry makes sense. */
+/**
+ * What went wrong and what to do; a rate limit counts down to the moment a retry makes sense.
+ * The parent keys it per attempt, so each error starts its own countdown.
+ */
 export function ErrorNotice({ error, onRetry }: { error: ShownError; onRetry(): void }) {
   const [secondsLeft, setSecondsLeft] = useState(error.retryAfterSeconds ?? 0);
 
   useEffect(() => {
-    setSecondsLeft(error.retryAfterSeconds ?? 0);
     if (!error.retryAfterSeconds) return;
     const timer = setInterval(() => setSecondsLeft((seconds) => Math.max(0, seconds - 1)), 1000);
     return () => clearInterval(timer);

@@ -1,23 +1,24 @@
-import { useState, type FormEvent, type RefObject } from 'react';
+import { useState, type FormEvent } from 'react';
 import { TakeMarkdown } from '@/components/common/TakeMarkdown';
 import { streamChat } from '@/utils/llm/openai-client';
 import { toTakeError } from '@/utils/llm/take-error';
 import { modelSettingsOf, type TakeRun } from '@/utils/pipeline/run-take';
-import { buildFollowUpMessages } from '@/utils/prompt/critique-prompt';
+import { buildFollowUpMessages, type ChatMessage } from '@/utils/prompt/critique-prompt';
 import { apiKeyItem, settingsItem } from '@/utils/storage/settings';
 import type { Take } from '@/utils/storage/take-schema';
 import { useTakeStore } from '@/utils/store/take-store';
-import type { PaperRef } from '@/utils/sites/types';
 
 /** Questions after the take, answered with the paper and the take still in the model's context. */
 export function FollowUps({
-  lastRun,
+  run,
   savedTake,
+  onAnswered,
   onSaved,
 }: {
-  paper: PaperRef;
-  lastRun: RefObject<TakeRun | undefined>;
+  run: TakeRun | undefined;
   savedTake?: Take;
+  /** The conversation with the new question and answer, for the next follow-up. */
+  onAnswered(messages: ChatMessage[]): void;
   onSaved(take: Take): Promise<void>;
 }) {
   const followUps = useTakeStore((state) => state.followUps);
@@ -28,7 +29,6 @@ export function FollowUps({
 
   const ask = async (event: FormEvent) => {
     event.preventDefault();
-    const run = lastRun.current;
     const asked = question.trim();
     if (!asked) return;
     if (!run) {
@@ -51,7 +51,7 @@ export function FollowUps({
           setAnswer(text);
         },
       });
-      run.messages = [...messages, { role: 'assistant', content: result.text }];
+      onAnswered([...messages, { role: 'assistant', content: result.text }]);
       const thread = [...useTakeStore.getState().followUps, { role: 'assistant' as const, content: result.text }];
       useTakeStore.getState().update({ followUps: thread, followUpPending: false });
       setAnswer('');

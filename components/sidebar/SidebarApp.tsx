@@ -2,7 +2,8 @@ import { useEffect, useRef, useState } from 'react';
 import { PaperHeader } from '@/components/sidebar/PaperHeader';
 import { frameMessageTag, isFrameMessage, type FrameToHost, type HostToFrame } from '@/utils/content/frame-protocol';
 import { sendToBackground } from '@/utils/messaging';
-import { watchSelection } from '@/utils/selection';
+import { watchSelection, type BatchSelection } from '@/utils/selection';
+import { BatchPanel } from '@/components/sidebar/BatchPanel';
 import { TakePanel } from '@/components/sidebar/TakePanel';
 import type { PaperRef } from '@/utils/sites/types';
 
@@ -14,7 +15,7 @@ function postToHost(type: FrameToHost['type']) {
 
 type Selection =
   | { state: 'loading' }
-  | { state: 'ready'; tabId: number; paper: PaperRef | undefined; start: boolean; requestId: number }
+  | { state: 'ready'; tabId: number; paper: PaperRef | undefined; batch: BatchSelection | undefined; start: boolean; requestId: number }
   | { state: 'failed'; error: string };
 
 export function SidebarApp() {
@@ -35,7 +36,7 @@ export function SidebarApp() {
         return undefined;
       }
       requestId += 1;
-      setSelection({ state: 'ready', tabId: reply.tabId, paper: reply.paper, start: reply.start, requestId });
+      setSelection({ state: 'ready', tabId: reply.tabId, paper: reply.paper, batch: reply.batch, start: reply.start, requestId });
       return reply.tabId;
     };
     void askBackground().then((tabId) => {
@@ -102,7 +103,8 @@ export function SidebarApp() {
           The sidebar could not reach the extension: {selection.error}. Reload the page and try again.
         </p>
       )}
-      {selection.state === 'ready' && !selection.paper && (
+      {selection.state === 'ready' && selection.batch && <BatchPanel key={selection.requestId} batch={selection.batch} />}
+      {selection.state === 'ready' && !selection.paper && !selection.batch && (
         <p role="status">Click a &ldquo;Shedder&apos;s Take&rdquo; button on the page to choose a paper.</p>
       )}
       {selection.state === 'ready' && selection.paper && (

@@ -20,7 +20,8 @@ const runningPhases = new Set(['fetching', 'reading', 'prompting', 'waiting', 'w
 export function TakePanel({ paper, startRequest }: { paper: PaperRef; startRequest?: number }) {
   const state = useTakeStore();
   const controller = useRef<AbortController | undefined>(undefined);
-  const lastRun = useRef<TakeRun | undefined>(undefined);
+  const [run, setRun] = useState<TakeRun | undefined>(undefined);
+  const [errorShown, setErrorShown] = useState(0);
   const [savedTake, setSavedTake] = useState<Take | undefined>(undefined);
   const [lookupDone, setLookupDone] = useState(false);
   const running = runningPhases.has(state.phase);
@@ -42,11 +43,12 @@ export function TakePanel({ paper, startRequest }: { paper: PaperRef; startReque
     controller.current?.abort();
     const abort = new AbortController();
     controller.current = abort;
+    const [settings, apiKey] = await Promise.all([settingsItem.getValue(), apiKeyItem.getValue()]);
     const store = useTakeStore.getState();
     store.reset();
     setSavedTake(undefined);
-    const [settings, apiKey] = await Promise.all([settingsItem.getValue(), apiKeyItem.getValue()]);
-    const run = await runTake({
+    setErrorShown((count) => count + 1);
+    const finished = await runTake({
       paper,
       settings,
       apiKey,
@@ -54,18 +56,21 @@ export function TakePanel({ paper, startRequest }: { paper: PaperRef; startReque
       sink: { update: store.update, appendMarkdown: store.appendMarkdown, get: useTakeStore.getState },
     });
     if (controller.current !== abort) return;
-    lastRun.current = run;
-    if (run && settings.autoSave) await persist(run.take);
+    setRun(finished);
+    if (finished && settings.autoSave) await persist(finished.take);
   }, [paper, persist]);
 
-  // Reopening a paper shows its newest saved take instead of spending tokens again.
+  // Reopening a paper shows its newest saved take instead of spending tokens again. The panel is keyed by the
+  // paper's id, so this runs once per paper even when the selection message hands us a fresh copy of it.
+  const paperRef = useRef(paper);
   useEffect(() => {
     let cancelled = false;
+    const { site, paperId } = paperRef.current;
     useTakeStore.getState().reset();
-    void findTakesForPaper(paper.site, paperIdWithoutVersion(paper.site, paper.paperId))
+    void findTakesForPaper(site, paperIdWithoutVersion(site, paperId))
       .then((takes) => {
         if (cancelled) return;
-        const newest = takes.filter((take) => take.kind === 'full').sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
+        const newest = takes.find((take) => take.kind === 'full');
         if (newest) {
           setSavedTake(newest);
           useTakeStore.getState().update({
@@ -83,10 +88,11 @@ export function TakePanel({ paper, startRequest }: { paper: PaperRef; startReque
       cancelled = true;
       controller.current?.abort();
     };
-  }, [paper]);
+  }, []);
 
   useEffect(() => {
     if (startRequest === undefined || !lookupDone || savedTake || runningPhases.has(useTakeStore.getState().phase)) return;
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- a launcher click is an outside event; start() sets state only after its first await
     void start();
     // Each launcher click is one request: re-run only when a new one arrives.
     // eslint-disable-next-line react-hooks/exhaustive-deps -- savedTake and start are read at request time on purpose
@@ -132,8 +138,8 @@ export function TakePanel({ paper, startRequest }: { paper: PaperRef; startReque
             Copy as Markdown
           </button>
         )}
-        {lastRun.current && state.save.state === 'failed' && (
-          <button type="button" onClick={() => lastRun.current && void persist(lastRun.current.take)}>
+        {run && state.save.state === 'failed' && (
+          <button type="button" onClick={() => void persist(run.take)}>
             Save again
           </button>
         )}
@@ -151,7 +157,7 @@ export function TakePanel({ paper, startRequest }: { paper: PaperRef; startReque
           </ul>
         </div>
       )}
-      {state.error && <ErrorNotice error={state.error} onRetry={() => void start()} />}
+      {state.error && <ErrorNotice key={errorShown} error={state.error} onRetry={() => void start()} />}
       {state.save.state === 'failed' && (
         <p role="alert" className="error">
           The take could not be saved: {state.save.message} It stays here; copy it or free some space and save again.
@@ -168,7 +174,7 @@ export function TakePanel({ paper, startRequest }: { paper: PaperRef; startReque
       <QuoteChecks checks={state.quoteChecks} pdfUrl={paper.pdfUrl} />
       <ContextFit rows={state.contextFit} />
       {!running && state.markdown && (
-        <FollowUps paper={paper} lastRun={lastRun} savedTake={savedTake} onSaved={persist} />
+        <FollowUps run={run} savedTake={savedTake} onAnswered={(messages) => run && setRun({ ...run, messages })} onSaved={persist} />
       )}
       <p className="settings-link">
         <button type="button" className="link-button" onClick={() => void browser.runtime.openOptionsPage()}>

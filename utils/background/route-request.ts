@@ -1,4 +1,5 @@
 import { browser, type Browser } from '#imports';
+import { lookupBadges } from '@/utils/background/badges';
 import { isPaperRef, pickPaperRef } from '@/utils/message-guards';
 import type { BackgroundReplies } from '@/utils/messaging';
 import { getSelection, setSelection } from '@/utils/selection';
@@ -6,6 +7,8 @@ import { isAllowedPdfUrl } from '@/utils/sites/allowed-pdf-url';
 import type { PaperRef } from '@/utils/sites/types';
 
 const sidebarPath = '/sidebar-frame.html';
+/** A listing page of arXiv shows at most 2,000 entries; a few more for pages that repeat ids across sections. */
+const maxBadgeKeys = 5_000;
 
 /** Hosts whose content script may select a paper of each site; generic papers come from hosts the user granted. */
 const siteHosts: Record<Exclude<PaperRef['site'], 'generic'>, readonly string[]> = {
@@ -48,6 +51,21 @@ export async function routeRequest(
       await setSelection(sender.tab!.id!, { paper: pickPaperRef(paper), startRequested: start, selectedAt: Date.now() });
       return { ok: true };
     }
+    case 'selectBatch': {
+      const { papers, pageTitle } = request as { papers?: unknown; pageTitle?: unknown };
+      if (!Array.isArray(papers) || papers.length === 0 || papers.length > maxBadgeKeys || typeof pageTitle !== 'string' || pageTitle.length > 500) {
+        return { ok: false, error: 'That list of papers is malformed.' };
+      }
+      if (!papers.every(isPaperRef)) return { ok: false, error: 'That list of papers is malformed.' };
+      for (const paper of papers) {
+        if (!(await isFromContentScriptOfSite(sender, paper))) return { ok: false, error: 'Not accepted from this sender.' };
+        if (paper.pdfUrl !== undefined && !isAllowedPdfUrl(paper.site, paper.pdfUrl)) {
+          return { ok: false, error: 'A PDF address in that list is not one its site serves papers from.' };
+        }
+      }
+      await setSelection(sender.tab!.id!, { batch: { papers: papers.map(pickPaperRef), pageTitle }, startRequested: false, selectedAt: Date.now() });
+      return { ok: true };
+    }
     case 'getSelectedPaper': {
       const tabId = sender.tab?.id;
       if (!isOurExtensionPage(sender, sidebarPath) || tabId === undefined) {
@@ -55,7 +73,14 @@ export async function routeRequest(
       }
       const selection = await getSelection(tabId);
       if (selection?.startRequested) await setSelection(tabId, { ...selection, startRequested: false });
-      return { ok: true, tabId, paper: selection?.paper, start: selection?.startRequested ?? false };
+      return { ok: true, tabId, paper: selection?.paper, batch: selection?.batch, start: selection?.startRequested ?? false };
+    }
+    case 'lookupBadges': {
+      const keys = (request as { keys?: unknown }).keys;
+      if (sender.id !== browser.runtime.id || !Array.isArray(keys) || keys.length > maxBadgeKeys || !keys.every((key) => typeof key === 'string' && key.length < 400)) {
+        return { ok: false, error: 'Malformed badge look-up.' };
+      }
+      return { ok: true, badges: await lookupBadges(keys as string[]) };
     }
     default:
       return { ok: false, error: 'Unknown request.' };

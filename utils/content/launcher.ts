@@ -13,6 +13,13 @@ button {
 button:hover { background: #962828; }
 button:focus-visible { outline: 3px solid #f0b400; outline-offset: 2px; }
 button[aria-disabled="true"] { background: #666; border-color: #555; cursor: help; }
+.badge { position: relative; display: inline-block; margin-inline-start: 4px; font: 600 11px/1.3 system-ui, sans-serif;
+  color: #1f6b33; background: #e6f4ea; border: 1px solid #9fd3ad; border-radius: 8px; padding: 0 6px; cursor: default; }
+.badge:focus-visible { outline: 3px solid #f0b400; outline-offset: 1px; }
+.verdict { display: none; position: absolute; z-index: 2147483646; top: 100%; left: 0; margin-top: 4px; width: max-content;
+  max-width: 360px; white-space: normal; font: 12px/1.4 system-ui, sans-serif; color: #1d1d1f; background: #fff;
+  border: 1px solid #999; border-radius: 4px; padding: 6px 8px; box-shadow: 0 2px 8px rgb(0 0 0 / 0.2); }
+.badge:hover .verdict, .badge:focus .verdict { display: block; }
 `;
 
 export const launcherTagName = 'shedders-take-launcher';
@@ -25,7 +32,7 @@ export interface LauncherOptions {
   floating?: boolean;
   /** Why this launcher cannot open a take, shown instead of opening. */
   unavailableReason?: string;
-  onActivate(launcher: HTMLElement): void;
+  onActivate(launcher: HTMLElement): void | Promise<void>;
 }
 
 export function createLauncher(options: LauncherOptions): HTMLElement {
@@ -47,7 +54,7 @@ export function createLauncher(options: LauncherOptions): HTMLElement {
     // The page's own click handlers (row selection, analytics) should not see clicks on our button.
     event.stopPropagation();
     event.preventDefault();
-    options.onActivate(host);
+    void options.onActivate(host);
   });
   root.append(style, button);
   return host;
@@ -56,4 +63,33 @@ export function createLauncher(options: LauncherOptions): HTMLElement {
 /** Focuses the button inside a launcher host, e.g. when the sidebar closes. */
 export function focusLauncher(host: HTMLElement): void {
   host.shadowRoot?.querySelector('button')?.focus();
+}
+
+export interface LauncherBadge {
+  verdict: string;
+  kind: 'full' | 'quick';
+}
+
+/**
+ * Shows (or removes) the "saved take" badge beside a launcher. Hovering or focusing it shows the take's
+ * one-line verdict; the same text is its accessible name, so screen readers hear it without hovering.
+ */
+export function setLauncherBadge(host: HTMLElement, badge: LauncherBadge | undefined): void {
+  const root = host.shadowRoot;
+  if (!root) return;
+  root.querySelector('.badge')?.remove();
+  if (!badge) return;
+  const label = badge.kind === 'quick' ? 'quick take' : 'take saved';
+  const element = document.createElement('span');
+  element.className = 'badge';
+  element.tabIndex = 0;
+  element.setAttribute('role', 'note');
+  element.setAttribute('aria-label', `Saved ${label}: ${badge.verdict}`);
+  element.textContent = label === 'take saved' ? '✓ take' : '✓ quick';
+  const verdict = document.createElement('span');
+  verdict.className = 'verdict';
+  verdict.setAttribute('aria-hidden', 'true');
+  verdict.textContent = badge.verdict;
+  element.append(verdict);
+  root.append(element);
 }

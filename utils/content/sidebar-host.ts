@@ -50,7 +50,10 @@ export function createSidebarHost(ctx: ContentScriptContext): SidebarHost {
     },
   });
 
+  let frameLoaded = false;
   const postToFrame = (type: HostToFrame['type']) => {
+    // Until the extension page has loaded, the frame is an about:blank document of the page's origin.
+    if (!frameLoaded) return;
     const message: HostToFrame = { tag: frameMessageTag, type };
     ui.iframe.contentWindow?.postMessage(message, new URL(browser.runtime.getURL('/')).origin);
   };
@@ -62,7 +65,15 @@ export function createSidebarHost(ctx: ContentScriptContext): SidebarHost {
     if (!host.isConnected) {
       document.documentElement.append(host);
       ui.mount();
-      ui.iframe.addEventListener('load', () => ui.iframe.focus(), { once: true });
+      ui.iframe.addEventListener(
+        'load',
+        () => {
+          frameLoaded = true;
+          ui.iframe.focus();
+          postToFrame('focus');
+        },
+        { once: true },
+      );
     } else {
       postToFrame('paperSelected');
     }

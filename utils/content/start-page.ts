@@ -1,5 +1,6 @@
 import type { ContentScriptContext } from '#imports';
-import { createLauncher } from '@/utils/content/launcher';
+import { badgeKey } from '@/utils/badge-key';
+import { createLauncher, setLauncherBadge } from '@/utils/content/launcher';
 import { createSidebarHost, type SidebarHost } from '@/utils/content/sidebar-host';
 import { onTabCommand, sendToBackground } from '@/utils/messaging';
 import { detectPage } from '@/utils/sites';
@@ -32,6 +33,7 @@ export function startOnPage(ctx: ContentScriptContext, url: URL, document: Docum
   // Chrome's PDF viewer lives in another process; we can only float a button over its wrapper document.
   const isPdfTab = detected.match.kind === 'pdf' || document.contentType === 'application/pdf';
 
+  const launchersByKey = new Map<string, HTMLElement[]>();
   for (const entry of entries) {
     const launcher = createLauncher({
       label: isSinglePaper ? "Shedder's Take" : `Shedder's Take: ${entry.paper.title}`,
@@ -41,12 +43,19 @@ export function startOnPage(ctx: ContentScriptContext, url: URL, document: Docum
     });
     if (isPdfTab) document.documentElement.append(launcher);
     else entry.anchor.after(launcher);
+    const key = badgeKey(entry.paper.site, entry.paper.paperId);
+    launchersByKey.set(key, [...(launchersByKey.get(key) ?? []), launcher]);
   }
 
   performance.measure(timingMarks.measure, timingMarks.start);
 
+  if (!isSinglePaper) addQuickTakeLauncher(sidebar, entries, document);
+
+  const refreshBadges = () => void showBadges(launchersByKey);
+  refreshBadges();
   onTabCommand((command) => {
-    if (command.type === 'toggleSidebar') sidebar.toggle();
+    if (command.type === 'takesChanged') refreshBadges();
+    else if (command.type === 'toggleSidebar') sidebar.toggle();
     else sidebar.open();
   });
   if (isSinglePaper && entries[0]) {
@@ -62,6 +71,39 @@ async function openTake(sidebar: SidebarHost, paper: PaperRef, opener: HTMLEleme
     return;
   }
   sidebar.open(opener);
+}
+
+/** One button per listing page: quick takes for its entries (the same paper listed twice counts once). */
+function addQuickTakeLauncher(sidebar: SidebarHost, entries: PageEntry[], document: Document): void {
+  const seen = new Set<string>();
+  const papers = entries
+    .map((entry) => entry.paper)
+    .filter((paper) => {
+      const key = badgeKey(paper.site, paper.paperId);
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+  const launcher = createLauncher({
+    label: `Shedder's Take: quick takes for the ${papers.length} papers on this page`,
+    text: `Quick takes (${papers.length})`,
+    floating: true,
+    onActivate: async (opener) => {
+      const reply = await sendToBackground({ type: 'selectBatch', papers, pageTitle: document.title });
+      if (reply.ok) sidebar.open(opener);
+      else opener.title = `Shedder's Take could not start quick takes: ${reply.error}`;
+    },
+  });
+  document.documentElement.append(launcher);
+}
+
+/** Badges for entries whose paper has a saved take; every arXiv version of a paper shares one. */
+async function showBadges(launchersByKey: Map<string, HTMLElement[]>): Promise<void> {
+  const reply = await sendToBackground({ type: 'lookupBadges', keys: [...launchersByKey.keys()] });
+  if (!reply.ok) return;
+  for (const [key, launchers] of launchersByKey) {
+    for (const launcher of launchers) setLauncherBadge(launcher, reply.badges[key]);
+  }
 }
 
 /** A page we recognise by URL but cannot read: say so rather than stay silent. */

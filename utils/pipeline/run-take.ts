@@ -4,7 +4,8 @@ import { finishToTakeError, toTakeError } from '@/utils/llm/take-error';
 import { MissingApiKeyError } from '@/utils/llm/stream-errors';
 import { findProvider } from '@/utils/llm/providers';
 import { fitToBudget } from '@/utils/pdf/budget';
-import { checkQuotes, checkContextualFit } from '@/utils/take/quotes';
+import { checkContextualFit } from '@/utils/take/contextual-fit';
+import { checkQuotes } from '@/utils/take/quotes';
 import { readPaperText, type PaperTextProgress } from '@/utils/pipeline/read-paper';
 import { costOf, type Settings } from '@/utils/storage/settings';
 import { firstSentence, takeId, type Take } from '@/utils/storage/take-schema';
@@ -50,7 +51,7 @@ export interface TakeRun {
 export async function runTake(options: RunTakeOptions): Promise<TakeRun | undefined> {
   const { paper, settings, apiKey, signal, sink } = options;
   sink.update({ phase: 'fetching', error: undefined, markdown: '', quoteChecks: [], contextFit: [], usage: undefined, costUsd: undefined });
-  if (findProvider(settings.provider).needsApiKey && !apiKey) {
+  if (findProvider(settings.provider).requiresKey && !apiKey) {
     sink.update({ phase: 'failed', error: toTakeError(new MissingApiKeyError(), { baseURL: settings.baseURL }) });
     return undefined;
   }
@@ -97,7 +98,8 @@ export async function runTake(options: RunTakeOptions): Promise<TakeRun | undefi
   const markdown = sink.get().markdown;
   sink.update({ phase: 'checking' });
   const quoteChecks = checkQuotes(markdown, paperText.pages);
-  const contextFit = checkContextualFit(markdown, paperText.references);
+  // The persona's yardsticks are listed whether or not the take names them: the paper citing them is context too.
+  const contextFit = checkContextualFit(markdown, paperText.references).map(({ work, named, inReferences }) => ({ work, named, inReferences }));
   const stopped = signal.aborted || finishReason === 'aborted';
   sink.update({
     quoteChecks,
@@ -120,7 +122,7 @@ export async function runTake(options: RunTakeOptions): Promise<TakeRun | undefi
     status: failure || stopped ? 'partial' : 'complete',
     verdict: firstSentence(markdown),
     markdown,
-    quoteChecks,
+    quoteChecks: quoteChecks.map(({ quote, page, status, foundOnPage }) => ({ quote, page, status, foundOnPage })),
     usage: { inputTokens: usage?.promptTokens ?? 0, outputTokens: usage?.completionTokens ?? 0, costUsd: sink.get().costUsd },
     followUps: [],
   };

@@ -37,7 +37,7 @@ export const test = base.extend<ExtensionFixtures, { fixtureServer: FixtureServe
       args: [
         `--disable-extensions-except=${extensionDir}`,
         `--load-extension=${extensionDir}`,
-        `--host-resolver-rules=MAP * 127.0.0.1:${fixtureServer.port}, EXCLUDE localhost`,
+        `--host-resolver-rules=MAP * 127.0.0.1:${fixtureServer.port}, EXCLUDE localhost, EXCLUDE 127.0.0.1`,
         '--ignore-certificate-errors',
         '--no-sandbox',
         '--disable-gpu',

@@ -1,0 +1,5 @@
+import type { BatchSelection } from '@/utils/selection';
+
+export function BatchPanel({ batch }: { batch: BatchSelection }) {
+  return <p>{batch.papers.length} papers</p>;
+}

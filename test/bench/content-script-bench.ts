@@ -1,0 +1,93 @@
+import { readFileSync, statSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { chromium } from 'playwright-core';
+import { makeBigArxivListing } from '../fixtures/make-big-listing';
+import { chromiumPath, extensionDir } from '../e2e/support/extension-test';
+import { startFixtureServer } from '../e2e/support/fixture-server';
+
+const entries = 2_000;
+const runs = 5;
+const listingKey = `arxiv.org/list/cs.DC/pastweek?show=${entries}`;
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+}
+
+/**
+ * The content script on a 2,000-entry arXiv listing in headless Chromium with the built extension: the time
+ * from its start to the last launcher added (its own user-timing measure), against a reference run in the same
+ * page: plain buttons inserted after the same entries by a page script, the least any launcher could cost.
+ */
+export async function benchContentScript(): Promise<Record<string, number | string>> {
+  const script = join(extensionDir, 'content-scripts/paper.js');
+  const scriptBytes = statSync(script).size;
+  const server = await startFixtureServer();
+  const listing = makeBigArxivListing(entries);
+  server.override(listingKey, (res) => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(listing));
+  const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'shedder-bench-')), {
+    executablePath: chromiumPath,
+    headless: true,
+    args: [
+      `--disable-extensions-except=${extensionDir}`,
+      `--load-extension=${extensionDir}`,
+      `--host-resolver-rules=MAP * 127.0.0.1:${server.port}, EXCLUDE localhost, EXCLUDE 127.0.0.1`,
+      '--ignore-certificate-errors',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  const ours: number[] = [];
+  const reference: number[] = [];
+  let launchers = 0;
+  try {
+    const page = await context.newPage();
+    for (let run = 0; run <= runs; run += 1) {
+      await page.goto(`https://${listingKey}`);
+      const measured = await page.waitForFunction(
+        () => performance.getEntriesByName('shedders-take:launchers')[0]?.duration,
+        undefined,
+        { timeout: 30_000 },
+      );
+      const duration = (await measured.jsonValue()) as number;
+      launchers = await page.locator('shedders-take-launcher').count();
+      const referenceDuration = await page.evaluate(() => {
+        const started = performance.now();
+        for (const link of document.querySelectorAll('dl#articles > dt a[title="Abstract"]')) {
+          const button = document.createElement('button');
+          button.textContent = 'reference';
+          link.after(button);
+        }
+        return performance.now() - started;
+      });
+      if (run === 0) continue; // warm-up
+      ours.push(duration);
+      reference.push(referenceDuration);
+    }
+  } finally {
+    await context.close();
+    await server.close();
+  }
+  const oursMedian = median(ours);
+  const referenceMedian = median(reference);
+  return {
+    'content script: listing entries': entries,
+    'content script: launchers added': launchers,
+    'content script: add launchers, median ms (target < 50)': Number(oursMedian.toFixed(1)),
+    'content script: reference (plain buttons by a page script), median ms': Number(referenceMedian.toFixed(1)),
+    'content script: ratio to reference': Number((oursMedian / referenceMedian).toFixed(2)),
+    'content script: injected size, KB minified (target < 50)': Number((scriptBytes / 1024).toFixed(1)),
+    'content script: injected size, KB gzip': Number((gzipSync(readFileSync(script)).length / 1024).toFixed(1)),
+  };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  console.table(await benchContentScript());
+}
