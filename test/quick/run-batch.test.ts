@@ -116,6 +116,46 @@ describe('runQuickBatch against the fake OpenAI server', () => {
     expect(await listTakeSummaries()).toHaveLength(16);
   });
 
+  it('on a rate limit starts nothing until retry-after has passed, then sends that entry once more', async () => {
+    server = await startFakeOpenAI();
+    // The first request to arrive gets 429 with "retry-after: 7", as OpenAI sends for a tokens-per-minute limit.
+    server.queue('fault-429-retry-after');
+    const papers = makeListingPapers(6);
+    let retryAt: number | undefined;
+    const startsAfterRateLimit: number[] = [];
+    const { trails, onUpdate } = statusTrail();
+    const result = await runQuickBatch({
+      papers,
+      settings: fakeServerSettings(server.url),
+      apiKey: '',
+      concurrency: 2,
+      save: saveTake,
+      onUpdate: (entry) => {
+        // A start is the move to running; the text deltas that follow report running too.
+        const isStart = entry.status === 'running' && trails.get(entry.key)?.at(-1) !== 'running';
+        onUpdate(entry);
+        if (entry.status === 'queued' && entry.retryAt !== undefined) retryAt = entry.retryAt;
+        else if (isStart && retryAt !== undefined) startsAfterRateLimit.push(Date.now());
+      },
+    });
+
+    expect(result.counts.done).toBe(6);
+    expect(server.requests.filter((request) => request.path === '/v1/chat/completions')).toHaveLength(7);
+    const limited = result.entries.filter((entry) => trails.get(entry.key)?.join() === 'queued,running,queued,running,done');
+    expect(limited).toHaveLength(1);
+    expect(startsAfterRateLimit.length).toBeGreaterThan(0);
+    expect(Math.min(...startsAfterRateLimit)).toBeGreaterThanOrEqual(retryAt!);
+  });
+
+  it('fails the entry instead when the rate limit asks for a longer wait than allowed, and goes on', async () => {
+    server = await startFakeOpenAI();
+    server.queue('fault-429-retry-after');
+    const result = await runQuickBatch({ papers: makeListingPapers(4), settings: fakeServerSettings(server.url), apiKey: '', concurrency: 1, maxRateLimitWaitSeconds: 5, save: saveTake });
+    expect(result.entries[0]).toMatchObject({ status: 'failed', error: { kind: 'rate-limited', retryable: true, retryAfterSeconds: 7 } });
+    expect(result.counts).toMatchObject({ done: 3, failed: 1 });
+    expect(result.stoppedBy).toBeUndefined();
+  });
+
   it('stops sending requests after an error every request would hit (a refused key), and says so on every entry', async () => {
     server = await startFakeOpenAI();
     proxy = await startCountingProxy(server.url);

@@ -33,6 +33,8 @@ export interface QuickEntryState {
   /** The answer arrived but could not be saved (storage quota, …). */
   saveError?: string;
   usage?: TakeUsage;
+  /** Queued again after a rate limit: the batch starts nothing before this time (epoch ms). */
+  retryAt?: number;
   fullTake: FullTakeOffer;
 }
 
@@ -51,6 +53,11 @@ export interface QuickBatchOptions {
   onUpdate?: (entry: QuickEntryState) => void;
   /** Called as each take finishes, before its entry is done, so closing the tab loses only what is in flight. */
   save: (take: Take) => Promise<void>;
+  /**
+   * On a rate limit whose retry-after is at most this long, the batch starts nothing new until it has passed and
+   * then sends that entry once more; a longer wait (a daily cap) fails the entry instead.
+   */
+  maxRateLimitWaitSeconds?: number;
   now?: () => Date;
 }
 
@@ -65,6 +72,7 @@ export interface BatchResult {
 }
 
 export const defaultQuickConcurrency = 4;
+export const defaultMaxRateLimitWaitSeconds = 30;
 
 /** Errors about the account or model, not the entry: sending the remaining requests would only repeat them. */
 const batchWideErrorKinds: ReadonlySet<TakeErrorKind> = new Set(['no-key', 'bad-key', 'forbidden', 'unknown-model', 'out-of-quota']);
@@ -116,6 +124,19 @@ function totalUsage(entries: readonly QuickEntryState[]): TakeUsage {
   return { inputTokens, outputTokens, ...(costUsd === undefined ? {} : { costUsd }) };
 }
 
+/** Resolves after `ms`, or at once when the batch is cancelled. */
+function pause(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
+  });
+}
+
 function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
@@ -132,6 +153,11 @@ async function runEntries(states: QuickEntryState[], options: Omit<QuickBatchOpt
   const fetchAbstract = options.fetchAbstract ?? createArxivAbstractFetcher({ fetch: options.fetch });
   const modelSettings = modelSettingsFor(settings, apiKey);
   const maxTokens = quickTakeMaxTokensFor(settings.model);
+  const maxRateLimitWaitSeconds = options.maxRateLimitWaitSeconds ?? defaultMaxRateLimitWaitSeconds;
+  // Entries not yet started, in page order; a rate-limited one goes back to the front.
+  const pending = states.flatMap((state, index) => (state.status === 'queued' ? [index] : []));
+  const resentAfterRateLimit = new Set<number>();
+  let pausedUntil = 0;
   let stoppedBy: TakeError | undefined;
 
   const update = (index: number, patch: Partial<QuickEntryState>): QuickEntryState => {
@@ -175,7 +201,7 @@ async function runEntries(states: QuickEntryState[], options: Omit<QuickBatchOpt
     const messages = buildQuickTakePrompt(paper);
     const createdAt = now().toISOString();
     let text = '';
-    update(index, { status: 'running', text, error: undefined, saveError: undefined });
+    update(index, { status: 'running', text, error: undefined, saveError: undefined, retryAt: undefined });
     let failure: TakeError | undefined;
     let usage: TakeUsage | undefined;
     try {
@@ -201,6 +227,14 @@ async function runEntries(states: QuickEntryState[], options: Omit<QuickBatchOpt
       failure = finishToTakeError(result);
     } catch (error) {
       failure = toTakeError(error, { baseURL: settings.baseURL });
+    }
+    const retryAfterSeconds = failure?.kind === 'rate-limited' ? (failure.retryAfterSeconds ?? 0) : undefined;
+    if (retryAfterSeconds !== undefined && retryAfterSeconds <= maxRateLimitWaitSeconds && !resentAfterRateLimit.has(index)) {
+      resentAfterRateLimit.add(index);
+      pausedUntil = Math.max(pausedUntil, Date.now() + retryAfterSeconds * 1000);
+      pending.unshift(index);
+      update(index, { status: 'queued', error: failure, text: '', retryAt: pausedUntil });
+      return;
     }
     if (failure || !usage) {
       if (failure && batchWideErrorKinds.has(failure.kind)) stoppedBy ??= failure;
@@ -232,19 +266,19 @@ async function runEntries(states: QuickEntryState[], options: Omit<QuickBatchOpt
     update(index, { status: 'done', take, usage, ...(verdict ? { verdict } : {}) });
   }
 
-  const queue = states.flatMap((state, index) => (state.status === 'queued' ? [index] : []));
-  let nextInQueue = 0;
   async function worker(): Promise<void> {
     while (!signal.aborted && !stoppedBy) {
-      const index = queue[nextInQueue++];
+      // The wait can grow while it runs: another request may hit the rate limit meanwhile.
+      while (Date.now() < pausedUntil && !signal.aborted) await pause(pausedUntil - Date.now(), signal);
+      const index = signal.aborted || stoppedBy ? undefined : pending.shift();
       if (index === undefined) return;
       await runEntry(index);
     }
   }
-  await Promise.all(Array.from({ length: Math.min(concurrency, queue.length) }, worker));
+  await Promise.all(Array.from({ length: Math.min(concurrency, pending.length) }, worker));
 
   // What never started: cancelled by the user, or held back by a batch-wide error it would have hit as well.
-  for (const index of queue.slice(nextInQueue)) {
+  for (const index of pending) {
     update(index, stoppedBy && !signal.aborted ? { status: 'failed', error: stoppedBy } : { status: 'cancelled' });
   }
   return stoppedBy;
