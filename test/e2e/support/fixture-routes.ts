@@ -34,15 +34,26 @@ export const fixtureRoutes: Record<string, FixtureRoute> = {
   'arxiv.org/list/astro-ph/pastweek': page('arxiv-current', 'fs__list_astro-ph_pastweek.html'),
   'arxiv.org/list/math/recent': page('arxiv-current', 'prod__list_math_recent.html'),
   'arxiv.org/catchup/math/2011-02-03?abs=True': page('arxiv-current', 'db__catchup_math_2011-02-03__abs-True__now-2011-02-15.html'),
-  'arxiv.org/search/?query=serving&searchtype=all': handWritten('arxiv-search-handwritten.html'),
+  'arxiv.org/search/?query=tail+latency&searchtype=all': handWritten('arxiv-search-results.html'),
   // ACM DL
   'dl.acm.org/doi/10.1145/3706599.3719976': page('acm', 'acm_doi_10.1145_3706599.3719976_2025.html'),
   'dl.acm.org/doi/10.1145/3544549.3585902': page('acm', 'acm_doi_10.1145_3544549.3585902_2023-browser-saved.html'),
-  'dl.acm.org/doi/proceedings/10.1145/3694715': handWritten('acm-proceedings-toc-handwritten.html'),
+  'dl.acm.org/doi/proceedings/10.1145/3777001': handWritten('acm-proceedings-toc.html'),
   // USENIX
   'www.usenix.org/conference/nsdi22/presentation/goyal': page('usenix', 'usenix_nsdi22_goyal_presentation.html'),
-  'www.usenix.org/conference/osdi24/technical-sessions': handWritten('usenix-technical-sessions-handwritten.html'),
+  'www.usenix.org/conference/nsdi27/technical-sessions': handWritten('usenix-technical-sessions.html'),
 };
+
+/**
+ * The hand-written NSDI '27 program links presentation pages that exist nowhere; the real NSDI '22 presentation
+ * page stands in for each of them, so the sidebar can find a PDF link the way it does on the live site.
+ */
+export function presentationRoute(host: string, path: string): FixtureRoute | undefined {
+  if (host === 'www.usenix.org' && path.startsWith('/conference/nsdi27/presentation/')) {
+    return page('usenix', 'usenix_nsdi22_goyal_presentation.html');
+  }
+  return undefined;
+}
 
 /** Any PDF address of a site answers with one real paper of the shared set (the content need not match the page). */
 export function pdfRoute(host: string, path: string): FixtureRoute | undefined {

@@ -4,7 +4,7 @@ import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fixtureRoutes, pdfRoute, type FixtureRoute } from './fixture-routes';
+import { fixtureRoutes, pdfRoute, presentationRoute, type FixtureRoute } from './fixture-routes';
 
 export interface RecordedPageRequest {
   host: string;
@@ -43,7 +43,8 @@ export async function startFixtureServer(): Promise<FixtureServer> {
     const path = req.url ?? '/';
     requests.push({ host, path, method: req.method ?? 'GET', headers: req.headers });
     const key = `${host}${path}`;
-    const answer = overrides.get(key) ?? fixtureRoutes[key] ?? pdfRoute(host, path.split('?')[0] ?? path);
+    const pathOnly = path.split('?')[0] ?? path;
+    const answer = overrides.get(key) ?? fixtureRoutes[key] ?? pdfRoute(host, pathOnly) ?? presentationRoute(host, pathOnly);
     if (typeof answer === 'function') {
       answer(res);
       return;

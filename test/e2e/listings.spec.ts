@@ -1,0 +1,69 @@
+import { expect, sidebarFrame, test } from './support/extension-test';
+
+/**
+ * Listing and proceedings pages: a take button on every entry, each opening its own paper. The arXiv
+ * listings are real (shared fixtures); the ACM table of contents, the USENIX program and the arXiv search
+ * page are HAND-WRITTEN from the sites' documented structure (test/fixtures/pages/README.md).
+ * Entry counts and titles are read off the pages by hand.
+ */
+const listings = [
+  {
+    name: 'arXiv /new with sections (real)',
+    url: 'https://arxiv.org/list/q-fin/new',
+    entries: 16,
+    pick: 'A parsimonious neural network approach to solve portfolio optimization problems without using dynamic programming',
+  },
+  {
+    name: 'arXiv /pastweek without abstracts (real)',
+    url: 'https://arxiv.org/list/astro-ph/pastweek',
+    entries: 50,
+    pick: 'Robustness Measures for Molecular Detections using High-Resolution Transmission Spectroscopy of Exoplanets',
+  },
+  {
+    name: 'arXiv search results (HAND-WRITTEN)',
+    url: 'https://arxiv.org/search/?query=tail+latency&searchtype=all',
+    entries: 5,
+  },
+  {
+    name: 'ACM proceedings table of contents with sessions (HAND-WRITTEN)',
+    url: 'https://dl.acm.org/doi/proceedings/10.1145/3777001',
+    entries: 6,
+    pick: 'Why Your p99 Lies: Measurement Artifacts in Tail-Latency Benchmarks',
+  },
+  {
+    name: 'USENIX technical sessions with a keynote (HAND-WRITTEN)',
+    url: 'https://www.usenix.org/conference/nsdi27/technical-sessions',
+    entries: 6,
+    pick: 'Packet Spraying Without Reordering Pain',
+  },
+];
+
+for (const listing of listings) {
+  test(`${listing.name}: a button on every entry opens that entry's paper`, async ({ context }) => {
+    const page = await context.newPage();
+    await page.goto(listing.url);
+    const buttons = page.getByRole('button', { name: /^Shedder's Take: (?!quick takes)/ });
+    await expect(buttons).toHaveCount(listing.entries);
+    const pick = listing.pick ?? (await buttons.nth(2).getAttribute('aria-label'))!.replace("Shedder's Take: ", '');
+    await page.getByRole('button', { name: `Shedder's Take: ${pick}`, exact: true }).first().click();
+    await expect(sidebarFrame(page).getByRole('heading', { name: pick, level: 2 })).toBeVisible();
+  });
+}
+
+test('the same paper listed twice on a /new page: both buttons open the one paper', async ({ context, fixtureServer }) => {
+  // Synthetic variant of the real q-fin /new page: its first entry repeated as a cross-list, as arXiv does
+  // when a paper is new in one category and cross-listed in another shown on the same page.
+  const { readFileSync } = await import('node:fs');
+  const { sharedFixturePath } = await import('../shared-fixtures');
+  const real = readFileSync(sharedFixturePath('pages', 'arxiv-current', 'fs__list_q-fin_new.html'), 'utf8');
+  const firstEntry = /<dt>[\s\S]*?<\/dd>/.exec(real)![0];
+  const doubled = real.replace(/(<h3>Replacement submissions)/, `<dl id='articles'>${firstEntry}</dl>$1`);
+  fixtureServer.override('arxiv.org/list/q-fin/new?dup=1', (res) => res.writeHead(200, { 'content-type': 'text/html' }).end(doubled));
+  const page = await context.newPage();
+  await page.goto('https://arxiv.org/list/q-fin/new?dup=1');
+  const title = 'A Bayesian derivation of the square root law of market impact';
+  const twins = page.getByRole('button', { name: `Shedder's Take: ${title}`, exact: true });
+  await expect(twins).toHaveCount(2);
+  await twins.nth(1).click();
+  await expect(sidebarFrame(page).getByRole('heading', { name: title, level: 2 })).toBeVisible();
+});
