@@ -15,6 +15,8 @@ export function estimateTokens(text: string): number {
 
 export interface SkippedPart {
   heading: string;
+  /** 'cut' for the tail cut off when even the protected sections are over budget. */
+  kind: SectionKind | 'cut';
   reason: string;
   tokens: number;
 }
@@ -60,8 +62,27 @@ function pageRanges(pages: number[]): string {
   return ranges.join(', ');
 }
 
+const kindNames: Partial<Record<SectionKind | 'cut', string>> = {
+  appendix: 'the appendix',
+  acknowledgements: 'the acknowledgements',
+  'related-work': 'related work',
+  cut: 'the end of the remaining text',
+};
+
+/** "the appendix (2,300 tokens), section 5 Conclusion (300 tokens) and the references": parts of one kind are summed. */
 function describeSkipped(skipped: SkippedPart[]): string {
-  const named = skipped.map((part) => (part.reason.startsWith('references') ? 'the references' : `${part.heading || 'front matter'} (${part.tokens.toLocaleString('en-US')} tokens)`));
+  const groups = new Map<string, number>();
+  let skipsReferences = false;
+  for (const part of skipped) {
+    if (part.kind === 'references') {
+      skipsReferences = true;
+      continue;
+    }
+    const name = kindNames[part.kind] ?? `section ${part.heading || 'front matter'}`;
+    groups.set(name, (groups.get(name) ?? 0) + part.tokens);
+  }
+  const named = [...groups].map(([name, tokens]) => `${name} (${tokens.toLocaleString('en-US')} tokens)`);
+  if (skipsReferences) named.push('the references');
   if (named.length <= 1) return named.join('');
   return `${named.slice(0, -1).join(', ')} and ${named.at(-1)}`;
 }
@@ -70,7 +91,7 @@ export function fitToBudget(paper: BudgetPaper, maxTokens: number): FittedPaper 
   const skipped: SkippedPart[] = [];
   let kept = paper.sections.filter((section) => {
     if (section.kind === 'references') {
-      skipped.push({ heading: section.heading, reason: 'references are kept for the quote checker, not sent', tokens: estimateTokens(section.text) });
+      skipped.push({ heading: section.heading, kind: 'references', reason: 'references are kept for the quote checker, not sent', tokens: estimateTokens(section.text) });
       return false;
     }
     return true;
@@ -78,7 +99,7 @@ export function fitToBudget(paper: BudgetPaper, maxTokens: number): FittedPaper 
   const total = () => kept.reduce((sum, section) => sum + estimateTokens(renderSection(section)), 0);
   const drop = (section: PaperSection, reason: string) => {
     kept = kept.filter((candidate) => candidate !== section);
-    skipped.push({ heading: section.heading, reason, tokens: estimateTokens(renderSection(section)) });
+    skipped.push({ heading: section.heading, kind: section.kind, reason, tokens: estimateTokens(renderSection(section)) });
   };
   for (const { kind, reason } of dropOrder) {
     for (const section of [...kept].reverse().filter((candidate) => candidate.kind === kind)) {
@@ -95,7 +116,7 @@ export function fitToBudget(paper: BudgetPaper, maxTokens: number): FittedPaper 
   let text = kept.map(renderSection).join('\n\n');
   if (estimateTokens(text) > maxTokens) {
     const cutAt = maxTokens * 4;
-    skipped.push({ heading: 'end of the remaining text', reason: 'cut at the token budget', tokens: estimateTokens(text.slice(cutAt)) });
+    skipped.push({ heading: 'end of the remaining text', kind: 'cut', reason: 'cut at the token budget', tokens: estimateTokens(text.slice(cutAt)) });
     text = `${text.slice(0, cutAt)}\n[… cut here: the rest did not fit the model's budget]`;
   }
   const includedPages = [...new Set(kept.flatMap((section) => (section.pageTexts.length > 0 ? section.pageTexts.map((part) => part.page) : [section.page])))].sort((a, b) => a - b);

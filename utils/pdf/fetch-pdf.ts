@@ -37,8 +37,10 @@ function siteName(url: URL): string {
   return host;
 }
 
-function megabytes(bytes: number): string {
-  return `${Math.round(bytes / (1024 * 1024))} MB`;
+function sizeInWords(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${Math.round(bytes / (1024 * 1024))} MB`;
+  if (bytes >= 1024) return `${Math.round(bytes / 1024)} KB`;
+  return `${bytes} bytes`;
 }
 
 /** Classifies an HTML (or other non-PDF) answer from its status and the first part of its body. */
@@ -114,7 +116,7 @@ export async function fetchPdf(url: string, options: FetchPdfOptions = {}): Prom
   const target = new URL(url);
   const site = siteName(target);
   const tooLarge = () =>
-    new PdfFetchError('too-large', `This PDF is larger than ${megabytes(maxBytes)}, the most we read. Open it in your PDF reader instead.`);
+    new PdfFetchError('too-large', `This PDF is larger than ${sizeInWords(maxBytes)}, the most we read. Open it in your PDF reader instead.`);
   let response: Response;
   try {
     response = await fetchImpl(url, { signal, credentials, redirect: 'follow', headers: { Accept: 'application/pdf,*/*;q=0.5' } });
