@@ -6,6 +6,7 @@ import { applyTakesChange, createIncrementalFilter, filterOptions, type LibraryQ
 import { deleteTakes, exportTakes, getTake, listTakeSummaries, restoreTakes, watchTakes, type Take, type TakeSummary } from '@/utils/storage/takes';
 import { downloadText, exportFileName } from './download';
 import { ImportTakes } from './ImportTakes';
+import { takeIdFromHash } from './library-url';
 import { rerunUrl } from './rerun-url';
 import { TakeList } from './TakeList';
 import { TakeView } from './TakeView';
@@ -35,6 +36,13 @@ export function LibraryPage() {
     listTakeSummaries()
       .then((loaded) => live && setSummaries(loaded))
       .catch((error: unknown) => live && setNotice({ kind: 'error', message: `Could not read your saved takes: ${(error as Error).message}` }));
+    // Opened from the sidebar's "Open in library" link (libraryUrl(takeId)).
+    const linkedId = takeIdFromHash(location.hash);
+    if (linkedId) {
+      getTake(linkedId)
+        .then((take) => live && take && setSelected(take))
+        .catch((error: unknown) => live && setNotice({ kind: 'error', message: (error as Error).message }));
+    }
     return () => {
       live = false;
       stopWatching();
@@ -54,7 +62,9 @@ export function LibraryPage() {
 
   const open = useCallback(async (id: string) => {
     try {
-      setSelected(await getTake(id));
+      const take = await getTake(id);
+      if (take) setSelected(take);
+      else setNotice({ kind: 'error', message: 'That take is no longer in your library.' });
     } catch (error) {
       setNotice({ kind: 'error', message: (error as Error).message });
     }

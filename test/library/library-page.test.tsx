@@ -8,6 +8,7 @@ import { makeRealisticTake, makeRealisticTakes } from '../storage/realistic-take
 
 afterEach(() => {
   cleanup();
+  window.location.hash = '';
   vi.restoreAllMocks();
 });
 
@@ -100,7 +101,8 @@ describe('library page', () => {
     const takes = makeRealisticTakes(8);
     await renderLibrary(takes);
     const victim = takes[3]!;
-    fireEvent.click(screen.getByRole('button', { name: new RegExp(victim.paper.title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) }) ?? null);
+    const newestFirst = [...takes].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+    fireEvent.click(within(rows()[newestFirst.indexOf(victim)]!).getByRole('button'));
     await screen.findByRole('article');
     fireEvent.click(screen.getByRole('button', { name: 'Delete' }));
     await screen.findByText('7 takes');
@@ -151,6 +153,14 @@ describe('library page', () => {
     fireEvent.change(screen.getByLabelText('Import takes (JSON export)'), { target: { files: [file] } });
     expect((await screen.findByRole('alert')).textContent).toMatch(/^broken\.json: This file is not valid JSON .* Nothing was imported\.$/);
     expect(screen.getByText('1 take')).toBeTruthy();
+  });
+
+  it('opens the take named in the URL fragment (the sidebar links here)', async () => {
+    const special = pagedAttentionTake();
+    window.location.hash = `#take=${encodeURIComponent(special.id)}`;
+    await renderLibrary([...makeRealisticTakes(3), special]);
+    const article = await screen.findByRole('article');
+    expect(article.querySelector('#take-view-title')?.textContent).toBe(special.paper.title);
   });
 
   it('refuses a file over 50 MB before reading it', async () => {
