@@ -74,7 +74,6 @@ export async function benchQuickTakes(): Promise<Record<string, number | string>
     // Warm-up: module compilation and the first connections would otherwise count against whichever run goes first.
     await run(concurrency);
     const serial = await run(1);
-    global.gc?.();
     const memoryBefore = process.memoryUsage();
     const memory = sampleMemory();
     const batch = await run(concurrency);
