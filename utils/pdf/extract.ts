@@ -4,7 +4,7 @@
  */
 import { classifyRuns, collectHiddenText, type HiddenText, type RunClassification } from './hidden-text';
 import { readingOrder, type PageBox, type PositionedText } from './layout';
-import { OPS, classifyPdfjsError, isTextItem, openPdf, type PdfDocument, type PdfPage, type TextItem } from './pdfjs';
+import { OPS, classifyPdfjsError, isTextItem, openPdf, type OpenedPdf, type PdfDocument, type PdfPage, type TextItem } from './pdfjs';
 import { buildStructure, type Caption, type PaperSection, type Reference } from './structure';
 
 export type { HiddenText, HiddenTechnique } from './hidden-text';
@@ -184,54 +184,68 @@ async function readPage(document: PdfDocument, number: number): Promise<ReadPage
   }
 }
 
+interface ReadDocument {
+  pageCount: number;
+  pages: ReadPage[];
+  notes: string[];
+}
+
+async function readDocument(opened: OpenedPdf, overall: Promise<never>, options: ExtractOptions & { maxPages: number; pageTimeoutMs: number }): Promise<ReadDocument> {
+  const { signal, maxPages, pageTimeoutMs, onProgress } = options;
+  let document: PdfDocument;
+  try {
+    document = await Promise.race([opened.document, overall]);
+  } catch (error) {
+    if (error instanceof PdfReadError) {
+      throw error;
+    }
+    throw readError(classifyPdfjsError(error) === 'password' ? 'password' : 'damaged');
+  }
+  const pageCount = document.numPages;
+  const notes: string[] = [];
+  const pages: ReadPage[] = [];
+  const toRead = Math.min(pageCount, maxPages);
+  if (toRead < pageCount) {
+    notes.push(`This PDF has ${pageCount} pages; only the first ${toRead} were read.`);
+  }
+  for (let number = 1; number <= toRead; number++) {
+    const perPage = deadline(pageTimeoutMs, signal);
+    try {
+      pages.push(await Promise.race([readPage(document, number), perPage.promise, overall]));
+    } catch (error) {
+      if (error instanceof PdfReadError && error.kind === 'aborted') {
+        throw error;
+      }
+      if (error instanceof PdfReadError && error.kind === 'timeout') {
+        // A page that hangs takes the document with it: pdf.js cannot cancel one page, only the whole task.
+        notes.push(`Reading stopped at page ${number}: it took too long.`);
+        break;
+      }
+      notes.push(`Page ${number} could not be read and was skipped.`);
+    } finally {
+      perPage.clear();
+    }
+    onProgress?.(pages.length, pageCount);
+  }
+  return { pageCount, pages, notes };
+}
+
 export async function extractPaper(bytes: Uint8Array, options: ExtractOptions = {}): Promise<ExtractedPaper> {
-  const { signal, maxPages = defaultMaxPages, pageTimeoutMs = 20_000, totalTimeoutMs = 120_000, onProgress } = options;
-  if (signal?.aborted) {
+  const { maxPages = defaultMaxPages, pageTimeoutMs = 20_000, totalTimeoutMs = 120_000 } = options;
+  if (options.signal?.aborted) {
     throw readError('aborted');
   }
   const opened = openPdf(bytes);
-  const overall = deadline(totalTimeoutMs, signal);
-  const notes: string[] = [];
-  const pages: ReadPage[] = [];
-  let pageCount = 0;
+  const overall = deadline(totalTimeoutMs, options.signal);
+  let read: ReadDocument;
   try {
-    let document: PdfDocument;
-    try {
-      document = await Promise.race([opened.document, overall.promise]);
-    } catch (error) {
-      if (error instanceof PdfReadError) {
-        throw error;
-      }
-      throw readError(classifyPdfjsError(error) === 'password' ? 'password' : 'damaged');
-    }
-    pageCount = document.numPages;
-    const toRead = Math.min(pageCount, maxPages);
-    if (toRead < pageCount) {
-      notes.push(`This PDF has ${pageCount} pages; only the first ${toRead} were read.`);
-    }
-    for (let number = 1; number <= toRead; number++) {
-      const perPage = deadline(pageTimeoutMs, signal);
-      try {
-        pages.push(await Promise.race([readPage(document, number), perPage.promise, overall.promise]));
-      } catch (error) {
-        if (error instanceof PdfReadError && error.kind === 'aborted') {
-          throw error;
-        }
-        if (error instanceof PdfReadError && error.kind === 'timeout') {
-          // A page that hangs takes the document with it: pdf.js cannot cancel one page, only the whole task.
-          notes.push(`Reading stopped at page ${number}: it took too long.`);
-          break;
-        }
-        notes.push(`Page ${number} could not be read and was skipped.`);
-      } finally {
-        perPage.clear();
-      }
-      onProgress?.(pages.length, pageCount);
-    }
+    read = await readDocument(opened, overall.promise, { ...options, maxPages, pageTimeoutMs });
   } finally {
     overall.clear();
+    // Ends the worker too; on a timeout this is what stops a document that is still being parsed.
     await opened.destroy();
   }
+  const { pageCount, pages, notes } = read;
 
   const hiddenText = pages.flatMap((page) => collectHiddenText(page.number, page.runs, page.classification));
   const rawWordCount = pages.reduce((total, page) => total + page.runs.reduce((sum, run) => sum + countWords(run.str), 0), 0);
