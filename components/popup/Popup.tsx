@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { browser } from '#imports';
+import { libraryUrl } from '@/components/library/library-url';
 import { openTakeInTab } from './open-take-in-tab';
 import { tabStatus, type TabStatus } from './tab-status';
 
@@ -62,7 +63,7 @@ export function Popup() {
       {tab && status?.kind === 'unsupported' && <p>{status.reason}</p>}
       {message && <p role="status">{message}</p>}
       <nav>
-        <button type="button" onClick={() => void browser.tabs.create({ url: browser.runtime.getURL('/library.html') })}>
+        <button type="button" onClick={() => void browser.tabs.create({ url: libraryUrl() })}>
           Open the library
         </button>
         <button type="button" onClick={() => void browser.runtime.openOptionsPage()}>

@@ -113,3 +113,38 @@ describe('options page', () => {
     expect(screen.getByLabelText('Model')).toHaveProperty('value', 'gpt-5-nano');
   });
 });
+
+describe('options page: Test connection', () => {
+  it('tests the typed endpoint and fills the model list from its /models', async () => {
+    const { createServer } = await import('node:http');
+    // A loopback model server. happy-dom's fetch applies CORS like a web page would (the extension's host permission
+    // lifts that in a browser), so it answers with CORS headers.
+    const server = createServer((request, response) => {
+      response.writeHead(request.url === '/v1/models' ? 200 : 404, { 'Content-Type': 'application/json', 'Access-Control-Allow-Origin': '*', 'Access-Control-Allow-Headers': '*' });
+      response.end(JSON.stringify({ data: [{ id: 'qwen3:8b' }, { id: 'qwen3:32b' }] }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as import('node:net').AddressInfo;
+    try {
+      answerPermissions('contains', true);
+      await renderOptions();
+      fireEvent.change(screen.getByLabelText('Provider'), { target: { value: 'custom' } });
+      type('Base URL', `http://127.0.0.1:${port}/v1`);
+      type('Model', 'qwen3:8b');
+      fireEvent.click(screen.getByRole('button', { name: 'Test connection' }));
+      expect(await screen.findByText(/Connected to 127\.0\.0\.1:\d+: 2 models available\./)).toBeTruthy();
+      const listId = screen.getByLabelText('Model').getAttribute('list')!;
+      expect([...document.getElementById(listId)!.querySelectorAll('option')].map((option) => option.getAttribute('value'))).toEqual(['qwen3:8b', 'qwen3:32b']);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  it('does not test a base URL that is not a URL', async () => {
+    await renderOptions();
+    type('Base URL', 'localhost 11434');
+    fireEvent.click(screen.getByRole('button', { name: 'Test connection' }));
+    expect(await screen.findByText(/is not a URL/)).toBeTruthy();
+  });
+});
