@@ -168,6 +168,16 @@ describe('runQuickBatch against the fake OpenAI server', () => {
     expect(await listTakeSummaries()).toHaveLength(0);
   });
 
+  it('treats a quota 429 as out of credit: no waiting, no resending, the batch stops', async () => {
+    server = await startFakeOpenAI();
+    const startedAt = Date.now();
+    const result = await runQuickBatch({ papers: makeListingPapers(6), settings: fakeServerSettings(server.url, 'fault-429-quota'), apiKey: '', concurrency: 1, save: saveTake });
+    expect(result.stoppedBy).toMatchObject({ kind: 'out-of-quota', retryable: false });
+    expect(result.counts.failed).toBe(6);
+    expect(server.requests).toHaveLength(1);
+    expect(Date.now() - startedAt).toBeLessThan(5_000);
+  });
+
   it('sends nothing without an API key for a provider that needs one', async () => {
     server = await startFakeOpenAI();
     proxy = await startCountingProxy(server.url);
