@@ -89,15 +89,14 @@ export function OptionsPage() {
       setErrors(result.errors);
       return;
     }
-    setConnection('testing');
     const origin = hostPermissionFor(draft.baseURL.trim());
-    if (origin && !(await browser.permissions.contains({ origins: [origin] }).catch(() => false))) {
-      const granted = await browser.permissions.request({ origins: [origin] }).catch(() => false);
-      if (!granted) {
-        setConnection({ ok: false, failure: 'unreachable', message: `Allow access to ${origin.replace('/*', '')} to test it.` });
-        return;
-      }
+    // Requested before any await: Firefox forgets the click after one. An already granted origin answers true at once.
+    const granted = origin ? await browser.permissions.request({ origins: [origin] }).catch(() => false) : true;
+    if (!granted) {
+      setConnection({ ok: false, failure: 'unreachable', message: `Allow access to ${origin?.replace('/*', '')} to test it.` });
+      return;
     }
+    setConnection('testing');
     const tested = await testConnection({ baseURL: draft.baseURL.trim(), apiKey: apiKey.trim(), model: draft.model.trim() });
     setConnection(tested);
     if (tested.ok) setModelChoices(tested.models);

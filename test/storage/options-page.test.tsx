@@ -126,13 +126,14 @@ describe('options page: Test connection', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as import('node:net').AddressInfo;
     try {
-      answerPermissions('contains', true);
+      const request = answerPermissions('request', true);
       await renderOptions();
       fireEvent.change(screen.getByLabelText('Provider'), { target: { value: 'custom' } });
       type('Base URL', `http://127.0.0.1:${port}/v1`);
       type('Model', 'qwen3:8b');
       fireEvent.click(screen.getByRole('button', { name: 'Test connection' }));
       expect(await screen.findByText(/Connected to 127\.0\.0\.1:\d+: 2 models available\./)).toBeTruthy();
+      expect(request).toHaveBeenCalledWith({ origins: ['http://127.0.0.1/*'] });
       const listId = screen.getByLabelText('Model').getAttribute('list')!;
       expect([...document.getElementById(listId)!.querySelectorAll('option')].map((option) => option.getAttribute('value'))).toEqual(['qwen3:8b', 'qwen3:32b']);
     } finally {
