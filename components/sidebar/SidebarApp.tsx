@@ -21,6 +21,8 @@ type Selection =
 export function SidebarApp() {
   const [selection, setSelection] = useState<Selection>({ state: 'loading' });
   const [collapsed, setCollapsed] = useState(false);
+  /** A quick take's "Full take" button: the full take of one batch entry, in place of the batch. */
+  const [fullFromBatch, setFullFromBatch] = useState<PaperRef | undefined>(undefined);
   const headingRef = useRef<HTMLHeadingElement>(null);
 
   useEffect(() => {
@@ -36,6 +38,7 @@ export function SidebarApp() {
         return undefined;
       }
       requestId += 1;
+      setFullFromBatch(undefined);
       setSelection({ state: 'ready', tabId: reply.tabId, paper: reply.paper, batch: reply.batch, start: reply.start, requestId });
       return reply.tabId;
     };
@@ -103,7 +106,18 @@ export function SidebarApp() {
           The sidebar could not reach the extension: {selection.error}. Reload the page and try again.
         </p>
       )}
-      {selection.state === 'ready' && selection.batch && <BatchPanel key={selection.requestId} batch={selection.batch} />}
+      {selection.state === 'ready' && selection.batch && !fullFromBatch && (
+        <BatchPanel key={selection.batch.pageTitle} batch={selection.batch} onOpenFull={setFullFromBatch} />
+      )}
+      {fullFromBatch && (
+        <>
+          <button type="button" className="link-button back-link" onClick={() => setFullFromBatch(undefined)}>
+            ← Back to the quick takes
+          </button>
+          <PaperHeader paper={fullFromBatch} />
+          <TakePanel key={`${fullFromBatch.site}:${fullFromBatch.paperId}`} paper={fullFromBatch} startRequest={1} />
+        </>
+      )}
       {selection.state === 'ready' && !selection.paper && !selection.batch && (
         <p role="status">Click a &ldquo;Shedder&apos;s Take&rdquo; button on the page to choose a paper.</p>
       )}

@@ -1,5 +1,6 @@
 import { fetchPdf } from '@/utils/pdf/fetch-pdf';
 import { extractPaper, type ExtractedPaper } from '@/utils/pdf/extract';
+import { cachePaper, getCachedPaper, textCacheKey } from '@/utils/pdf/text-cache';
 import { isAllowedPageUrl, isAllowedPdfUrl } from '@/utils/sites/allowed-pdf-url';
 import { usenix } from '@/utils/sites/usenix';
 import type { PaperRef } from '@/utils/sites/types';
@@ -42,8 +43,25 @@ export async function resolvePdfUrl(paper: PaperRef, options: ReadPaperOptions):
   );
 }
 
-/** Downloads and reads the paper's PDF; every refusal along the way is a typed error with a plain message. */
+/**
+ * The paper's text: from the cache when this paper and version were read before (no second download), else
+ * downloaded and read from its PDF. Every refusal along the way is a typed error with a plain message.
+ */
 export async function readPaperText(paper: PaperRef, options: ReadPaperOptions): Promise<ExtractedPaper> {
+  // arXiv ids carry their version, so a new version is a new key.
+  const cacheKey = textCacheKey(`${paper.site}:${paper.paperId}`);
+  const cached = await getCachedPaper(cacheKey).catch(() => undefined);
+  if (cached) {
+    options.onPages?.(cached.pagesRead, cached.pageCount);
+    return cached;
+  }
+  const extracted = await downloadAndRead(paper, options);
+  // A full cache or storage is no reason to fail the take: the text is simply read again next time.
+  await cachePaper(cacheKey, extracted).catch(() => false);
+  return extracted;
+}
+
+async function downloadAndRead(paper: PaperRef, options: ReadPaperOptions): Promise<ExtractedPaper> {
   const pdfUrl = await resolvePdfUrl(paper, options);
   if (!isAllowedPdfUrl(paper.site, pdfUrl)) {
     throw new PaperUnavailableError(`The PDF address ${pdfUrl} is not one ${paper.site} serves papers from, so Shedder's Take will not fetch it.`);
