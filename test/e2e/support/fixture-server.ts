@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -18,6 +19,12 @@ export interface FixtureServer {
   requests: RecordedPageRequest[];
   /** Answer `host/path` differently for the rest of this server's life (a login page, a 404, a slow PDF…). */
   override(key: string, answer: FixtureRoute | ((res: import('node:http').ServerResponse) => void)): void;
+  /**
+   * Sends every request for `host` to a plain-HTTP server on loopback, streaming both ways: with
+   * `proxy('api.openai.com', fake.url)` the extension's default OpenAI endpoint, already in its host
+   * permissions, reaches the fake model server, so no test needs a permission prompt.
+   */
+  proxy(host: string, target: string): void;
   close(): Promise<void>;
 }
 
@@ -38,11 +45,25 @@ function selfSignedCertificate(): { key: Buffer; cert: Buffer } {
 export async function startFixtureServer(): Promise<FixtureServer> {
   const requests: RecordedPageRequest[] = [];
   const overrides = new Map<string, FixtureRoute | ((res: import('node:http').ServerResponse) => void)>();
+  const proxies = new Map<string, URL>();
   const server: Server = createServer(selfSignedCertificate(), (req, res) => {
     const host = (req.headers.host ?? '').replace(/:\d+$/, '');
     const path = req.url ?? '/';
     requests.push({ host, path, method: req.method ?? 'GET', headers: req.headers });
     const key = `${host}${path}`;
+    const proxyTarget = proxies.get(host);
+    if (proxyTarget) {
+      const upstream = httpRequest(
+        { host: proxyTarget.hostname, port: proxyTarget.port, path, method: req.method, headers: { ...req.headers, host: proxyTarget.host } },
+        (answer) => {
+          res.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(res);
+        },
+      );
+      upstream.on('error', () => res.destroy());
+      req.pipe(upstream);
+      return;
+    }
     const pathOnly = path.split('?')[0] ?? path;
     const answer = overrides.get(key) ?? fixtureRoutes[key] ?? pdfRoute(host, pathOnly) ?? presentationRoute(host, pathOnly);
     if (typeof answer === 'function') {
@@ -62,6 +83,7 @@ export async function startFixtureServer(): Promise<FixtureServer> {
     port: (server.address() as AddressInfo).port,
     requests,
     override: (key, answer) => overrides.set(key, answer),
+    proxy: (host, target) => proxies.set(host, new URL(target)),
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();

@@ -1,0 +1,69 @@
+import { startFakeOpenAI, type FakeOpenAI } from '../server/fake-openai';
+import { expect, sidebarFrame, test } from './support/extension-test';
+import { useFakeOpenAI } from './support/settings-page';
+
+let model: FakeOpenAI;
+test.beforeEach(async () => {
+  model = await startFakeOpenAI({ chunkDelayMs: 5 });
+});
+test.afterEach(async () => {
+  await model.close();
+});
+
+const apiKey = 'sk-test-shedder-0123456789abcdef';
+
+test('a take streams in from the configured model, with its quotes checked against the paper', async ({ context, extensionId, fixtureServer }) => {
+  await useFakeOpenAI(context, extensionId, fixtureServer, model.url, { apiKey, model: 'fake-critic' });
+  const page = await context.newPage();
+  await page.goto('https://arxiv.org/abs/2106.09608');
+  await page.getByRole('button', { name: "Shedder's Take", exact: true }).click();
+  const sidebar = sidebarFrame(page);
+
+  await expect(sidebar.getByRole('heading', { name: 'The "No-BS" Summary' })).toBeVisible({ timeout: 60_000 });
+  await expect(sidebar.getByRole('heading', { name: 'Discussion Questions' })).toBeVisible({ timeout: 60_000 });
+  await expect(sidebar.getByRole('status').filter({ hasText: 'Done.' })).toBeVisible({ timeout: 60_000 });
+  await expect(sidebar.getByTestId('reading-summary')).toContainText(/read pages? 1/i);
+  await expect(sidebar.getByRole('heading', { name: /quotes verified/ })).toBeVisible();
+  await expect(sidebar.getByText('not found in the paper')).toHaveCount(1);
+  await expect(sidebar.getByText(/^verified/).first()).toBeVisible();
+
+  const chat = model.requests.filter((request) => request.method === 'POST' && request.path === '/v1/chat/completions');
+  expect(chat).toHaveLength(1);
+  const body = chat[0]!.body as { messages: { role: string; content: string }[] };
+  expect(body.messages[0]!.role).toBe('system');
+  expect(body.messages[0]!.content).toContain('Queuebert');
+  // The served PDF is the Mooncake FAST'25 paper; this sentence is in its abstract.
+  expect(body.messages[1]!.content).toMatch(/<<<BEGIN PAPER-[0-9a-f]+>>>[\s\S]*Mooncake[\s\S]*<<<END PAPER-[0-9a-f]+>>>/);
+  expect(chat[0]!.headers.authorization).toBe(`Bearer ${apiKey}`);
+
+  // A follow-up question is answered with the paper and the take still in context.
+  await sidebar.getByLabel('Ask a follow-up question').fill('Which workload did they replay?');
+  await sidebar.getByRole('button', { name: 'Ask' }).click();
+  await expect(sidebar.locator('.thread-assistant:not([aria-busy])')).toContainText('Which workload did they replay?');
+  await expect(sidebar.getByLabel('Ask a follow-up question')).toHaveValue('');
+  const followUp = model.requests.filter((request) => request.method === 'POST' && request.path === '/v1/chat/completions')[1]!;
+  const followUpMessages = (followUp.body as { messages: { role: string; content: string }[] }).messages;
+  expect(followUpMessages.map((message) => message.role)).toEqual(['system', 'user', 'assistant', 'user']);
+  expect(followUpMessages[1]!.content).toContain('Mooncake');
+
+  // Reopening the paper shows the saved take without asking the model again.
+  await page.reload();
+  await page.getByRole('button', { name: "Shedder's Take", exact: true }).click();
+  await expect(sidebar.getByText(/Saved take from/)).toBeVisible();
+  await expect(sidebar.getByRole('heading', { name: 'The Core Mechanism' })).toBeVisible();
+  await expect(sidebar.locator('.thread-user')).toContainText('Which workload did they replay?');
+  expect(model.requests.filter((request) => request.method === 'POST')).toHaveLength(2);
+});
+
+test('without an API key the sidebar says so and offers the settings, and asks no model', async ({ context }) => {
+  const page = await context.newPage();
+  await page.goto('https://arxiv.org/abs/2106.09608');
+  await page.getByRole('button', { name: "Shedder's Take", exact: true }).click();
+  const sidebar = sidebarFrame(page);
+  const alert = sidebar.getByRole('alert');
+  await expect(alert).toContainText(/API key/i);
+  const settingsOpened = context.waitForEvent('page');
+  await alert.getByRole('button', { name: 'Open settings' }).click();
+  expect((await settingsOpened).url()).toContain('/options.html');
+  expect(model.requests).toHaveLength(0);
+});
