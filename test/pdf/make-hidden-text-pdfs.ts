@@ -186,6 +186,14 @@ export async function makeHiddenTextPdfs(): Promise<HiddenTextCase[]> {
   ];
 }
 
+/** A "scan" without OCR: one full-page image and no text at all. */
+export async function makeScanWithoutTextPdf(): Promise<Uint8Array> {
+  return makeCase(async (page, _font, doc) => {
+    const scan = await doc.embedPng(makeGreyPng(85, 110));
+    page.drawImage(scan, { x: 0, y: 0, width: pageSize[0], height: pageSize[1] });
+  });
+}
+
 async function writeAll(outDir: string): Promise<void> {
   const { mkdirSync, writeFileSync } = await import('node:fs');
   const { join } = await import('node:path');
@@ -193,6 +201,7 @@ async function writeAll(outDir: string): Promise<void> {
   for (const pdf of await makeHiddenTextPdfs()) {
     writeFileSync(join(outDir, `hidden-${pdf.name}.pdf`), pdf.bytes);
   }
+  writeFileSync(join(outDir, 'scan-without-text.pdf'), await makeScanWithoutTextPdf());
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -2,7 +2,7 @@
  * PDF bytes → a clean, faithful paper (issue 3): reading order, structure, captions, references and a
  * hidden-text report. Every failure ends in a PdfReadError whose message the UI can show as is.
  */
-import { classifyRuns, collectHiddenText, type HiddenText, type RunClassification } from './hidden-text';
+import { classifyRuns, collectHiddenText, type HiddenText, type OperatorList, type RunClassification } from './hidden-text';
 import { readingOrder, type PageBox, type PositionedText } from './layout';
 import { OPS, classifyPdfjsError, isTextItem, openPdf, type OpenedPdf, type PdfDocument, type PdfPage, type TextItem } from './pdfjs';
 import { buildStructure, type Caption, type PaperSection, type Reference } from './structure';
@@ -159,12 +159,35 @@ interface ReadPage {
   runs: PositionedText[];
   classification: RunClassification;
   boldFonts: Set<string>;
-  hasImages: boolean;
 }
 
 const imageOps = new Set<number>([OPS.paintImageXObject, OPS.paintInlineImageXObject, OPS.paintImageXObjectRepeat, OPS.paintImageMaskXObject]);
 
-async function readPage(document: PdfDocument, number: number): Promise<ReadPage> {
+/**
+ * The main document is opened without images (cheap operator lists). Two questions need them: is invisible
+ * text an OCR layer over a scan, and is a text-less PDF a scan? For those rare pages a second copy of the
+ * document, with images, is opened on demand.
+ */
+class ImageAwareDocument {
+  private opened: OpenedPdf | undefined;
+  constructor(private readonly bytes: Uint8Array) {}
+
+  async operatorList(number: number): Promise<OperatorList> {
+    this.opened ??= openPdf(this.bytes);
+    const page = await (await this.opened.document).getPage(number);
+    try {
+      return await page.getOperatorList();
+    } finally {
+      page.cleanup();
+    }
+  }
+
+  async destroy(): Promise<void> {
+    await this.opened?.destroy();
+  }
+}
+
+async function readPage(document: PdfDocument, number: number, withImages: ImageAwareDocument): Promise<ReadPage> {
   const page = await document.getPage(number);
   try {
     const [left = 0, bottom = 0, right = 612, top = 792] = page.view;
@@ -174,14 +197,19 @@ async function readPage(document: PdfDocument, number: number): Promise<ReadPage
     const { runs, box } = toPositioned(items, cropBox, 0);
     const turns = dominantQuarterTurns(items);
     const reading = turns === 0 ? { runs, box } : toPositioned(items, cropBox, turns);
-    // The operator list costs more than the text; a page without text has nothing to hide, only images to note.
-    const operators = await page.getOperatorList();
-    const classification = classifyRuns(runs, box, operators);
+    let classification = classifyRuns(runs, box, await page.getOperatorList());
+    if (classification.techniques.includes('invisible-render-mode')) {
+      classification = classifyRuns(runs, box, await withImages.operatorList(number));
+    }
     const boldFonts = new Set(runs.map((run) => run.fontName).filter((fontName) => fontIsBold(page, fontName)));
-    return { number, box: reading.box, runs: reading.runs, classification, boldFonts, hasImages: operators.fnArray.some((fn) => imageOps.has(fn)) };
+    return { number, box: reading.box, runs: reading.runs, classification, boldFonts };
   } finally {
     page.cleanup();
   }
+}
+
+function hasVisibleText(pages: ReadPage[]): boolean {
+  return pages.some((page) => page.runs.some((run, index) => !page.classification.techniques[index] && run.str.trim() !== ''));
 }
 
 interface ReadDocument {
@@ -190,7 +218,7 @@ interface ReadDocument {
   notes: string[];
 }
 
-async function readDocument(opened: OpenedPdf, overall: Promise<never>, options: ExtractOptions & { maxPages: number; pageTimeoutMs: number }): Promise<ReadDocument> {
+async function readDocument(opened: OpenedPdf, withImages: ImageAwareDocument, overall: Promise<never>, options: ExtractOptions & { maxPages: number; pageTimeoutMs: number }): Promise<ReadDocument> {
   const { signal, maxPages, pageTimeoutMs, onProgress } = options;
   let document: PdfDocument;
   try {
@@ -211,7 +239,7 @@ async function readDocument(opened: OpenedPdf, overall: Promise<never>, options:
   for (let number = 1; number <= toRead; number++) {
     const perPage = deadline(pageTimeoutMs, signal);
     try {
-      pages.push(await Promise.race([readPage(document, number), perPage.promise, overall]));
+      pages.push(await Promise.race([readPage(document, number, withImages), perPage.promise, overall]));
     } catch (error) {
       if (error instanceof PdfReadError && error.kind === 'aborted') {
         throw error;
@@ -235,33 +263,35 @@ export async function extractPaper(bytes: Uint8Array, options: ExtractOptions = 
   if (options.signal?.aborted) {
     throw readError('aborted');
   }
-  const opened = openPdf(bytes);
+  const opened = openPdf(bytes, { skipImages: true });
+  const withImages = new ImageAwareDocument(bytes);
   const overall = deadline(totalTimeoutMs, options.signal);
   let read: ReadDocument;
+  let isScan = false;
   try {
-    read = await readDocument(opened, overall.promise, { ...options, maxPages, pageTimeoutMs });
+    read = await readDocument(opened, withImages, overall.promise, { ...options, maxPages, pageTimeoutMs });
+    if (!hasVisibleText(read.pages) && read.pages.length > 0) {
+      // No text: a scan has images where the text would be. The first pages tell.
+      const firstPages = Promise.all(read.pages.slice(0, 3).map((page) => withImages.operatorList(page.number))).catch((): OperatorList[] => []);
+      isScan = (await Promise.race([firstPages, overall.promise])).some((operators) => operators.fnArray.some((fn) => imageOps.has(fn)));
+    }
   } finally {
     overall.clear();
-    // Ends the worker too; on a timeout this is what stops a document that is still being parsed.
-    await opened.destroy();
+    // Ends the workers too; on a timeout this is what stops a document that is still being parsed.
+    await Promise.all([opened.destroy(), withImages.destroy()]);
   }
   const { pageCount, pages, notes } = read;
 
   const hiddenText = pages.flatMap((page) => collectHiddenText(page.number, page.runs, page.classification));
   const rawWordCount = pages.reduce((total, page) => total + page.runs.reduce((sum, run) => sum + countWords(run.str), 0), 0);
-  const visibleCharacters = pages.reduce(
-    (total, page) => total + page.runs.filter((_run, index) => !page.classification.techniques[index]).reduce((sum, run) => sum + run.str.trim().length, 0),
-    0,
-  );
-  if (visibleCharacters === 0) {
+  if (!hasVisibleText(pages)) {
     if (pages.length === 0 && notes.some((note) => note.includes('took too long'))) {
       throw readError('timeout');
     }
     if (pages.length === 0 && pageCount > 0) {
       throw readError('damaged');
     }
-    const hasOnlyHiddenText = hiddenText.length > 0;
-    throw readError(!hasOnlyHiddenText && pages.some((page) => page.hasImages) ? 'no-text-layer' : 'empty');
+    throw readError(hiddenText.length === 0 && isScan ? 'no-text-layer' : 'empty');
   }
 
   const boldFonts = new Set(pages.flatMap((page) => [...page.boldFonts]));

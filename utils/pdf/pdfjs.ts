@@ -79,8 +79,11 @@ export interface OpenedPdf {
  * Opens PDF bytes with the options issue 3 and stack facts §4.6 ask for (no scripting: pdf.js only scripts through the viewer's sandbox, which we never load). pdf.js transfers (detaches) the
  * buffer it is given, so it gets a copy and the caller keeps its bytes.
  */
-export function openPdf(bytes: Uint8Array): OpenedPdf {
+export function openPdf(bytes: Uint8Array, { skipImages = false }: { skipImages?: boolean } = {}): OpenedPdf {
   const task = getDocument({
+    // Text extraction never needs pixels; decoding images is much of getOperatorList's cost (scanned figures).
+    // pdf.js then leaves the image out of the operator list altogether.
+    maxImageSize: skipImages ? 1 : -1,
     data: bytes.slice(),
     // pdf.js 6 dropped `isEvalSupported` with its last use of eval (PR #18015), so there is nothing to switch off.
     enableXfa: false,
