@@ -21,7 +21,7 @@ export default defineConfig({
   manifest: ({ browser }) => ({
     name: "Shedder's Take",
     description: "Prof. Queuebert Shedder's forensic take on the systems paper you are reading, from your own model.",
-    permissions: ['storage', 'unlimitedStorage', 'scripting'],
+    permissions: ['storage', 'unlimitedStorage', 'scripting', 'activeTab'],
     host_permissions: [...paperHosts, 'https://api.openai.com/*'],
     optional_host_permissions: ['https://*/*', 'http://localhost/*', 'http://127.0.0.1/*'],
     // pdf.js's legacy build needs Promise.withResolvers: Chrome 119, Firefox 121.

@@ -1,6 +1,6 @@
 import { browser, defineBackground } from '#imports';
 import { watchBadgeChanges } from '@/utils/background/badges';
-import { syncEnabledSites } from '@/utils/background/generic-sites';
+import { enabledSitesItem, syncEnabledSites } from '@/utils/background/generic-sites';
 import { routeRequest } from '@/utils/background/route-request';
 import { handleBackgroundRequests, sendToTab } from '@/utils/messaging';
 import { clearSelectedPaper } from '@/utils/selection';
@@ -22,6 +22,7 @@ export default defineBackground(() => {
   browser.runtime.onInstalled.addListener(syncSites);
   browser.permissions.onAdded.addListener(syncSites);
   browser.permissions.onRemoved.addListener(syncSites);
+  enabledSitesItem.watch(syncSites);
 });
 
 /** Listing pages in any tab refresh their badges; tabs without our content script just do not answer. */

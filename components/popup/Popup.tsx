@@ -3,6 +3,7 @@ import { browser } from '#imports';
 import { libraryUrl } from '@/components/library/library-url';
 import { openTakeInTab } from './open-take-in-tab';
 import { tabStatus, type TabStatus } from './tab-status';
+import { enabledSitesItem } from '@/utils/background/generic-sites';
 
 const siteNames = { arxiv: 'arXiv', acm: 'ACM Digital Library', usenix: 'USENIX', generic: 'this site' } as const;
 
@@ -31,6 +32,8 @@ export function Popup() {
   const enableOnSite = async (current: ActiveTab & { status: { kind: 'other-site' } }) => {
     // Called straight from the click, so the browser sees the user's gesture.
     const granted = await browser.permissions.request({ origins: [current.status.permissionPattern] }).catch(() => false);
+    // The background registers the paper content script on every enabled origin that is still granted.
+    if (granted) await enabledSitesItem.setValue([...new Set([...(await enabledSitesItem.getValue()), current.status.permissionPattern])]);
     setTab({ ...current, granted });
     setMessage(granted ? `Enabled on ${current.status.origin}. Reload the page, then open Shedder's Take.` : `Not enabled: access to ${current.status.origin} was not granted.`);
   };
