@@ -126,7 +126,8 @@ describe.skipIf(!hasSharedFixtures)(`real papers (${hasSharedFixtures ? 'shared 
   it('removes running headers, footers and page numbers', () => {
     const tiered = extracted.get('pwl-tiered-replication-usenix-atc15.pdf')!;
     for (const page of tiered.pages) {
-      expect(page.text).not.toContain('USENIX Association');
+      // References may cite "… Berkeley, CA, USA, 2007. USENIX Association." as a publisher; the footer has no full stop.
+      expect(page.text).not.toMatch(/USENIX Association(?!\.)/);
       // Page 1 is USENIX's cover page, whose sentence naming the conference is content, not a footer.
       expect(page.text).not.toMatch(/\d+ 2015 USENIX Annual Technical Conference|2015 USENIX Annual Technical Conference \d+/);
     }
