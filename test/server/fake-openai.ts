@@ -5,12 +5,14 @@
  * Its answers are derived from the request: a critique quotes real sentences from the paper block it received,
  * plus one invented quote, so quote checks see both outcomes. Faults are chosen by `setScenario`/`queue` or by the
  * request's model name (e.g. "fault-429-retry-after"), so a browser test can pick one from the extension's settings.
+ * The model name "hostile:<name>" streams an answer of the hostile-output corpus (test/fixtures/hostile) instead.
  *
  * CLI: npx tsx test/server/fake-openai.ts --port 8787 [--chunk-delay 40] [--api-key sk-test]
  */
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { pathToFileURL } from 'node:url';
+import { hostileAnswerNames, hostileAnswers, hostileModel, isHostileAnswerName } from '../fixtures/hostile';
 
 export const faultModels = [
   'fault-401',
@@ -195,9 +197,22 @@ function answerFor(request: ChatRequest): string {
   return 'I see no paper in this request, so I have nothing to critique.';
 }
 
-/** Splits an answer into word-sized deltas the way real servers stream tokens. */
+/** Above this size an answer streams in large pieces: word by word, a 1 MB answer would take minutes. */
+const largeAnswerChars = 65_536;
+const largeDeltaChars = 8_192;
+
+/** Splits an answer into word-sized deltas the way real servers stream tokens (large answers in large pieces). */
 function toDeltas(answer: string): string[] {
+  if (answer.length > largeAnswerChars) {
+    return Array.from({ length: Math.ceil(answer.length / largeDeltaChars) }, (_, index) => answer.slice(index * largeDeltaChars, (index + 1) * largeDeltaChars));
+  }
   return answer.match(/\S+\s*|\s+/g) ?? [];
+}
+
+/** The corpus answer a "hostile:<name>" model streams, whatever the request said. */
+function hostileAnswerFor(model: string): string | undefined {
+  const name = model.startsWith('hostile:') ? model.slice('hostile:'.length) : undefined;
+  return name !== undefined && isHostileAnswerName(name) ? hostileAnswers()[name] : undefined;
 }
 
 function approximateTokens(text: string): number {
@@ -383,7 +398,7 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
       sendError(response, error);
       return;
     }
-    const answer = answerFor(request);
+    const answer = hostileAnswerFor(model) ?? answerFor(request);
     if (request.stream) {
       await streamCompletion(response, request, behaviour, answer, promptTokens);
       return;
@@ -412,7 +427,7 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
       return;
     }
     if (request.method === 'GET' && path === '/v1/models') {
-      const ids = [defaultModel, ...(options.models ?? []), ...faultModels];
+      const ids = [defaultModel, ...(options.models ?? []), ...faultModels, ...hostileAnswerNames.map(hostileModel)];
       sendJson(response, 200, { object: 'list', data: ids.map((id) => ({ id, object: 'model', created: 1_700_000_000, owned_by: 'fake-openai' })) });
       return;
     }
@@ -463,6 +478,6 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
     chunkDelayMs: Number(flag('chunk-delay') ?? 40),
     apiKey: flag('api-key'),
   });
-  console.log(`fake OpenAI server at ${server.url} (models: fake-critic, ${faultModels.join(', ')})`);
+  console.log(`fake OpenAI server at ${server.url} (models: fake-critic, ${faultModels.join(', ')}, hostile:<${hostileAnswerNames.join('|')}>)`);
   process.on('SIGINT', () => void server.close().then(() => process.exit(0)));
 }
