@@ -1,15 +1,13 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { browser } from '#imports';
+import { findProvider, providerPresets, type ProviderId } from '@/utils/llm/providers';
 import {
   apiKeyItem,
   hostPermissionFor,
-  providerIds,
-  providerPresets,
   reasoningEfforts,
   settingsItem,
   settingsToDraft,
   validateSettings,
-  type ProviderId,
   type ReasoningEffort,
   type SettingsDraft,
   type SettingsField,
@@ -50,7 +48,7 @@ export function OptionsPage() {
   };
 
   const chooseProvider = (provider: ProviderId) => {
-    const preset = providerPresets[provider];
+    const preset = findProvider(provider);
     // Custom keeps what the user typed; every other preset brings its own address and a model it serves.
     edit(provider === 'custom' ? { provider } : { provider, baseURL: preset.baseURL, model: preset.defaultModel || draft.model });
     setModelChoices([]);
@@ -102,7 +100,7 @@ export function OptionsPage() {
     if (tested.ok) setModelChoices(tested.models);
   };
 
-  const preset = providerPresets[draft.provider];
+  const preset = findProvider(draft.provider);
   const field = (name: SettingsField) => `${ids}-${name}`;
   const describedBy = (name: SettingsField) => (errors[name] ? `${field(name)}-error` : undefined);
 
@@ -114,19 +112,20 @@ export function OptionsPage() {
         <h2>Your model</h2>
         <label htmlFor={`${ids}-provider`}>Provider</label>
         <select id={`${ids}-provider`} value={draft.provider} onChange={(e) => chooseProvider(e.target.value as ProviderId)}>
-          {providerIds.map((id) => (
+          {providerPresets.map(({ id, label }) => (
             <option key={id} value={id}>
-              {providerPresets[id].label}
+              {label}
             </option>
           ))}
         </select>
+        {preset.note && <p className="note">{preset.note}</p>}
 
         <label htmlFor={field('baseURL')}>Base URL</label>
         <input
           id={field('baseURL')}
           type="url"
           value={draft.baseURL}
-          placeholder={preset.baseURLPlaceholder}
+          placeholder={preset.baseURLHint ?? preset.baseURL}
           aria-invalid={errors.baseURL ? true : undefined}
           aria-describedby={describedBy('baseURL')}
           onChange={(e) => edit({ baseURL: e.target.value })}
@@ -145,7 +144,7 @@ export function OptionsPage() {
             autoComplete="off"
             spellCheck={false}
             value={apiKey}
-            placeholder={preset.needsApiKey ? 'sk-…' : 'not needed for a local server'}
+            placeholder={preset.requiresKey ? 'sk-…' : 'not needed for a local server'}
             aria-describedby={`${ids}-key-note`}
             onChange={(e) => {
               setApiKey(e.target.value);

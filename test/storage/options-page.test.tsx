@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { OptionsPage } from '@/components/options/OptionsPage';
 import { defaultSettings } from '@/utils/storage/settings';
+import { findProvider } from '@/utils/llm/providers';
 
 /** fakeBrowser types `permissions.request/contains` as returning nothing; browsers resolve a boolean. */
 function answerPermissions(method: 'request' | 'contains', granted: boolean) {
@@ -47,6 +48,18 @@ describe('options page', () => {
     expect(screen.getByLabelText('Model')).toHaveProperty('value', 'qwen3:8b');
   });
 
+  it('shows the chosen preset\'s note and address hint, from the one provider table', async () => {
+    const ollamaNote = findProvider('ollama').note ?? '';
+    expect(ollamaNote).toMatch(/OLLAMA_ORIGINS/);
+    await renderOptions();
+    fireEvent.change(screen.getByLabelText('Provider'), { target: { value: 'ollama' } });
+    expect(screen.getByText(ollamaNote)).toBeTruthy();
+    fireEvent.change(screen.getByLabelText('Provider'), { target: { value: 'azure' } });
+    expect(screen.getByLabelText('Base URL').getAttribute('placeholder')).toBe(findProvider('azure').baseURLHint);
+    expect(screen.getByLabelText('API key').getAttribute('placeholder')).toBe('sk-…');
+    expect(screen.queryByText(ollamaNote)).toBeNull();
+  });
+
   it('saves valid settings and the key, and says Saved', async () => {
     await renderOptions();
     type('API key', '  sk-proj-123  ');
@@ -75,11 +88,13 @@ describe('options page', () => {
   it('shows price table errors', async () => {
     await renderOptions();
     fireEvent.click(screen.getByRole('button', { name: 'Add a price' }));
-    type('Price row 4: model', 'qwen3:8b');
-    type('Price row 4: $ per 1M input tokens', 'free');
-    type('Price row 4: $ per 1M output tokens', '0');
+    // The added row follows the default rows, which come from utils/llm/pricing.ts.
+    const row = `Price row ${defaultSettings.prices.length + 1}`;
+    type(`${row}: model`, 'qwen3:8b');
+    type(`${row}: $ per 1M input tokens`, 'free');
+    type(`${row}: $ per 1M output tokens`, '0');
     fireEvent.click(screen.getByRole('button', { name: 'Save' }));
-    expect(await screen.findByText(/Price row 4: prices are dollars per million tokens/)).toBeTruthy();
+    expect(await screen.findByText(new RegExp(`${row}: prices are dollars per million tokens`))).toBeTruthy();
     expect(await storedSettings()).toEqual({});
   });
 

@@ -6,12 +6,13 @@ import {
   defaultSettings,
   hostPermissionFor,
   providerForBaseURL,
-  providerPresets,
   settingsItem,
   settingsToDraft,
   validateSettings,
 } from '@/utils/storage/settings';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { defaultPriceTable } from '@/utils/llm/pricing';
+import { findProvider } from '@/utils/llm/providers';
 
 describe('checkBaseURL', () => {
   it.each([
@@ -78,7 +79,7 @@ describe('providers and permissions', () => {
   });
 
   it('asks for a host permission only where the manifest grants none, without the port', () => {
-    expect(hostPermissionFor(providerPresets.openai.baseURL)).toBeUndefined();
+    expect(hostPermissionFor(findProvider('openai').baseURL)).toBeUndefined();
     expect(hostPermissionFor('http://localhost:11434/v1')).toBe('http://localhost/*');
     expect(hostPermissionFor('http://127.0.0.1:8000/v1')).toBe('http://127.0.0.1/*');
     expect(hostPermissionFor('https://llm.example.org:8443/v1')).toBe('https://llm.example.org/*');
@@ -87,6 +88,29 @@ describe('providers and permissions', () => {
   it('prices a request from the table, and leaves unpriced models unpriced', () => {
     expect(costOf(defaultSettings.prices, 'gpt-5-mini', 20_000, 1_500)).toBeCloseTo(0.008, 10);
     expect(costOf(defaultSettings.prices, 'qwen3:8b', 20_000, 1_500)).toBeUndefined();
+  });
+
+  it('looks up the user\'s rows as pricing.ts looks up its own: dated names, vendor prefixes, longest prefix', () => {
+    const rows = [
+      { model: 'gpt-5', inputPerMillion: 1, outputPerMillion: 10 },
+      { model: 'gpt-5-mini', inputPerMillion: 0.2, outputPerMillion: 2 },
+      { model: 'my-lab-model', inputPerMillion: 3, outputPerMillion: 3 },
+    ];
+    const miniCost = (20_000 * 0.2 + 1_500 * 2) / 1e6;
+    expect(costOf(rows, 'gpt-5-mini-2025-08-07', 20_000, 1_500)).toBeCloseTo(miniCost, 12);
+    expect(costOf(rows, 'openai/gpt-5-mini', 20_000, 1_500)).toBeCloseTo(miniCost, 12);
+    expect(costOf(rows, 'gpt-5-2025-08-07', 20_000, 1_500)).toBeCloseTo((20_000 * 1 + 1_500 * 10) / 1e6, 12);
+    expect(costOf(rows, 'my-lab-model', 1_000_000, 0)).toBe(3);
+    expect(costOf(rows, 'gpt-5o', 20_000, 1_500)).toBeUndefined();
+    expect(costOf([], 'gpt-5-mini', 20_000, 1_500)).toBeUndefined();
+  });
+
+  it('starts the user\'s price rows from pricing.ts\'s table, and prices a dated name from them', () => {
+    expect(defaultSettings.prices).toEqual(
+      Object.entries(defaultPriceTable).map(([model, { input, output }]) => ({ model, inputPerMillion: input, outputPerMillion: output })),
+    );
+    const mini = defaultPriceTable['gpt-5-mini'];
+    expect(costOf(defaultSettings.prices, 'gpt-5-mini-2025-08-07', 20_000, 1_500)).toBeCloseTo(((mini?.input ?? NaN) * 20_000 + (mini?.output ?? NaN) * 1_500) / 1e6, 12);
   });
 });
 

@@ -29,6 +29,31 @@ export const defaultPriceTable: PriceTable = {
   'o4-mini': { input: 1.1, output: 4.4, cachedInput: 0.275 },
 };
 
+/**
+ * One row of the user's editable price table, as `Settings.prices` stores it. This is a stored shape: changing it
+ * needs a settings migration. Cached-input prices are not stored, so the user's rows bill cached tokens as input.
+ */
+export interface PriceRow {
+  model: string;
+  inputPerMillion: number;
+  outputPerMillion: number;
+}
+
+export function priceRowsOf(priceTable: PriceTable): PriceRow[] {
+  return Object.entries(priceTable).map(([model, price]) => ({ model, inputPerMillion: price.input, outputPerMillion: price.output }));
+}
+
+/** The user's rows as a table, so they are looked up exactly as the defaults are (longest prefix, dated suffixes ignored). */
+export function priceTableOf(rows: readonly PriceRow[]): PriceTable {
+  // No prototype: a row named "__proto__" or "constructor" is a model name like any other.
+  const table = Object.create(null) as PriceTable;
+  for (const row of rows) {
+    // validateSettings refuses duplicate names; should old data hold one anyway, the first row wins, as it reads.
+    table[row.model] ??= { input: row.inputPerMillion, output: row.outputPerMillion };
+  }
+  return table;
+}
+
 export interface CostEstimate {
   inputUSD: number;
   outputUSD: number;
@@ -52,7 +77,7 @@ export function findPrice(model: string, priceTable: PriceTable): { key: string;
 }
 
 /** The cost of one request; undefined for a model the table does not price. Reasoning tokens are billed as output, and are already in completionTokens. */
-export function estimateCost(usage: TokenUsage, model: string, priceTable: PriceTable = defaultPriceTable): CostEstimate | undefined {
+export function estimateCost(usage: Pick<TokenUsage, 'promptTokens' | 'completionTokens' | 'cachedPromptTokens'>, model: string, priceTable: PriceTable = defaultPriceTable): CostEstimate | undefined {
   const found = findPrice(model, priceTable);
   if (!found) {
     return undefined;

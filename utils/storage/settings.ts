@@ -1,123 +1,33 @@
 import { storage } from '#imports';
+import { defaultPriceTable, estimateCost, priceRowsOf, priceTableOf, type PriceRow } from '../llm/pricing';
+import { findProvider, normalizeBaseURL, providerPresets, type ProviderId } from '../llm/providers';
 
 /**
  * The user's model settings. The API key is kept apart in `apiKeyItem` so that settings can be shown, exported or
  * logged without it, and so that it never lands in `sync:` (which would copy it into the browser account).
  */
 
-export const providerIds = ['openai', 'openrouter', 'azure', 'ollama', 'lmstudio', 'vllm', 'llamacpp', 'custom'] as const;
-export type ProviderId = (typeof providerIds)[number];
-
 export const reasoningEfforts = ['none', 'minimal', 'low', 'medium', 'high'] as const;
 export type ReasoningEffort = (typeof reasoningEfforts)[number];
-
-/** Dollars per one million tokens, as providers publish them. */
-export interface ModelPrice {
-  model: string;
-  inputPerMillion: number;
-  outputPerMillion: number;
-}
 
 export interface Settings {
   provider: ProviderId;
   baseURL: string;
   model: string;
   reasoningEffort: ReasoningEffort;
-  prices: ModelPrice[];
+  /** The user's editable prices; they start as pricing.ts's table. */
+  prices: PriceRow[];
   sidebarStartsExpanded: boolean;
   autoSave: boolean;
 }
 
-export interface ProviderPreset {
-  id: ProviderId;
-  label: string;
-  /** Empty when the URL is the user's own (Azure resource name, custom server). */
-  baseURL: string;
-  baseURLPlaceholder: string;
-  defaultModel: string;
-  /** Local servers ignore the key; the options page says so instead of demanding one. */
-  needsApiKey: boolean;
-}
-
-export const providerPresets = {
-  openai: {
-    id: 'openai',
-    label: 'OpenAI',
-    baseURL: 'https://api.openai.com/v1',
-    baseURLPlaceholder: 'https://api.openai.com/v1',
-    defaultModel: 'gpt-5-mini',
-    needsApiKey: true,
-  },
-  openrouter: {
-    id: 'openrouter',
-    label: 'OpenRouter',
-    baseURL: 'https://openrouter.ai/api/v1',
-    baseURLPlaceholder: 'https://openrouter.ai/api/v1',
-    defaultModel: 'openai/gpt-5-mini',
-    needsApiKey: true,
-  },
-  azure: {
-    id: 'azure',
-    label: 'Azure OpenAI',
-    baseURL: '',
-    baseURLPlaceholder: 'https://YOUR-RESOURCE.openai.azure.com/openai/v1',
-    defaultModel: 'gpt-5-mini',
-    needsApiKey: true,
-  },
-  ollama: {
-    id: 'ollama',
-    label: 'Ollama',
-    baseURL: 'http://localhost:11434/v1',
-    baseURLPlaceholder: 'http://localhost:11434/v1',
-    defaultModel: 'qwen3:8b',
-    needsApiKey: false,
-  },
-  lmstudio: {
-    id: 'lmstudio',
-    label: 'LM Studio',
-    baseURL: 'http://localhost:1234/v1',
-    baseURLPlaceholder: 'http://localhost:1234/v1',
-    defaultModel: 'qwen/qwen3-8b',
-    needsApiKey: false,
-  },
-  vllm: {
-    id: 'vllm',
-    label: 'vLLM',
-    baseURL: 'http://localhost:8000/v1',
-    baseURLPlaceholder: 'http://localhost:8000/v1',
-    defaultModel: 'Qwen/Qwen3-8B',
-    needsApiKey: false,
-  },
-  llamacpp: {
-    id: 'llamacpp',
-    label: 'llama.cpp',
-    baseURL: 'http://localhost:8080/v1',
-    baseURLPlaceholder: 'http://localhost:8080/v1',
-    // llama-server answers with whatever model it loaded, whatever name is sent.
-    defaultModel: 'default',
-    needsApiKey: false,
-  },
-  custom: {
-    id: 'custom',
-    label: 'Custom',
-    baseURL: '',
-    baseURLPlaceholder: 'https://llm.example.org/v1',
-    defaultModel: '',
-    needsApiKey: false,
-  },
-} as const satisfies Record<ProviderId, ProviderPreset>;
-
-/** Public list prices (USD per 1M tokens) as a starting point; the user edits them on the options page. */
-export const defaultPrices: ModelPrice[] = [
-  { model: 'gpt-5', inputPerMillion: 1.25, outputPerMillion: 10 },
-  { model: 'gpt-5-mini', inputPerMillion: 0.25, outputPerMillion: 2 },
-  { model: 'gpt-5-nano', inputPerMillion: 0.05, outputPerMillion: 0.4 },
-];
+/** Public list prices as a starting point; the user edits them on the options page. */
+export const defaultPrices: PriceRow[] = priceRowsOf(defaultPriceTable);
 
 export const defaultSettings: Settings = {
   provider: 'openai',
-  baseURL: providerPresets.openai.baseURL,
-  model: providerPresets.openai.defaultModel,
+  baseURL: findProvider('openai').baseURL,
+  model: findProvider('openai').defaultModel,
   reasoningEffort: 'low',
   prices: defaultPrices,
   sidebarStartsExpanded: true,
@@ -134,7 +44,7 @@ export interface SettingsV1 {
 }
 
 export function migrateSettingsV1(old: SettingsV1): Settings {
-  const baseURL = old.endpoint.trim().replace(/\/+$/, '');
+  const baseURL = normalizeBaseURL(old.endpoint);
   return {
     ...defaultSettings,
     provider: providerForBaseURL(baseURL),
@@ -171,7 +81,7 @@ export function providerForBaseURL(baseURL: string): ProviderId {
   const url = parseURL(baseURL);
   if (!url) return 'custom';
   if (url.hostname.endsWith('.openai.azure.com')) return 'azure';
-  const preset = Object.values(providerPresets).find((p) => p.baseURL && parseURL(p.baseURL)?.host === url.host);
+  const preset = providerPresets.find((p) => p.baseURL && parseURL(p.baseURL)?.host === url.host);
   return preset?.id ?? 'custom';
 }
 
@@ -237,7 +147,7 @@ export function validateSettings(draft: SettingsDraft): SettingsValidation {
   const model = draft.model.trim();
   if (!model) errors.model = 'Enter the model name your server expects, e.g. gpt-5-mini or qwen3:8b.';
 
-  const prices: ModelPrice[] = [];
+  const prices: PriceRow[] = [];
   const seenModels = new Set<string>();
   draft.prices.forEach((row, index) => {
     if (errors.prices) return;
@@ -284,9 +194,10 @@ export function hostPermissionFor(baseURL: string): string | undefined {
 /** Keep in step with `host_permissions` in wxt.config.ts (the model hosts among them). */
 const grantedInManifest = new Set(['https://api.openai.com/*']);
 
-/** Price of one request, or undefined when the model is not in the table (local models, unknown names). */
-export function costOf(prices: ModelPrice[], model: string, inputTokens: number, outputTokens: number): number | undefined {
-  const price = prices.find((p) => p.model === model);
-  if (!price) return undefined;
-  return (inputTokens * price.inputPerMillion + outputTokens * price.outputPerMillion) / 1_000_000;
+/**
+ * Price of one request from the user's table, or undefined when no row prices the model (local models, unknown
+ * names). Rows are looked up as pricing.ts looks up its own: "gpt-5-mini-2025-08-07" is priced by a "gpt-5-mini" row.
+ */
+export function costOf(prices: readonly PriceRow[], model: string, inputTokens: number, outputTokens: number): number | undefined {
+  return estimateCost({ promptTokens: inputTokens, completionTokens: outputTokens }, model, priceTableOf(prices))?.totalUSD;
 }
