@@ -1,5 +1,6 @@
 import { buildCritiquePrompt, PROMPT_VERSION, type ChatMessage } from '@/utils/prompt/critique-prompt';
-import { streamChat, type ModelSettings } from '@/utils/llm/openai-client';
+import { streamChat } from '@/utils/llm/openai-client';
+import { modelSettingsOf } from '@/utils/llm/model-settings';
 import { finishToTakeError, toTakeError } from '@/utils/llm/take-error';
 import { MissingApiKeyError } from '@/utils/llm/stream-errors';
 import { findProvider } from '@/utils/llm/providers';
@@ -32,9 +33,8 @@ export interface RunTakeOptions {
   now?: () => Date;
 }
 
-export function modelSettingsOf(settings: Settings, apiKey: string): ModelSettings {
-  return { provider: settings.provider, baseURL: settings.baseURL, apiKey, model: settings.model, reasoningEffort: settings.reasoningEffort === 'none' ? undefined : settings.reasoningEffort };
-}
+// Follow-ups (components/sidebar/FollowUps.tsx) still import it from here.
+export { modelSettingsOf };
 
 /**
  * One take, start to end: fetch the PDF, read it, build the prompt, stream the answer, check its quotes.

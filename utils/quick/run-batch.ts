@@ -1,4 +1,5 @@
-import { streamChat, type ModelSettings } from '../llm/openai-client';
+import { modelSettingsOf } from '../llm/model-settings';
+import { streamChat } from '../llm/openai-client';
 import { finishToTakeError, toTakeError, type TakeError, type TakeErrorKind } from '../llm/take-error';
 import { buildQuickTakePrompt, parseQuickTakeVerdict, PROMPT_VERSION, type QuickTakeVerdict } from '../prompt/critique-prompt';
 import { costOf, type Settings } from '../storage/settings';
@@ -82,17 +83,6 @@ const batchWideErrorKinds: ReadonlySet<TakeErrorKind> = new Set(['no-key', 'bad-
 
 const titleOnlyNote = 'Quick take from the title alone: no abstract was available.';
 
-function modelSettingsFor(settings: Settings, apiKey: string): ModelSettings {
-  return {
-    provider: settings.provider,
-    baseURL: settings.baseURL,
-    apiKey,
-    model: settings.model,
-    // Settings offer "none" for reasoning models that accept it; the client leaves the parameter out instead.
-    ...(settings.reasoningEffort === 'none' ? {} : { reasoningEffort: settings.reasoningEffort }),
-  };
-}
-
 /** The verdict line as the model wrote it ("Verdict: skim"), for badges; the first sentence when it ignored the format. */
 export function verdictLine(answer: string): string {
   const line = answer.split('\n').find((candidate) => /verdict\s*:/i.test(candidate));
@@ -154,7 +144,7 @@ async function runEntries(states: QuickEntryState[], options: Omit<QuickBatchOpt
   const now = options.now ?? (() => new Date());
   const concurrency = Math.max(1, Math.floor(options.concurrency ?? defaultQuickConcurrency));
   const fetchAbstract = options.fetchAbstract ?? createArxivAbstractFetcher({ fetch: options.fetch });
-  const modelSettings = modelSettingsFor(settings, apiKey);
+  const modelSettings = modelSettingsOf(settings, apiKey);
   const maxTokens = quickTakeMaxTokensFor(settings.model);
   const maxRateLimitWaitSeconds = options.maxRateLimitWaitSeconds ?? defaultMaxRateLimitWaitSeconds;
   // Entries not yet started, in page order; a rate-limited one goes back to the front.
