@@ -1,4 +1,5 @@
 import {
+  paperWithLazyDetails,
   distinctNames,
   findElement,
   metaContent,
@@ -257,12 +258,18 @@ function readListingEntry(term: Element, url: URL): PageEntry {
     throw new PageShapeError('arxiv', 'a[title="Abstract"][href^="/abs/"]');
   }
   const titleElement = requireElement(details, 'arxiv', '.list-title');
+  const paper = paperWithLazyDetails(
+    { site: 'arxiv', paperId: id.version ? `${id.paperId}v${id.version}` : id.paperId, title: textWithoutDescriptor(titleElement) },
+    () => readListingDetails(term, details, href, url),
+  );
+  return { paper, anchor: abstractLink };
+}
+
+/** The rest of a listing entry, read when first needed (paperWithLazyDetails). */
+function readListingDetails(term: Element, details: Element, href: string, url: URL): Omit<PaperRef, 'site' | 'paperId' | 'title' | 'version'> {
   const summary = normalizeSpace(details.querySelector('p.mathjax')?.textContent);
   const journalReference = details.querySelector('.list-journal-ref');
-  const paper: PaperRef = {
-    site: 'arxiv',
-    paperId: id.version ? `${id.paperId}v${id.version}` : id.paperId,
-    title: textWithoutDescriptor(titleElement),
+  const read: Omit<PaperRef, 'site' | 'paperId' | 'title' | 'version'> = {
     authors: distinctNames(Array.from(details.querySelectorAll('.list-authors a'), (link) => link.textContent ?? '')),
     ...(journalReference ? { venue: textWithoutDescriptor(journalReference) } : {}),
     ...(summary ? { abstract: summary } : {}),
@@ -271,11 +278,11 @@ function readListingEntry(term: Element, url: URL): PageEntry {
   // Old-style ids keep their slash in the element id (pdf-math/0510544), so select by title, not by #id.
   const pdfLink = term.querySelector('a[title="Download PDF"]');
   if (pdfLink) {
-    paper.pdfUrl = httpsArxivUrl(pdfLink.getAttribute('href') ?? '', url);
+    read.pdfUrl = httpsArxivUrl(pdfLink.getAttribute('href') ?? '', url);
   } else {
-    paper.noPdfReason = term.querySelector('a[title="View HTML"]') ? 'HTML only: arXiv has no PDF of this paper' : 'no PDF listed';
+    read.noPdfReason = term.querySelector('a[title="View HTML"]') ? 'HTML only: arXiv has no PDF of this paper' : 'no PDF listed';
   }
-  return { paper, anchor: abstractLink };
+  return read;
 }
 
 /** Search results (search.arxiv.org app, 2018-2026): `li.arxiv-result`; no saved copy, see test/fixtures/pages. */

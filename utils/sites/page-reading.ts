@@ -1,4 +1,4 @@
-import { PageShapeError, type SiteId } from './types';
+import { PageShapeError, type PaperRef, type SiteId } from './types';
 
 /** Text as a reader sees it: whitespace runs (including the source's hard line breaks) folded to one space. */
 export function normalizeSpace(text: string | null | undefined): string {
@@ -67,4 +67,21 @@ export function yearIn(text: string | undefined): number | undefined {
 /** Drops empty and repeated names while keeping the page's author order. */
 export function distinctNames(names: string[]): string[] {
   return [...new Set(names.map(normalizeSpace).filter((name) => name !== ''))];
+}
+
+type PaperDetails = Omit<PaperRef, 'site' | 'paperId' | 'title' | 'version'>;
+const detailFields = ['latestVersion', 'authors', 'venue', 'year', 'abstract', 'pageUrl', 'pdfUrl', 'noPdfReason', 'presentationUrl'] as const satisfies readonly (keyof PaperDetails)[];
+
+/**
+ * A paper whose id and title are read now and whose other fields are read from the page on first use.
+ * A listing of 2,000 entries needs only ids and titles to add its launchers; authors, abstracts and links
+ * are read for the one entry the reader clicks (or when the paper is sent on, which reads every field).
+ */
+export function paperWithLazyDetails(known: Pick<PaperRef, 'site' | 'paperId' | 'title' | 'version'>, readDetails: () => PaperDetails): PaperRef {
+  let details: PaperDetails | undefined;
+  const paper = { ...known } as PaperRef;
+  for (const field of detailFields) {
+    Object.defineProperty(paper, field, { enumerable: true, configurable: true, get: () => (details ??= readDetails())[field] });
+  }
+  return paper;
 }
