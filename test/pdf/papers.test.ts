@@ -133,6 +133,22 @@ describe.skipIf(!hasSharedFixtures)(`real papers (${hasSharedFixtures ? 'shared 
     }
   });
 
+  it('keeps captions, marked, in the text, and lists them with their pages', () => {
+    const mesos = extracted.get('pwl-mesos-nsdi11.pdf')!;
+    expect(mesos.captions).toContainEqual({ page: 2, label: 'Figure 1', text: 'Figure 1: CDF of job and task durations in Facebook’s Hadoop data warehouse (data from [38]).' });
+    expect(mesos.captions.map((caption) => caption.label)).toEqual(expect.arrayContaining(['Figure 2', 'Figure 3', 'Table 1', 'Table 2']));
+    expect(mesos.sections.some((section) => section.text.includes('[Figure 1 caption: Figure 1: CDF of job and task durations'))).toBe(true);
+  });
+
+  it('parses numbered references with their title and year', () => {
+    const tiered = extracted.get('pwl-tiered-replication-usenix-atc15.pdf')!;
+    expect(tiered.references.find((reference) => reference.index === 31)).toMatchObject({
+      title: 'Disk failures in the real world: What does an mttf of 1,000,000 hours mean to you?',
+      year: 2007,
+    });
+    expect(tiered.references.map((reference) => reference.index)).toEqual(tiered.references.map((_reference, position) => position + 1));
+  });
+
   it('joins hyphenated line ends and normalises ligatures', () => {
     const text = extracted.get('pwl-mesos-nsdi11.pdf')!.pages.map((page) => page.text).join('\n');
     expect(text).not.toMatch(/[ﬁﬂﬀﬃﬄ]/);

@@ -12,10 +12,10 @@ import {
   type PDFDocumentProxy,
   type PDFPageProxy,
 } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import type { TextContent, TextItem, TextMarkedContent } from 'pdfjs-dist/types/src/display/api';
+import type { TextItem, TextMarkedContent } from 'pdfjs-dist/types/src/display/api';
 
 export { OPS };
-export type { PDFDocumentProxy as PdfDocument, PDFPageProxy as PdfPage, TextContent, TextItem };
+export type { PDFDocumentProxy as PdfDocument, PDFPageProxy as PdfPage, TextItem };
 
 installNodeFallbacks();
 

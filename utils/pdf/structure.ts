@@ -210,10 +210,11 @@ function parseReferences(lines: LayoutLine[]): Reference[] {
     const year = years ? Number.parseInt(years.at(-1)!, 10) : undefined;
     const body = text.replace(/^\[\d+\]\s*|^\d{1,3}\.\s*/, '');
     // "Authors. Title. Venue, year." — the title is the second sentence when there is one.
+    // Sentences end at ".", "?" or "!" after a lower-case word, digit or bracket, not after initials ("B. Schroeder").
     const title = body
-      .split(/(?<=[a-z\])])\.\s+(?=[A-Z"“])/)
+      .split(/(?<=[a-z0-9\])][.?!]|[?!])\s+(?=[A-Z"“])/)
       .at(1)
-      ?.replace(/^["“]|["”]$/g, '')
+      ?.replace(/^["“]|["”,.]+$/g, '')
       .trim();
     return {
       index: number ? Number.parseInt(number[1] ?? number[2] ?? '', 10) : position + 1,
