@@ -1,9 +1,10 @@
-import { register } from 'node:module';
 import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { Window } from 'happy-dom';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+// Before the components and storage, which reach `#imports` and are imported dynamically below.
+import './wxt-imports-hook';
 
 /**
  * The library at 5,000 realistic takes, rendered by the real components under happy-dom in Node, with fakeBrowser as
@@ -11,7 +12,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
  * also appears as a ratio to a reference measured in the same process (JSON round trip of the same takes, first
  * render of a trivial 200-row list), so results from slower or busier machines stay comparable.
  *
- * Run: npx tsx test/bench/library-bench.ts
+ * Run: npx tsx test/bench/library-bench.ts (or all benchmarks: npm run bench)
  */
 
 const TAKE_COUNT = 5_000;
@@ -31,13 +32,6 @@ function installDom(): Window {
   return window;
 }
 
-/** `#imports` is a virtual module of WXT's Vite plugin; under tsx it resolves to our shim. */
-function resolveWxtImports(): void {
-  const shim = new URL('./wxt-imports-shim.ts', import.meta.url).href;
-  const hook = `export async function resolve(specifier, context, next) { return next(specifier === '#imports' ? ${JSON.stringify(shim)} : specifier, context); }`;
-  register(`data:text/javascript,${encodeURIComponent(hook)}`);
-}
-
 function time<T>(run: () => T): [T, number] {
   const start = performance.now();
   const result = run();
@@ -55,10 +49,8 @@ export async function benchLibrary(): Promise<Record<string, number | string>> {
   // The extension ships React's production build; the development build's profiling hooks cost several times more.
   process.env.NODE_ENV = 'production';
   const window = installDom();
-  (globalThis as Record<string, unknown>).browser = fakeBrowser;
-  resolveWxtImports();
 
-  // Imported only now: each of these reaches `#imports`, which resolves once the hook above is registered.
+  // Imported only now: React must see NODE_ENV, and the components need the DOM globals at load time.
   const [{ createElement }, { createRoot }, { LibraryPage }, takesModule, { filterTakes }, { makeRealisticTakes }] = await Promise.all([
     import('react'),
     import('react-dom/client'),

@@ -3,10 +3,11 @@
  * pause between chunks, as a real provider does. Measures the batch at concurrency 4 (wall time, peak memory) and
  * compares it, in the same process, with the same 50 requests run strictly one at a time.
  *
- * Run: npx tsx test/bench/quick-bench.ts
+ * Run: npx tsx test/bench/quick-bench.ts (or all benchmarks: npm run bench)
  */
-import { register } from 'node:module';
 import { pathToFileURL } from 'node:url';
+// First: utils reach `#imports`, which only this hook resolves outside WXT; they are imported dynamically below.
+import './wxt-imports-hook';
 import { startFakeOpenAI } from '../server/fake-openai';
 import { startCountingProxy } from '../quick/counting-proxy';
 
@@ -15,18 +16,6 @@ const concurrency = 4;
 /** Per streamed word: a quick take of ~30 words then streams for about as long as a small hosted model's. */
 const chunkDelayMs = 8;
 const memorySampleMs = 5;
-
-let wxtImportsHooked = false;
-
-/** Outside vitest nothing resolves WXT's virtual `#imports`; point it at the fake-browser shim before loading utils. */
-function resolveWxtImportsToFakeBrowser(): void {
-  if (wxtImportsHooked) return;
-  wxtImportsHooked = true;
-  const shim = new URL('../quick/node-wxt-imports.ts', import.meta.url).href;
-  // Hand the shim to the next resolver (tsx's), which knows how to load TypeScript.
-  const hook = `export async function resolve(specifier, context, next) { return next(specifier === '#imports' ? ${JSON.stringify(shim)} : specifier, context); }`;
-  register(`data:text/javascript,${encodeURIComponent(hook)}`);
-}
 
 function sampleMemory() {
   const peak = { rss: 0, heapUsed: 0 };
@@ -50,7 +39,6 @@ const megabytes = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10
 const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
 
 export async function benchQuickTakes(): Promise<Record<string, number | string>> {
-  resolveWxtImportsToFakeBrowser();
   const { runQuickBatch } = await import('../../utils/quick/run-batch');
   const { saveTake } = await import('../../utils/storage/takes');
   const { fakeServerSettings, makeListingPapers } = await import('../quick/synthetic-papers');
