@@ -1,0 +1,65 @@
+import { readFileSync } from 'node:fs';
+import { startFakeOpenAI, type FakeOpenAI } from '../server/fake-openai';
+import { sharedFixturePath } from '../shared-fixtures';
+import { expect, sidebarFrame, test } from './support/extension-test';
+import { useFakeOpenAI } from './support/settings-page';
+
+/** What the reader sees while the PDF is fetched and read, and when a site answers with something else. */
+let model: FakeOpenAI;
+test.beforeEach(async () => {
+  model = await startFakeOpenAI();
+});
+test.afterEach(async () => {
+  await model.close();
+});
+
+test('download progress, then reading progress, then what was read', async ({ context, extensionId, fixtureServer }) => {
+  await useFakeOpenAI(context, extensionId, fixtureServer, model.url, { apiKey: 'sk-test-progress', model: 'fake-critic' });
+  // The real Mooncake PDF, sent in 16 slices over about three seconds, as a slow connection would.
+  const pdf = readFileSync(sharedFixturePath('pdfs', 'papers', 'mooncake-fast25.pdf'));
+  fixtureServer.override('arxiv.org/pdf/2106.09608v2', (res) => {
+    res.writeHead(200, { 'content-type': 'application/pdf', 'content-length': pdf.length });
+    const slice = Math.ceil(pdf.length / 16);
+    let sent = 0;
+    const timer = setInterval(() => {
+      res.write(pdf.subarray(sent, sent + slice));
+      sent += slice;
+      if (sent >= pdf.length) {
+        clearInterval(timer);
+        res.end();
+      }
+    }, 200);
+  });
+  const page = await context.newPage();
+  await page.goto('https://arxiv.org/abs/2106.09608');
+  await page.getByRole('button', { name: "Shedder's Take", exact: true }).click();
+  const sidebar = sidebarFrame(page);
+  await expect(sidebar.getByRole('status').filter({ hasText: /Fetching the PDF… \d+\.\d of 0\.6 MB/ })).toBeVisible();
+  await expect(sidebar.getByRole('progressbar', { name: 'Download progress' })).toBeVisible();
+  await expect(sidebar.getByRole('status').filter({ hasText: /Reading the paper… page \d+ of 17/ })).toBeVisible({ timeout: 30_000 });
+  // Mooncake has 17 pages; its references (pages 15-17) are kept for checks, not sent to the model.
+  await expect(sidebar.getByTestId('reading-summary')).toHaveText(/read pages 1–14 of 17; skipped the references/, { timeout: 30_000 });
+});
+
+test('an ACM sign-in page instead of the PDF: the sidebar says to sign in, and asks no model', async ({ context, extensionId, fixtureServer }) => {
+  await useFakeOpenAI(context, extensionId, fixtureServer, model.url, { apiKey: 'sk-test-acm', model: 'fake-critic' });
+  const signIn = `<!doctype html><html><head><title>Sign in | ACM Digital Library</title></head><body>
+    <form action="/action/doLogin" method="post"><label>Email <input name="login"></label><label>Password <input type="password" name="password"></label>
+    <button>Sign in</button></form></body></html>`;
+  fixtureServer.override('dl.acm.org/doi/pdf/10.1145/3706599.3719976', (res) => res.writeHead(200, { 'content-type': 'text/html' }).end(signIn));
+  const page = await context.newPage();
+  await page.goto('https://dl.acm.org/doi/10.1145/3706599.3719976');
+  await page.getByRole('button', { name: "Shedder's Take", exact: true }).click();
+  const alert = sidebarFrame(page).getByRole('alert');
+  await expect(alert).toContainText(/sign in/i);
+  expect(model.requests.filter((request) => request.method === 'POST')).toHaveLength(0);
+});
+
+test('a withdrawn arXiv paper: the sidebar shows the paper and says there is no PDF to read', async ({ context }) => {
+  const page = await context.newPage();
+  await page.goto('https://arxiv.org/abs/2310.08262');
+  await page.getByRole('button', { name: "Shedder's Take", exact: true }).click();
+  const sidebar = sidebarFrame(page);
+  await expect(sidebar.getByRole('heading', { name: 'Proceedings of The 2023 Scheme and Functional Programming Workshop', level: 2 })).toBeVisible();
+  await expect(sidebar.getByRole('note')).toContainText(/No PDF on this page: .*withdrawn/i);
+});
