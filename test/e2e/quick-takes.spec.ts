@@ -1,0 +1,57 @@
+import { startFakeOpenAI, type FakeOpenAI } from '../server/fake-openai';
+import { expect, sidebarFrame, test } from './support/extension-test';
+import { useFakeOpenAI } from './support/settings-page';
+
+/** Quick takes over a real arXiv /new listing (16 papers, abstracts shown), against the fake model server. */
+let model: FakeOpenAI | undefined;
+test.afterEach(async () => {
+  await model?.close();
+});
+
+const quickTakesButton = "Shedder's Take: quick takes for the 16 papers on this page";
+
+test('the batch shows its cost first, runs with progress, saves each take, and badges appear on the listing', async ({ context, extensionId, fixtureServer }) => {
+  model = await startFakeOpenAI({ chunkDelayMs: 2 });
+  await useFakeOpenAI(context, extensionId, fixtureServer, model.url, { apiKey: 'sk-test-quick', model: 'gpt-4.1-mini' });
+  const page = await context.newPage();
+  await page.goto('https://arxiv.org/list/q-fin/new');
+  await page.getByRole('button', { name: quickTakesButton }).click();
+  const sidebar = sidebarFrame(page);
+
+  const estimate = sidebar.getByTestId('batch-estimate');
+  await expect(estimate).toContainText('16 requests to gpt-4.1-mini');
+  await expect(estimate).toContainText(/about \$0\.\d+/);
+  expect(model.requests).toHaveLength(0);
+
+  await sidebar.getByRole('button', { name: 'Run 16 quick takes' }).click();
+  await expect(sidebar.getByRole('status').filter({ hasText: '16 of 16 finished: 16 done, 0 failed, 0 cancelled.' })).toBeVisible({ timeout: 60_000 });
+  expect(model.requests.filter((request) => request.method === 'POST')).toHaveLength(16);
+
+  // Every entry now has a saved quick take; the listing's badges update without a reload.
+  await expect(page.getByRole('note', { name: /^Saved quick take: / })).toHaveCount(16);
+});
+
+test('Cancel stops what has not finished and keeps what has', async ({ context, extensionId, fixtureServer }) => {
+  // Slow answers: about two seconds each, four at a time.
+  model = await startFakeOpenAI({ chunkDelayMs: 60 });
+  await useFakeOpenAI(context, extensionId, fixtureServer, model.url, { apiKey: 'sk-test-quick', model: 'fake-critic' });
+  const page = await context.newPage();
+  await page.goto('https://arxiv.org/list/q-fin/new');
+  await page.getByRole('button', { name: quickTakesButton }).click();
+  const sidebar = sidebarFrame(page);
+  await sidebar.getByRole('button', { name: 'Run 16 quick takes' }).click();
+  await expect(sidebar.getByRole('status').filter({ hasText: /[1-9]\d* done/ })).toBeVisible({ timeout: 60_000 });
+  await sidebar.getByRole('button', { name: 'Cancel' }).click();
+
+  const status = sidebar.getByRole('status').filter({ hasText: /finished/ });
+  await expect(status).toHaveText(/^16 of 16 finished: (\d+) done, 0 failed, (\d+) cancelled\.$/);
+  const [, done, cancelled] = /(\d+) done, 0 failed, (\d+) cancelled/.exec((await status.textContent()) ?? '')!;
+  expect(Number(done)).toBeGreaterThan(0);
+  expect(Number(cancelled)).toBeGreaterThan(0);
+  // Nothing starts after Cancel, and the finished takes stay saved: one badge each.
+  const sent = model.requests.filter((request) => request.method === 'POST').length;
+  expect(sent).toBeLessThan(16);
+  await expect(page.getByRole('note', { name: /^Saved quick take: / })).toHaveCount(Number(done));
+  await page.waitForTimeout(1500);
+  expect(model.requests.filter((request) => request.method === 'POST')).toHaveLength(sent);
+});
