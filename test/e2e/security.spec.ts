@@ -1,0 +1,222 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { metadataInjections } from '../fixtures/hostile/injections';
+import { injection as hiddenInjection, makeHiddenTextPdfs, visibleParagraph } from '../pdf/make-hidden-text-pdfs';
+import { evaluateInContentScript, sidebarDocumentFrame, startTake, useFakeModel } from '../security/browser-setup';
+import { startFakeOpenAI, type FakeOpenAI, type RecordedRequest } from '../server/fake-openai';
+import { expect, sidebarFrame, test } from './support/extension-test';
+
+/**
+ * Issue 7.2 and 7.5 in the real browser: the built extension, real Chromium, the fixture server standing in for
+ * arxiv.org, and the fake OpenAI server recording every request the extension makes to the model.
+ */
+
+let fake: FakeOpenAI;
+
+test.beforeEach(async () => {
+  fake = await startFakeOpenAI();
+});
+
+test.afterEach(async () => {
+  await fake.close();
+});
+
+/** Everything the page's own scripts can try, from the page's main world. Returns what each attempt yielded. */
+async function pageWorldAttempts(extensionId: string): Promise<Record<string, unknown>> {
+  const describe = (error: unknown) => `refused: ${error instanceof Error ? error.name : String(error)}`;
+  const results: Record<string, unknown> = {};
+  const received: unknown[] = [];
+  window.addEventListener('message', (event) => received.push(event.data));
+
+  const chromeGlobal = (window as unknown as { chrome?: { runtime?: { sendMessage?: (...args: unknown[]) => Promise<unknown> } } }).chrome;
+  results.runtimeSendMessage = typeof chromeGlobal?.runtime?.sendMessage;
+  try {
+    results.runtimeReply = await chromeGlobal?.runtime?.sendMessage?.(extensionId, { type: 'getSelectedPaper' });
+  } catch (error) {
+    results.runtimeReply = describe(error);
+  }
+
+  // The sidebar host's shadow root is open, so the page can find the frame; what can it get out of it?
+  const sidebar = document.querySelector('shedders-take-sidebar')?.shadowRoot?.querySelector('iframe');
+  results.foundSidebarFrame = sidebar !== null && sidebar !== undefined;
+  results.sidebarContentDocument = sidebar?.contentDocument === null ? 'null' : 'readable';
+  try {
+    results.sidebarDocumentText = sidebar?.contentWindow?.document.body.innerText;
+  } catch (error) {
+    results.sidebarDocumentText = describe(error);
+  }
+  try {
+    results.sidebarLocalStorage = JSON.stringify(sidebar?.contentWindow?.localStorage);
+  } catch (error) {
+    results.sidebarLocalStorage = describe(error);
+  }
+  const messageTypes = ['focus', 'paperSelected', 'close', 'collapse', 'expand', 'getApiKey', 'getSelectedPaper', 'selectPaper', 'settings', 'apiKey'];
+  for (const type of messageTypes) {
+    sidebar?.contentWindow?.postMessage({ tag: 'shedders-take', type }, '*');
+    sidebar?.contentWindow?.postMessage({ type }, '*');
+  }
+  sidebar?.contentWindow?.postMessage('getApiKey', '*');
+
+  // Extension pages of its own making: framed, fetched, opened.
+  const pages = ['options.html', 'sidebar-frame.html', 'popup.html', 'library.html'];
+  const framed: Record<string, unknown> = {};
+  await Promise.all(
+    pages.map(
+      (path) =>
+        new Promise<void>((resolve) => {
+          const frame = document.createElement('iframe');
+          frame.src = `chrome-extension://${extensionId}/${path}`;
+          const read = () => {
+            let text: unknown;
+            try {
+              text = frame.contentWindow?.document.documentElement.outerHTML;
+            } catch (error) {
+              text = describe(error);
+            }
+            framed[path] = { contentDocument: frame.contentDocument === null ? 'null' : 'readable', text };
+            resolve();
+          };
+          frame.addEventListener('load', () => setTimeout(read, 1_000));
+          setTimeout(read, 4_000);
+          document.body.append(frame);
+        }),
+    ),
+  );
+  results.framed = framed;
+  const fetched: Record<string, unknown> = {};
+  for (const path of [...pages, 'manifest.json', 'background.js']) {
+    try {
+      const response = await fetch(`chrome-extension://${extensionId}/${path}`);
+      fetched[path] = await response.text();
+    } catch (error) {
+      fetched[path] = describe(error);
+    }
+  }
+  results.fetched = fetched;
+  const opened = window.open(`chrome-extension://${extensionId}/options.html`);
+  await new Promise((resolve) => setTimeout(resolve, 1_500));
+  try {
+    results.openedOptions = opened?.document.documentElement.outerHTML ?? 'no window';
+  } catch (error) {
+    results.openedOptions = describe(error);
+  }
+  opened?.close();
+
+  results.pageStorage = { local: JSON.stringify(localStorage), session: JSON.stringify(sessionStorage), cookie: document.cookie };
+  results.indexedDbNames = (await indexedDB.databases()).map((database) => database.name);
+  results.pageHtml = document.documentElement.outerHTML;
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  results.messagesReceived = received;
+  return results;
+}
+
+function requestsCarrying(requests: RecordedRequest[], secret: string): { path: string; where: string[] }[] {
+  return requests
+    .map((request) => {
+      const where: string[] = [];
+      if (request.path.includes(secret)) where.push('path');
+      if (JSON.stringify(request.body ?? '').includes(secret)) where.push('body');
+      for (const [name, value] of Object.entries(request.headers)) {
+        if (String(value).includes(secret)) where.push(`header ${name}`);
+      }
+      return { path: request.path, where };
+    })
+    .filter((request) => request.where.length > 0);
+}
+
+test('the API key stays ours: the page, its frames and our content script get nothing; it goes only to the model endpoint', async ({ context, background, extensionId, fixtureServer }) => {
+  const apiKey = `sk-shedder-${randomBytes(12).toString('hex')}`;
+  await useFakeModel(context, extensionId, fake, { apiKey, model: 'fake-critic' });
+  // Control: the key really is stored, so finding it nowhere below means something.
+  expect(await background.evaluate(() => (globalThis as unknown as { chrome: typeof import('#imports').browser }).chrome.storage.local.get('apiKey'))).toEqual({ apiKey });
+
+  const page = await context.newPage();
+  await startTake(page, 'https://arxiv.org/abs/2106.09608');
+  const sidebar = sidebarFrame(page);
+  await expect(sidebar.getByText('Done.', { exact: true })).toBeVisible({ timeout: 60_000 });
+
+  const attempts = await page.evaluate(pageWorldAttempts, extensionId);
+  expect(JSON.stringify(attempts)).not.toContain(apiKey);
+  expect(attempts.runtimeSendMessage).not.toBe('function');
+  expect(attempts.foundSidebarFrame).toBe(true);
+  expect(attempts.sidebarContentDocument).toBe('null');
+  expect(attempts.sidebarDocumentText).toMatch(/^refused: SecurityError/);
+  expect(attempts.sidebarLocalStorage).toMatch(/^refused: SecurityError/);
+  const framed = attempts.framed as Record<string, { contentDocument: string; text: unknown }>;
+  for (const path of ['options.html', 'sidebar-frame.html', 'popup.html', 'library.html']) {
+    expect(framed[path]?.contentDocument, path).toBe('null');
+  }
+  const fetched = attempts.fetched as Record<string, string>;
+  // Only the sidebar page is web-accessible: the rest, the manifest and the code are refused to pages.
+  for (const path of ['options.html', 'popup.html', 'library.html', 'manifest.json', 'background.js']) {
+    expect(fetched[path], path).toMatch(/^refused/);
+  }
+  expect(attempts.openedOptions).not.toContain('API key');
+
+  // Our content script's world, and anything a renderer compromised into it could do with the same powers.
+  const contentScript = {
+    local: await evaluateInContentScript(context, page, extensionId, 'chrome.storage.local.get(null).then(JSON.stringify, (e) => "refused: " + e.message)'),
+    session: await evaluateInContentScript(context, page, extensionId, 'chrome.storage.session.get(null).then(JSON.stringify, (e) => "refused: " + e.message)'),
+    sync: await evaluateInContentScript(context, page, extensionId, 'chrome.storage.sync.get(null).then(JSON.stringify, (e) => "refused: " + e.message)'),
+    selectedPaper: await evaluateInContentScript(context, page, extensionId, 'chrome.runtime.sendMessage({ type: "getSelectedPaper" }).then(JSON.stringify)'),
+    apiKeyRequest: await evaluateInContentScript(context, page, extensionId, 'chrome.runtime.sendMessage({ type: "getApiKey" }).then(JSON.stringify)'),
+  };
+  expect(JSON.stringify(contentScript)).not.toContain(apiKey);
+  // The background's setAccessLevel({ accessLevel: 'TRUSTED_CONTEXTS' }) is what closes local storage to content scripts.
+  expect(contentScript.local).toMatch(/^refused: Access to storage is not allowed from this context/);
+  expect(contentScript.session).toMatch(/^refused/);
+  expect(contentScript.selectedPaper).toContain('Not accepted from this sender');
+  expect(contentScript.apiKeyRequest).toContain('Unknown request');
+
+  // The sidebar's own DOM holds no copy of the key (no field, no attribute), so even a leak of its markup would not carry it.
+  const frameHtml = await sidebarDocumentFrame(page, extensionId).evaluate(() => document.documentElement.outerHTML);
+  expect(frameHtml).toContain('The Critique');
+  expect(frameHtml).not.toContain(apiKey);
+
+  // On the wire: the key is in the Authorization header of requests to the configured endpoint, and nowhere else.
+  const chats = fake.requests.filter((request) => request.method === 'POST' && request.path === '/v1/chat/completions');
+  expect(chats.length).toBeGreaterThan(0);
+  expect(requestsCarrying(fake.requests, apiKey).every((request) => request.where.join() === 'header authorization')).toBe(true);
+  expect(chats.every((request) => request.headers.authorization === `Bearer ${apiKey}`)).toBe(true);
+  expect(requestsCarrying(fixtureServer.requests as unknown as RecordedRequest[], apiKey)).toEqual([]);
+  expect(JSON.stringify(fixtureServer.requests)).not.toContain(apiKey);
+});
+
+const injectionPage = join(import.meta.dirname, '../fixtures/hostile/arxiv-injection-page.html');
+
+test('a hidden-text PDF and an injecting page: the hidden text is flagged and never sent; the page text stays inside the paper block', async ({ context, extensionId, fixtureServer }) => {
+  const hidden = (await makeHiddenTextPdfs()).find((pdf) => pdf.name === 'white-text');
+  expect(hidden).toBeDefined();
+  fixtureServer.override('arxiv.org/abs/2611.99999', { file: injectionPage, contentType: 'text/html; charset=utf-8' });
+  fixtureServer.override('arxiv.org/pdf/2611.99999v1', (res) => {
+    res.writeHead(200, { 'content-type': 'application/pdf', 'content-length': hidden?.bytes.length ?? 0 });
+    res.end(Buffer.from(hidden?.bytes ?? new Uint8Array()));
+  });
+  expect(readFileSync(injectionPage, 'utf8')).toContain(metadataInjections.author);
+  await useFakeModel(context, extensionId, fake, { apiKey: 'sk-test', model: 'fake-critic' });
+
+  const page = await context.newPage();
+  await startTake(page, 'https://arxiv.org/abs/2611.99999');
+  const sidebar = sidebarFrame(page);
+  const warning = sidebar.getByRole('alert').filter({ hasText: 'Hidden text found in the PDF' });
+  await expect(warning).toBeVisible({ timeout: 60_000 });
+  await expect(warning).toContainText('page 1');
+  await expect(warning).toContainText('white-text');
+  await expect(sidebar.getByText('Done.', { exact: true })).toBeVisible({ timeout: 60_000 });
+  expect(fixtureServer.requests.some((request) => request.path === '/pdf/2611.99999v1')).toBe(true);
+
+  const chat = fake.requests.find((request) => request.method === 'POST' && request.path === '/v1/chat/completions');
+  const messages = (chat?.body as { messages: { role: string; content: string }[] } | undefined)?.messages ?? [];
+  expect(messages.map((message) => message.role)).toEqual(['system', 'user']);
+  const [system, user] = messages.map((message) => message.content) as [string, string];
+  expect(JSON.stringify(messages)).not.toContain(hiddenInjection);
+  expect(JSON.stringify(messages)).not.toContain('glowing review');
+  const boundary = /<<<BEGIN (PAPER-[0-9a-f]{24})>>>/.exec(user)?.[1] ?? 'missing';
+  const block = user.slice(user.indexOf(`<<<BEGIN ${boundary}>>>`), user.indexOf(`<<<END ${boundary}>>>`));
+  const outside = system + user.replace(block, '');
+  for (const text of [visibleParagraph, metadataInjections.title, metadataInjections.author]) {
+    expect(block).toContain(text);
+    expect(outside).not.toContain(text);
+  }
+});
