@@ -76,8 +76,9 @@ export interface OpenedPdf {
 }
 
 /**
- * Opens PDF bytes with the options issue 3 and stack facts §4.6 ask for (no scripting: pdf.js only scripts through the viewer's sandbox, which we never load). pdf.js transfers (detaches) the
- * buffer it is given, so it gets a copy and the caller keeps its bytes.
+ * Opens PDF bytes with the options issue 3 and stack facts §4.6 ask for. Scripting stays off because it only
+ * runs through the viewer's sandbox, which we never load. pdf.js transfers (detaches) the buffer it is given,
+ * so it gets a copy and the caller keeps its bytes.
  */
 export function openPdf(bytes: Uint8Array, { skipImages = false }: { skipImages?: boolean } = {}): OpenedPdf {
   const task = getDocument({
@@ -85,12 +86,14 @@ export function openPdf(bytes: Uint8Array, { skipImages = false }: { skipImages?
     // pdf.js then leaves the image out of the operator list altogether.
     maxImageSize: skipImages ? 1 : -1,
     data: bytes.slice(),
-    // pdf.js 6 dropped `isEvalSupported` with its last use of eval (PR #18015), so there is nothing to switch off.
+    // pdf.js 6 has no `isEvalSupported` option any more (its font loader stopped using eval in PR #18015).
     enableXfa: false,
     useSystemFonts: false,
     disableAutoFetch: true,
     disableStream: true,
     disableFontFace: true,
+    // We never render: no renderer worker beside the parsing one.
+    disableWorkerRendering: true,
     verbosity: 0,
     ...(assets.cMapUrl ? { cMapUrl: assets.cMapUrl, cMapPacked: true } : {}),
     ...(assets.standardFontDataUrl ? { standardFontDataUrl: assets.standardFontDataUrl } : {}),
