@@ -70,10 +70,11 @@ export function LibraryPage() {
     }
   }, []);
 
-  const remove = async (take: Take) => {
+  /** Deletes the given takes; the notice offers Undo, which puts every one of them back. */
+  const remove = async (ids: string[]) => {
     try {
-      const removed = await deleteTakes([take.id]);
-      setSummaries((previous) => previous && applyTakesChange(previous, { saved: [], removedIds: [take.id] }));
+      const removed = await deleteTakes(ids);
+      setSummaries((previous) => previous && applyTakesChange(previous, { saved: [], removedIds: ids }));
       setSelected(undefined);
       setNotice({ kind: 'deleted', takes: removed });
     } catch (error) {
@@ -111,6 +112,9 @@ export function LibraryPage() {
           <button type="button" disabled={!summaries?.length} onClick={() => void download('json')}>
             Export all as JSON
           </button>
+          <button type="button" disabled={!summaries?.length} onClick={() => summaries && void remove(summaries.map((summary) => summary.id))}>
+            Delete all
+          </button>
           <ImportTakes />
         </div>
       </header>
@@ -118,7 +122,7 @@ export function LibraryPage() {
       <div role="status" aria-live="polite" className="notice">
         {notice?.kind === 'deleted' && (
           <>
-            Deleted “{notice.takes[0]?.paper.title}”.{' '}
+            {notice.takes.length === 1 ? `Deleted “${notice.takes[0]?.paper.title}”.` : `Deleted ${notice.takes.length} takes.`}{' '}
             <button type="button" onClick={() => void undoDelete(notice.takes)}>
               Undo
             </button>
@@ -175,7 +179,7 @@ export function LibraryPage() {
             key={selected.id}
             take={selected}
             models={choices.models}
-            onDelete={() => void remove(selected)}
+            onDelete={() => void remove([selected.id])}
             onExport={(format) => void download(format, selected)}
             onRerun={(model) => rerun(selected, model)}
           />

@@ -6,13 +6,13 @@ import { onTabCommand, sendToBackground } from '@/utils/messaging';
 import { detectPage } from '@/utils/sites';
 import { PageShapeError, type PageEntry, type PaperRef } from '@/utils/sites/types';
 
+/** User-timing names: the benchmark reads how long reading the page and adding launchers took. */
+export const timingMarks = { start: 'shedders-take:start', measure: 'shedders-take:launchers' } as const;
+
 /**
  * What the content script does on a matched page: read the page once, add one launcher per paper, and host
  * the sidebar. No React, no pdf.js, no key here: it runs on every matched page and beside the page's scripts.
  */
-/** User-timing names: the benchmark reads how long reading the page and adding launchers took. */
-export const timingMarks = { start: 'shedders-take:start', measure: 'shedders-take:launchers' } as const;
-
 export function startOnPage(ctx: ContentScriptContext, url: URL, document: Document): void {
   performance.mark(timingMarks.start);
   const detected = detectPage(url, document);
@@ -53,15 +53,22 @@ export function startOnPage(ctx: ContentScriptContext, url: URL, document: Docum
 
   const refreshBadges = () => void showBadges(launchersByKey);
   refreshBadges();
+  const pagePaper = isSinglePaper ? entries[0]?.paper : undefined;
   onTabCommand((command) => {
     if (command.type === 'takesChanged') refreshBadges();
-    else if (command.type === 'toggleSidebar') sidebar.toggle();
-    else sidebar.open();
+    else if (sidebar.isOpen && command.type === 'toggleSidebar') sidebar.close();
+    else void openFromShortcut(sidebar, pagePaper);
   });
-  if (isSinglePaper && entries[0]) {
-    // The keyboard shortcut opens the page's paper even before any launcher was clicked.
-    void sendToBackground({ type: 'selectPaper', paper: entries[0].paper, start: false });
-  }
+}
+
+/**
+ * The keyboard shortcut and the popup open the sidebar on the page's own paper without starting a take:
+ * the reader did not ask for one yet. Selecting only now, rather than on page load, keeps this request
+ * from overtaking a launcher click's.
+ */
+async function openFromShortcut(sidebar: SidebarHost, paper: PaperRef | undefined): Promise<void> {
+  if (paper) await sendToBackground({ type: 'selectPaper', paper, start: false });
+  sidebar.open();
 }
 
 async function openTake(sidebar: SidebarHost, paper: PaperRef, opener: HTMLElement): Promise<void> {
