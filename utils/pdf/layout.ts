@@ -53,14 +53,17 @@ const gutterGap = 0.6;
 function buildSegments(runs: PositionedText[], middle: number): Segment[] {
   const sorted = runs.filter((run) => run.isUpright && run.str.trim() !== '').sort((a, b) => b.y - a.y || a.x - b.x);
   const lines: PositionedText[][] = [];
+  // Runs arrive top to bottom; each is compared with the lowest run of the current line, so a heading a little
+  // below the neighbouring column's line still gathers its own small-caps tail ("5.3 M" + "OONCAKE").
+  let lowest: PositionedText | undefined;
   for (const run of sorted) {
     const current = lines.at(-1);
-    const anchor = current?.[0];
-    if (current && anchor && Math.abs(anchor.y - run.y) < baselineTolerance * Math.max(anchor.fontSize, run.fontSize, 1)) {
+    if (current && lowest && lowest.y - run.y < baselineTolerance * Math.max(lowest.fontSize, run.fontSize, 1)) {
       current.push(run);
     } else {
       lines.push([run]);
     }
+    lowest = run;
   }
   const segments: Segment[] = [];
   for (const line of lines) {
@@ -96,14 +99,12 @@ function segmentText(segment: Segment): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 
-function dominantRun(segment: Segment): PositionedText {
-  let best = segment.runs[0]!;
-  for (const run of segment.runs) {
-    if (run.str.length > best.str.length) {
-      best = run;
-    }
-  }
-  return best;
+/**
+ * The run that sets a line's size and font: its first one. Headings start with their number in the heading
+ * font, even when the rest is in small caps ("5.3 MOONCAKE Store"), and body lines start in the body font.
+ */
+function leadingRun(segment: Segment): PositionedText {
+  return segment.runs.find((run) => run.str.trim() !== '') ?? segment.runs[0]!;
 }
 
 /**
@@ -114,7 +115,7 @@ export function readingOrder(runs: PositionedText[], box: PageBox): LayoutLine[]
   const middle = (box.left + box.right) / 2;
   const segments = buildSegments(runs, middle);
   const lines: LayoutLine[] = segments.map((segment) => {
-    const run = dominantRun(segment);
+    const run = leadingRun(segment);
     const margin = Math.max(run.fontSize, 1);
     const column: ColumnSide = segment.x1 <= middle + margin ? 'left' : segment.x0 >= middle - margin ? 'right' : 'full';
     return { text: segmentText(segment), x0: segment.x0, x1: segment.x1, y: segment.y, fontSize: run.fontSize, fontName: run.fontName, column };
