@@ -33,6 +33,7 @@ const preservedText: Record<HostileAnswerName, string[]> = {
   links: ['the paper', 'js link', 'data link', 'ref js', 'ref ok', 'https://arxiv.org/abs/2106.09608'],
   images: ['Questions continue after the images.'],
   'fake-key-form': ['re-enter your API key below', 'the key check page'],
+  wide: ['A word no line can hold', 'long link', 'Text after the wide content.'],
   bidi: ['Right-to-left override', '\u202etpecca\u202c', 'Shed\u200bder', 'Combining overload'],
   huge: ['This take is long on purpose.', 'Did the whole answer arrive?'],
   'nested-lists': ['level 0', `level ${nestingDepth - 1}`, 'After the lists.'],
