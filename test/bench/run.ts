@@ -17,7 +17,7 @@ const benchDir = fileURLToPath(new URL('.', import.meta.url));
 const repoRoot = resolve(benchDir, '../..');
 const childEntry = join(benchDir, 'bench-child.ts');
 const wxtImportsHook = pathToFileURL(join(benchDir, 'wxt-imports-hook.ts')).href;
-export const builtExtensionDir = join(repoRoot, '.output/chrome-mv3');
+const builtExtensionDir = join(repoRoot, '.output/chrome-mv3');
 
 /** The longest one benchmark may run; the library bench on a busy 2-core machine takes a few minutes. */
 const benchTimeoutMs = 30 * 60_000;
@@ -87,7 +87,7 @@ export function runBenchInChild(bench: BenchSpec, { timeoutMs = benchTimeoutMs }
   });
 }
 
-export function printOutcome(outcome: BenchOutcome): void {
+function printOutcome(outcome: BenchOutcome): void {
   const heading = `== ${outcome.bench.name} (${outcome.bench.file}, ${outcome.seconds.toFixed(1)} s)`;
   if (outcome.ok) {
     console.log(`\n${heading}`);
