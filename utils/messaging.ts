@@ -14,6 +14,8 @@ export interface SelectPaperRequest {
   paper: PaperRef;
   /** True for a launcher click: the reader asked for the take. False when the page is merely recognised. */
   start: boolean;
+  /** The library's "Re-run with" model, for this paper only; the settings' model otherwise. */
+  model?: string;
 }
 
 /** Content script → background: the reader asked for quick takes of this listing's entries. */
@@ -40,7 +42,7 @@ export interface BackgroundReplies {
   selectPaper: { ok: true } | { ok: false; error: string };
   selectBatch: { ok: true } | { ok: false; error: string };
   getSelectedPaper:
-    | { ok: true; tabId: number; paper: PaperRef | undefined; batch: BatchSelection | undefined; start: boolean }
+    | { ok: true; tabId: number; paper: PaperRef | undefined; batch: BatchSelection | undefined; start: boolean; model: string | undefined }
     | { ok: false; error: string };
   lookupBadges: { ok: true; badges: Record<string, BadgeInfo> } | { ok: false; error: string };
 }

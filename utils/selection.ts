@@ -24,6 +24,8 @@ export interface Selection {
   startRequested: boolean;
   /** Distinguishes two clicks on the same paper. */
   selectedAt: number;
+  /** A model chosen for this paper in the library ("Re-run with"). */
+  model?: string;
 }
 
 export function setSelection(tabId: number, selection: Selection): Promise<void> {

@@ -15,7 +15,7 @@ function postToHost(type: FrameToHost['type']) {
 
 type Selection =
   | { state: 'loading' }
-  | { state: 'ready'; tabId: number; paper: PaperRef | undefined; batch: BatchSelection | undefined; start: boolean; requestId: number }
+  | { state: 'ready'; tabId: number; paper: PaperRef | undefined; batch: BatchSelection | undefined; start: boolean; model: string | undefined; requestId: number }
   | { state: 'failed'; error: string };
 
 export function SidebarApp() {
@@ -39,7 +39,7 @@ export function SidebarApp() {
       }
       requestId += 1;
       setFullFromBatch(undefined);
-      setSelection({ state: 'ready', tabId: reply.tabId, paper: reply.paper, batch: reply.batch, start: reply.start, requestId });
+      setSelection({ state: 'ready', tabId: reply.tabId, paper: reply.paper, batch: reply.batch, start: reply.start, model: reply.model, requestId });
       return reply.tabId;
     };
     void askBackground().then((tabId) => {
@@ -128,6 +128,7 @@ export function SidebarApp() {
             key={`${selection.paper.site}:${selection.paper.paperId}`}
             paper={selection.paper}
             startRequest={selection.start ? selection.requestId : undefined}
+            modelOverride={selection.model}
           />
         </>
       )}

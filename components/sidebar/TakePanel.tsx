@@ -17,7 +17,7 @@ const runningPhases = new Set(['fetching', 'reading', 'prompting', 'waiting', 'w
  * The take for one paper: a saved one if there is one, else a new one when the reader asked for it.
  * Stop keeps what streamed; every error keeps the partial text on screen; a finished take is auto-saved.
  */
-export function TakePanel({ paper, startRequest }: { paper: PaperRef; startRequest?: number }) {
+export function TakePanel({ paper, startRequest, modelOverride }: { paper: PaperRef; startRequest?: number; modelOverride?: string }) {
   const state = useTakeStore();
   const controller = useRef<AbortController | undefined>(undefined);
   const [run, setRun] = useState<TakeRun | undefined>(undefined);
@@ -43,7 +43,8 @@ export function TakePanel({ paper, startRequest }: { paper: PaperRef; startReque
     controller.current?.abort();
     const abort = new AbortController();
     controller.current = abort;
-    const [settings, apiKey] = await Promise.all([settingsItem.getValue(), apiKeyItem.getValue()]);
+    const [savedSettings, apiKey] = await Promise.all([settingsItem.getValue(), apiKeyItem.getValue()]);
+    const settings = modelOverride ? { ...savedSettings, model: modelOverride } : savedSettings;
     const store = useTakeStore.getState();
     store.reset();
     setSavedTake(undefined);
@@ -58,7 +59,7 @@ export function TakePanel({ paper, startRequest }: { paper: PaperRef; startReque
     if (controller.current !== abort) return;
     setRun(finished);
     if (finished && settings.autoSave) await persist(finished.take);
-  }, [paper, persist]);
+  }, [paper, persist, modelOverride]);
 
   // Reopening a paper shows its newest saved take instead of spending tokens again. The panel is keyed by the
   // paper's id, so this runs once per paper even when the selection message hands us a fresh copy of it.
@@ -118,9 +119,9 @@ export function TakePanel({ paper, startRequest }: { paper: PaperRef; startReque
         </p>
       )}
       <div className="take-actions">
-        {state.phase === 'idle' && !savedTake && (
+        {state.phase === 'idle' && (!savedTake || modelOverride) && (
           <button type="button" className="primary" onClick={() => void start()}>
-            Get Shedder&apos;s take
+            {modelOverride ? `Get Shedder's take with ${modelOverride}` : "Get Shedder's take"}
           </button>
         )}
         {running && (
@@ -130,7 +131,7 @@ export function TakePanel({ paper, startRequest }: { paper: PaperRef; startReque
         )}
         {!running && (state.phase !== 'idle' || savedTake) && (
           <button type="button" onClick={() => void start()}>
-            Regenerate
+            {modelOverride ? `Regenerate with ${modelOverride}` : 'Regenerate'}
           </button>
         )}
         {state.markdown && !running && (

@@ -17,6 +17,11 @@ const siteHosts: Record<Exclude<PaperRef['site'], 'generic'>, readonly string[]>
   usenix: ['www.usenix.org'],
 };
 
+/** Model ids are short and plain ("gpt-5-mini", "openai/gpt-4.1", "llama3.1:8b"); anything else is refused. */
+function isModelName(value: unknown): value is string {
+  return typeof value === 'string' && /^[\w.:/@+-]{1,200}$/.test(value);
+}
+
 function isOurExtensionPage(sender: Browser.runtime.MessageSender, path: string): boolean {
   return sender.id === browser.runtime.id && sender.url?.startsWith(browser.runtime.getURL(path as '/sidebar-frame.html')) === true;
 }
@@ -47,8 +52,9 @@ export async function routeRequest(
       if (paper.pdfUrl !== undefined && !isAllowedPdfUrl(paper.site, paper.pdfUrl)) {
         return { ok: false, error: 'That PDF address is not one this site serves papers from.' };
       }
-      const start = (request as { start?: unknown }).start === true;
-      await setSelection(sender.tab!.id!, { paper: pickPaperRef(paper), startRequested: start, selectedAt: Date.now() });
+      const { start, model } = request as { start?: unknown; model?: unknown };
+      if (model !== undefined && !isModelName(model)) return { ok: false, error: 'That model name is malformed.' };
+      await setSelection(sender.tab!.id!, { paper: pickPaperRef(paper), startRequested: start === true, selectedAt: Date.now(), model });
       return { ok: true };
     }
     case 'selectBatch': {
@@ -73,7 +79,7 @@ export async function routeRequest(
       }
       const selection = await getSelection(tabId);
       if (selection?.startRequested) await setSelection(tabId, { ...selection, startRequested: false });
-      return { ok: true, tabId, paper: selection?.paper, batch: selection?.batch, start: selection?.startRequested ?? false };
+      return { ok: true, tabId, paper: selection?.paper, batch: selection?.batch, start: selection?.startRequested ?? false, model: selection?.model };
     }
     case 'lookupBadges': {
       const keys = (request as { keys?: unknown }).keys;

@@ -59,15 +59,24 @@ export function startOnPage(ctx: ContentScriptContext, url: URL, document: Docum
     else if (sidebar.isOpen && command.type === 'toggleSidebar') sidebar.close();
     else void openFromShortcut(sidebar, pagePaper);
   });
+  const rerunModel = modelFromLibraryLink(url);
+  if (pagePaper && rerunModel) void openFromShortcut(sidebar, pagePaper, rerunModel);
+}
+
+/** The library's "Re-run with" link opens the paper's page with `#shedders-take-model=<model>`. */
+function modelFromLibraryLink(url: URL): string | undefined {
+  const match = /(?:^#|&)shedders-take-model=([^&]+)/.exec(url.hash);
+  return match?.[1] ? decodeURIComponent(match[1]) : undefined;
 }
 
 /**
- * The keyboard shortcut and the popup open the sidebar on the page's own paper without starting a take:
+ * The keyboard shortcut, the popup and the library's re-run link open the sidebar on the page's own paper without starting a take:
  * the reader did not ask for one yet. Selecting only now, rather than on page load, keeps this request
  * from overtaking a launcher click's.
  */
-async function openFromShortcut(sidebar: SidebarHost, paper: PaperRef | undefined): Promise<void> {
-  if (paper) await sendToBackground({ type: 'selectPaper', paper, start: false });
+async function openFromShortcut(sidebar: SidebarHost, paper: PaperRef | undefined, model?: string): Promise<void> {
+  // A link can carry a model but never starts a take by itself: a page could link here to spend the reader's tokens.
+  if (paper) await sendToBackground({ type: 'selectPaper', paper, start: false, ...(model ? { model } : {}) });
   sidebar.open();
 }
 
