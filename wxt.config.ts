@@ -24,7 +24,8 @@ export default defineConfig({
     permissions: ['storage', 'unlimitedStorage', 'scripting', 'activeTab'],
     host_permissions: [...paperHosts, 'https://api.openai.com/*'],
     optional_host_permissions: ['https://*/*', 'http://localhost/*', 'http://127.0.0.1/*'],
-    // pdf.js's legacy build needs Promise.withResolvers: Chrome 119, Firefox 121.
+    // pdf.js's legacy build needs Promise.withResolvers (Chrome 119, Firefox 121), and its operator lists, which the
+    // hidden-text scan reads, need ArrayBuffer.prototype.transferToFixedLength (Chrome 114, Firefox 122).
     minimum_chrome_version: '120',
     content_security_policy: {
       extension_pages: "script-src 'self'; object-src 'self'",
@@ -48,7 +49,7 @@ export default defineConfig({
           browser_specific_settings: {
             gecko: {
               id: 'shedders-take@shedders-take.dev',
-              strict_min_version: '121.0',
+              strict_min_version: '122.0',
               data_collection_permissions: { required: ['websiteContent'] },
             },
           },

@@ -33,8 +33,6 @@ export interface RunTakeOptions {
   now?: () => Date;
 }
 
-// Follow-ups (components/sidebar/FollowUps.tsx) still import it from here.
-export { modelSettingsOf };
 
 /**
  * One take, start to end: fetch the PDF, read it, build the prompt, stream the answer, check its quotes.
