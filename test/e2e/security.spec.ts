@@ -220,3 +220,20 @@ test('a hidden-text PDF and an injecting page: the hidden text is flagged and ne
     expect(outside).not.toContain(text);
   }
 });
+
+test("a page's synthetic click on the launcher does not spend the reader's tokens", async ({ context, extensionId }) => {
+  // KNOWN ISSUE (SECURITY.md, "What is NOT defended"): the launcher's click handler does not check event.isTrusted,
+  // so today a page script starts a take. Expected to fail until utils/content/launcher.ts ignores untrusted clicks;
+  // Playwright reports it as failing the moment that fix lands, so this line can then be removed.
+  test.fail();
+  await useFakeModel(context, extensionId, fake, { apiKey: 'sk-test', model: 'fake-critic' });
+  const page = await context.newPage();
+  await page.goto('https://arxiv.org/abs/2106.09608');
+  await expect(page.getByRole('button', { name: "Shedder's Take", exact: true })).toBeVisible();
+  await page.evaluate(() => {
+    for (const host of document.querySelectorAll('*')) host.shadowRoot?.querySelector('button')?.click();
+  });
+  // Long enough for the PDF to be fetched and read and the request sent, had the click started a take.
+  await page.waitForTimeout(15_000);
+  expect(fake.requests.filter((request) => request.path === '/v1/chat/completions')).toEqual([]);
+});
