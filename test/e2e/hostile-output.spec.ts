@@ -121,3 +121,67 @@ test('faults chosen on the options page: the sidebar says what went wrong and ke
   const models = fake.requests.filter((request) => request.method === 'POST').map((request) => (request.body as { model?: string }).model);
   expect(models).toEqual(['fault-401', 'fault-429-retry-after', 'fault-429-quota', 'fault-cut']);
 });
+
+test.describe('mid-stream', () => {
+  let slow: FakeOpenAI;
+
+  test.beforeEach(async () => {
+    // About 15 s per answer, so there is time to act while it streams.
+    slow = await startFakeOpenAI({ chunkDelayMs: 60 });
+  });
+
+  test.afterEach(async () => {
+    await slow.close();
+  });
+
+  const chatRequests = () => slow.requests.filter((request) => request.method === 'POST' && request.path === '/v1/chat/completions');
+
+  test('closing the sidebar mid-stream loses nothing and reopening spends nothing', async ({ context, extensionId }) => {
+    await useFakeModel(context, extensionId, slow, { apiKey: 'sk-test', model: 'fake-critic' });
+    const page = await context.newPage();
+    await startTake(page, paperUrl);
+    const sidebar = sidebarFrame(page);
+    await expect(sidebar.getByText('Writing…', { exact: true })).toBeVisible({ timeout: 60_000 });
+    await sidebar.getByRole('button', { name: "Close Shedder's Take" }).click();
+    await expect(page.getByRole('complementary', { name: "Shedder's Take" })).toBeHidden();
+    await page.getByRole('button', { name: "Shedder's Take", exact: true }).click();
+    await expect(sidebar.getByText('Done.', { exact: true })).toBeVisible({ timeout: 60_000 });
+    await expect(sidebar.getByRole('heading', { name: 'Discussion Questions' })).toBeVisible();
+    expect(chatRequests()).toHaveLength(1);
+  });
+
+  test('reloading mid-stream drops that take; the next launcher click starts a clean one', async ({ context, extensionId }) => {
+    await useFakeModel(context, extensionId, slow, { apiKey: 'sk-test', model: 'fake-critic' });
+    const page = await context.newPage();
+    await startTake(page, paperUrl);
+    const sidebar = sidebarFrame(page);
+    await expect(sidebar.getByText('Writing…', { exact: true })).toBeVisible({ timeout: 60_000 });
+    await page.reload();
+    await expect(page.getByRole('complementary', { name: "Shedder's Take" })).toHaveCount(0);
+    await page.getByRole('button', { name: "Shedder's Take", exact: true }).click();
+    await expect(sidebar.getByText('Done.', { exact: true })).toBeVisible({ timeout: 60_000 });
+    await expect(sidebar.getByRole('heading', { name: 'Discussion Questions' })).toBeVisible();
+    expect(chatRequests()).toHaveLength(2);
+  });
+
+  test('two tabs generating at once each get the take of their own paper', async ({ context, extensionId }) => {
+    await useFakeModel(context, extensionId, slow, { apiKey: 'sk-test', model: 'fake-critic' });
+    const papers = [
+      { url: 'https://arxiv.org/abs/2106.09608', title: 'Learning Knowledge Graph-based World Models of Textual Environments' },
+      { url: 'https://arxiv.org/abs/1103.1901', title: 'Locally Cold Flows from Large-Scale Structure' },
+    ];
+    const pages = await Promise.all(papers.map(() => context.newPage()));
+    for (const [index, paper] of papers.entries()) await startTake(pages[index] as Page, paper.url);
+    // Both streams are in flight at the same moment.
+    await expect.poll(() => chatRequests().length, { timeout: 60_000 }).toBe(2);
+    for (const [index, paper] of papers.entries()) {
+      const sidebar = sidebarFrame(pages[index] as Page);
+      await expect(sidebar.getByText('Done.', { exact: true })).toBeVisible({ timeout: 60_000 });
+      // The fake critique names the title it was sent: each tab shows the take of its own paper, not the other's.
+      const take = sidebar.getByRole('group').first();
+      await expect(take).toContainText(paper.title);
+      const other = papers[1 - index]?.title ?? '';
+      await expect(sidebar.locator('.take')).not.toContainText(other);
+    }
+  });
+});
