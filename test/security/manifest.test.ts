@@ -26,7 +26,8 @@ const expectedHostPermissions = [
 ];
 /** A user's own model endpoint is granted at run time, from the Save click on the options page. */
 const expectedOptionalHostPermissions = ['https://*/*', 'http://localhost/*', 'http://127.0.0.1/*'];
-const expectedPermissions = ['storage', 'unlimitedStorage', 'scripting'];
+/** activeTab grants a tab only on the user's click on our toolbar button (the popup reads that tab); no install warning. */
+const expectedPermissions = ['storage', 'unlimitedStorage', 'scripting', 'activeTab'];
 
 function manifestFromConfig(browser: 'chrome' | 'firefox'): UserManifest {
   const { manifest } = config;
