@@ -18,9 +18,10 @@ function median(values: number[]): number {
 }
 
 /**
- * The content script on a 2,000-entry arXiv listing in headless Chromium with the built extension: the time
- * from its start to the last launcher added (its own user-timing measure), against a reference run in the same
- * page: plain buttons inserted after the same entries by a page script, the least any launcher could cost.
+ * The content script on a 2,000-entry arXiv listing in headless Chromium with the built extension, from its own
+ * user-timing measures: the first launchers on screen, the longest task it holds the page for, and all launchers;
+ * against a reference run in the same page: plain buttons inserted after the same entries by a page script in
+ * one go, the least any launcher could cost.
  */
 export async function benchContentScript(): Promise<Record<string, number | string>> {
   const script = join(extensionDir, 'content-scripts/paper.js');
@@ -44,19 +45,21 @@ export async function benchContentScript(): Promise<Record<string, number | stri
       '--disable-sync',
     ],
   });
-  const ours: number[] = [];
+  const first: number[] = [];
+  const all: number[] = [];
+  const longestTask: number[] = [];
   const reference: number[] = [];
   let launchers = 0;
   try {
     const page = await context.newPage();
     for (let run = 0; run <= runs; run += 1) {
       await page.goto(`https://${listingKey}`);
-      const measured = await page.waitForFunction(
-        () => performance.getEntriesByName('shedders-take:launchers')[0]?.duration,
-        undefined,
-        { timeout: 30_000 },
-      );
-      const duration = (await measured.jsonValue()) as number;
+      await page.waitForFunction(() => performance.getEntriesByName('shedders-take:all-launchers').length > 0, undefined, { timeout: 30_000 });
+      const timings = await page.evaluate(() => ({
+        first: performance.getEntriesByName('shedders-take:launchers')[0]!.duration,
+        all: performance.getEntriesByName('shedders-take:all-launchers')[0]!.duration,
+        longestBatch: Math.max(...performance.getEntriesByName('shedders-take:launcher-batch').map((entry) => entry.duration)),
+      }));
       launchers = await page.locator('shedders-take-launcher').count();
       const referenceDuration = await page.evaluate(() => {
         const started = performance.now();
@@ -68,23 +71,28 @@ export async function benchContentScript(): Promise<Record<string, number | stri
         return performance.now() - started;
       });
       if (run === 0) continue; // warm-up
-      ours.push(duration);
+      first.push(timings.first);
+      all.push(timings.all);
+      longestTask.push(Math.max(timings.first, timings.longestBatch));
       reference.push(referenceDuration);
     }
   } finally {
     await context.close();
     await server.close();
   }
-  const oursMedian = median(ours);
   const referenceMedian = median(reference);
+  const figure = (value: number) => Number(value.toFixed(1));
   return {
     'content script: listing entries': entries,
     'content script: launchers added': launchers,
-    'content script: add launchers, median ms (target < 50)': Number(oursMedian.toFixed(1)),
-    'content script: reference (plain buttons by a page script), median ms': Number(referenceMedian.toFixed(1)),
-    'content script: ratio to reference': Number((oursMedian / referenceMedian).toFixed(2)),
-    'content script: injected size, KB minified (target < 50)': Number((scriptBytes / 1024).toFixed(1)),
-    'content script: injected size, KB gzip': Number((gzipSync(readFileSync(script)).length / 1024).toFixed(1)),
+    'content script: first 150 launchers on screen, median ms (target < 50)': figure(median(first)),
+    'content script: longest task while adding launchers, median ms (target < 50)': figure(median(longestTask)),
+    'content script: all launchers, median ms (spread over tasks)': figure(median(all)),
+    'content script: reference (2,000 plain buttons by a page script, one task), median ms': figure(referenceMedian),
+    'content script: first launchers / reference': Number((median(first) / referenceMedian).toFixed(2)),
+    'content script: all launchers / reference': Number((median(all) / referenceMedian).toFixed(2)),
+    'content script: injected size, KB minified (target < 50)': figure(scriptBytes / 1024),
+    'content script: injected size, KB gzip': figure(gzipSync(readFileSync(script)).length / 1024),
   };
 }
 

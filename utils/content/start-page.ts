@@ -6,8 +6,19 @@ import { onTabCommand, sendToBackground } from '@/utils/messaging';
 import { detectPage } from '@/utils/sites';
 import { PageShapeError, type PageEntry, type PaperRef } from '@/utils/sites/types';
 
-/** User-timing names: the benchmark reads how long reading the page and adding launchers took. */
-export const timingMarks = { start: 'shedders-take:start', measure: 'shedders-take:launchers' } as const;
+/**
+ * User-timing names the benchmark reads: `measure`, from start to the first launchers on screen; `all`, to the
+ * last; `batch`, each later batch (the longest one is the longest the page waits on us).
+ */
+export const timingMarks = {
+  start: 'shedders-take:start',
+  measure: 'shedders-take:launchers',
+  all: 'shedders-take:all-launchers',
+  batch: 'shedders-take:launcher-batch',
+} as const;
+/** Entries that get their launcher in the first task: more than a tall screen shows. */
+const firstBatch = 150;
+const laterBatch = 250;
 
 /**
  * What the content script does on a matched page: read the page once, add one launcher per paper, and host
@@ -34,25 +45,42 @@ export function startOnPage(ctx: ContentScriptContext, url: URL, document: Docum
   const isPdfTab = detected.match.kind === 'pdf' || document.contentType === 'application/pdf';
 
   const launchersByKey = new Map<string, HTMLElement[]>();
-  for (const entry of entries) {
-    const launcher = createLauncher({
-      label: isSinglePaper ? "Shedder's Take" : `Shedder's Take: ${entry.paper.title}`,
-      text: isSinglePaper ? "Shedder's Take" : "Q's take",
-      floating: isPdfTab,
-      onActivate: (opener) => void openTake(sidebar, entry.paper, opener),
-    });
-    if (isPdfTab) document.documentElement.append(launcher);
-    else entry.anchor.after(launcher);
-    const key = badgeKey(entry.paper.site, entry.paper.paperId);
-    launchersByKey.set(key, [...(launchersByKey.get(key) ?? []), launcher]);
-  }
-
-  performance.measure(timingMarks.measure, timingMarks.start);
+  const addLaunchers = (slice: PageEntry[]) => {
+    for (const entry of slice) {
+      const launcher = createLauncher({
+        label: isSinglePaper ? "Shedder's Take" : `Shedder's Take: ${entry.paper.title}`,
+        text: isSinglePaper ? "Shedder's Take" : "Q's take",
+        floating: isPdfTab,
+        onActivate: (opener) => void openTake(sidebar, entry.paper, opener),
+      });
+      if (isPdfTab) document.documentElement.append(launcher);
+      else entry.anchor.after(launcher);
+      const key = badgeKey(entry.paper.site, entry.paper.paperId);
+      launchersByKey.set(key, [...(launchersByKey.get(key) ?? []), launcher]);
+    }
+  };
+  const refreshBadges = () => void showBadges(launchersByKey);
 
   if (!isSinglePaper) addQuickTakeLauncher(sidebar, entries, document);
+  // The first screenfuls at once; the rest of a long listing a few hundred at a time, so the page never
+  // stalls on us (arXiv shows up to 2,000 entries on one page).
+  addLaunchers(entries.slice(0, firstBatch));
+  performance.measure(timingMarks.measure, timingMarks.start);
+  const addRest = (from: number) => {
+    if (from >= entries.length) {
+      performance.measure(timingMarks.all, timingMarks.start);
+      refreshBadges();
+      return;
+    }
+    ctx.setTimeout(() => {
+      const started = performance.now();
+      addLaunchers(entries.slice(from, from + laterBatch));
+      performance.measure(timingMarks.batch, { start: started });
+      addRest(from + laterBatch);
+    }, 0);
+  };
+  addRest(firstBatch);
 
-  const refreshBadges = () => void showBadges(launchersByKey);
-  refreshBadges();
   const pagePaper = isSinglePaper ? entries[0]?.paper : undefined;
   onTabCommand((command) => {
     if (command.type === 'takesChanged') refreshBadges();

@@ -38,10 +38,15 @@ const paperPathPrefix = new RegExp(String.raw`^\/(?:abs|pdf|html)\/${paperIdSour
 /** A paper id and optional version out of an href such as "/abs/2106.09608v2" or "https://arxiv.org/pdf/math/0510544". */
 function idInHref(href: string, base: URL): { paperId: string; version?: number } | undefined {
   let pathname: string;
-  try {
-    ({ pathname } = new URL(href, base));
-  } catch {
-    return undefined;
+  if (href.startsWith('/')) {
+    // Listings link root-relative paths; skipping URL parsing matters at 2,000 entries.
+    pathname = href.split(/[?#]/, 1)[0] ?? href;
+  } else {
+    try {
+      ({ pathname } = new URL(href, base));
+    } catch {
+      return undefined;
+    }
   }
   const [, id, version] = paperPathPrefix.exec(pathname) ?? [];
   if (!id) {
@@ -257,9 +262,11 @@ function readListingEntry(term: Element, url: URL): PageEntry {
   if (!id) {
     throw new PageShapeError('arxiv', 'a[title="Abstract"][href^="/abs/"]');
   }
+  // Checked now, so a changed layout fails loudly at once; read when the title is first needed.
   const titleElement = requireElement(details, 'arxiv', '.list-title');
   const paper = paperWithLazyDetails(
-    { site: 'arxiv', paperId: id.version ? `${id.paperId}v${id.version}` : id.paperId, title: textWithoutDescriptor(titleElement) },
+    { site: 'arxiv', paperId: id.version ? `${id.paperId}v${id.version}` : id.paperId },
+    () => textWithoutDescriptor(titleElement),
     () => readListingDetails(term, details, href, url),
   );
   return { paper, anchor: abstractLink };
