@@ -1,8 +1,10 @@
 import Markdown, { type Components } from 'react-markdown';
+import { limitNesting } from '@/utils/take/limit-nesting';
 
 /**
  * Renders model output. The text is untrusted (the model read an arbitrary PDF), so: no raw HTML (no rehype-raw,
- * and `skipHtml` drops it), no images (they would fetch from anywhere the model names), links only to http(s).
+ * and `skipHtml` drops it), no images (they would fetch from anywhere the model names), links only to http(s),
+ * and nesting capped before parsing (limitNesting), so a hostile answer cannot freeze the sidebar.
  */
 
 export function safeLinkUrl(url: string): string | undefined {
@@ -30,7 +32,7 @@ export function TakeMarkdown({ markdown, className }: { markdown: string; classN
   return (
     <div className={className}>
       <Markdown skipHtml disallowedElements={['img']} urlTransform={safeLinkUrl} components={components}>
-        {markdown}
+        {limitNesting(markdown)}
       </Markdown>
     </div>
   );

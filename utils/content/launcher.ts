@@ -71,6 +71,8 @@ export function createLauncher(options: LauncherOptions): HTMLElement {
     button.title = options.unavailableReason;
   }
   button.addEventListener('click', (event) => {
+    // A page script can click our button (the shadow root is open); only the reader's own clicks spend tokens.
+    if (!event.isTrusted) return;
     // The page's own click handlers (row selection, analytics) should not see clicks on our button.
     event.stopPropagation();
     event.preventDefault();
