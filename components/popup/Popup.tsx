@@ -4,10 +4,11 @@ import { libraryUrl } from '@/components/library/library-url';
 import { openTakeInTab } from './open-take-in-tab';
 import { tabStatus, type TabStatus } from './tab-status';
 import { enabledSitesItem } from '@/utils/background/generic-sites';
+import { paperOfPdfTab, standaloneSidebarUrl } from './pdf-tab-paper';
 
 const siteNames = { arxiv: 'arXiv', acm: 'ACM Digital Library', usenix: 'USENIX', generic: 'this site' } as const;
 
-type ActiveTab = { id: number; status: TabStatus; granted: boolean };
+type ActiveTab = { id: number; url?: string; title?: string; status: TabStatus; granted: boolean };
 
 export function Popup() {
   const [tab, setTab] = useState<ActiveTab | null>();
@@ -19,14 +20,20 @@ export function Popup() {
       if (active?.id === undefined) return setTab(null);
       const status = tabStatus(active.url);
       const granted = status.kind === 'other-site' ? await browser.permissions.contains({ origins: [status.permissionPattern] }).catch(() => false) : false;
-      setTab({ id: active.id, status, granted });
+      setTab({ id: active.id, url: active.url, title: active.title, status, granted });
     })().catch(() => setTab(null));
   }, []);
 
-  const openSidebar = async (tabId: number) => {
-    const result = await openTakeInTab(tabId);
-    if (result.ok) window.close();
-    else setMessage(result.message);
+  const openSidebar = async (current: ActiveTab) => {
+    const result = await openTakeInTab(current.id);
+    if (result.ok) return window.close();
+    // Firefox shows PDFs in a viewer no content script reaches: open the sidebar as a tab of its own instead.
+    const paper = current.status.kind === 'paper-site' && current.status.pageKind === 'pdf' ? paperOfPdfTab(current.url ?? '', current.title) : undefined;
+    if (paper) {
+      await browser.tabs.create({ url: standaloneSidebarUrl(browser.runtime.getURL('/sidebar-frame.html'), paper) });
+      return window.close();
+    }
+    setMessage(result.message);
   };
 
   const enableOnSite = async (current: ActiveTab & { status: { kind: 'other-site' } }) => {
@@ -45,14 +52,14 @@ export function Popup() {
       {tab === undefined && <p>Looking at this tab…</p>}
       {tab === null && <p>No active tab.</p>}
       {tab && status?.kind === 'paper-site' && (
-        <button type="button" onClick={() => void openSidebar(tab.id)}>
+        <button type="button" onClick={() => void openSidebar(tab)}>
           Open Shedder&apos;s Take
         </button>
       )}
       {tab && status?.kind === 'site-without-paper' && <p>This {siteNames[status.site]} page shows no paper. Open a paper&apos;s page or PDF.</p>}
       {tab && status?.kind === 'other-site' &&
         (tab.granted ? (
-          <button type="button" onClick={() => void openSidebar(tab.id)}>
+          <button type="button" onClick={() => void openSidebar(tab)}>
             Open Shedder&apos;s Take
           </button>
         ) : (

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { PaperHeader } from '@/components/sidebar/PaperHeader';
 import { frameMessageTag, isFrameMessage, type FrameToHost, type HostToFrame } from '@/utils/content/frame-protocol';
+import { isPaperRef, pickPaperRef } from '@/utils/message-guards';
 import { sendToBackground } from '@/utils/messaging';
 import { watchSelection, type BatchSelection } from '@/utils/selection';
 import { BatchPanel } from '@/components/sidebar/BatchPanel';
@@ -18,7 +19,41 @@ type Selection =
   | { state: 'ready'; tabId: number; paper: PaperRef | undefined; batch: BatchSelection | undefined; start: boolean; model: string | undefined; requestId: number }
   | { state: 'failed'; error: string };
 
+/**
+ * Opened as a tab of its own (the popup does this for a PDF tab in Firefox, whose viewer no content script
+ * reaches): the paper comes in the address. Anyone can open this page, so the paper is checked like a message,
+ * generic-site papers are refused, and nothing starts until the reader clicks.
+ */
+function standalonePaper(): PaperRef | undefined {
+  if (window.parent !== window) return undefined;
+  const encoded = /^#paper=(.+)$/.exec(location.hash)?.[1];
+  if (!encoded) return undefined;
+  try {
+    const paper: unknown = JSON.parse(decodeURIComponent(encoded));
+    return isPaperRef(paper) && paper.site !== 'generic' ? pickPaperRef(paper) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export function SidebarApp() {
+  const [standalone] = useState(standalonePaper);
+  if (standalone) {
+    return (
+      <div className="sidebar">
+        <header className="sidebar-bar">
+          <h1 className="brand">Shedder&apos;s Take</h1>
+        </header>
+        <PaperHeader paper={standalone} />
+        <TakePanel paper={standalone} />
+      </div>
+    );
+  }
+  return <FramedSidebar />;
+}
+
+/** The sidebar over a paper page, in the frame the content script hosts. */
+function FramedSidebar() {
   const [selection, setSelection] = useState<Selection>({ state: 'loading' });
   const [collapsed, setCollapsed] = useState(false);
   /** A quick take's "Full take" button: the full take of one batch entry, in place of the batch. */

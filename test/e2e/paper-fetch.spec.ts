@@ -63,3 +63,16 @@ test('a withdrawn arXiv paper: the sidebar shows the paper and says there is no 
   await expect(sidebar.getByRole('heading', { name: 'Proceedings of The 2023 Scheme and Functional Programming Workshop', level: 2 })).toBeVisible();
   await expect(sidebar.getByRole('note')).toContainText(/No PDF on this page: .*withdrawn/i);
 });
+
+test('the sidebar as a tab of its own (the popup opens it for a PDF tab in Firefox) runs a take when asked', async ({ context, extensionId, fixtureServer }) => {
+  await useFakeOpenAI(context, extensionId, fixtureServer, model.url, { apiKey: 'sk-test-standalone', model: 'fake-critic' });
+  const paper = { site: 'arxiv', paperId: '2106.09608v2', version: 2, title: '2106.09608v2.pdf', authors: [], pageUrl: 'https://arxiv.org/abs/2106.09608v2', pdfUrl: 'https://arxiv.org/pdf/2106.09608v2' };
+  const page = await context.newPage();
+  await page.goto(`chrome-extension://${extensionId}/sidebar-frame.html#paper=${encodeURIComponent(JSON.stringify(paper))}`);
+  await expect(page.getByRole('heading', { name: '2106.09608v2.pdf', level: 2 })).toBeVisible();
+  // Nothing starts by itself: anyone can open this page with any address.
+  expect(model.requests.filter((request) => request.method === 'POST')).toHaveLength(0);
+  await page.getByRole('button', { name: "Get Shedder's take" }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Done.' })).toBeVisible({ timeout: 60_000 });
+  expect(model.requests.filter((request) => request.method === 'POST')).toHaveLength(1);
+});
