@@ -8,7 +8,7 @@ const settingsKinds = new Set(['no-key', 'bad-key', 'unknown-model', 'forbidden'
  * What went wrong and what to do; a rate limit counts down to the moment a retry makes sense.
  * The parent keys it per attempt, so each error starts its own countdown.
  */
-export function ErrorNotice({ error, onRetry }: { error: ShownError; onRetry(): void }) {
+export function ErrorNotice({ error, onRetry, onSendTrimmed }: { error: ShownError; onRetry(): void; onSendTrimmed(): void }) {
   const [secondsLeft, setSecondsLeft] = useState(error.retryAfterSeconds ?? 0);
 
   useEffect(() => {
@@ -37,7 +37,12 @@ export function ErrorNotice({ error, onRetry }: { error: ShownError; onRetry(): 
             Open settings
           </button>
         )}
-        {error.retryable && (
+        {error.kind === 'context-too-long' && (
+          <button type="button" onClick={onSendTrimmed}>
+            Send a trimmed paper
+          </button>
+        )}
+        {error.retryable && error.kind !== 'context-too-long' && (
           <button type="button" onClick={onRetry} disabled={secondsLeft > 0}>
             {secondsLeft > 0 ? `Retry in ${secondsLeft} s` : 'Retry'}
           </button>

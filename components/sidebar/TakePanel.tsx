@@ -4,7 +4,7 @@ import { ErrorNotice } from '@/components/sidebar/ErrorNotice';
 import { FollowUps } from '@/components/sidebar/FollowUps';
 import { TakeStatus } from '@/components/sidebar/TakeStatus';
 import { ContextFit, QuoteChecks, TakeView } from '@/components/sidebar/TakeView';
-import { runTake, type TakeRun } from '@/utils/pipeline/run-take';
+import { defaultPaperTokenBudget, runTake, type TakeRun } from '@/utils/pipeline/run-take';
 import { apiKeyItem, settingsItem } from '@/utils/storage/settings';
 import { paperIdWithoutVersion, type Take } from '@/utils/storage/take-schema';
 import { findTakesForPaper, newerVersionNotice, saveTake } from '@/utils/storage/takes';
@@ -39,7 +39,9 @@ export function TakePanel({ paper, startRequest, modelOverride }: { paper: Paper
     }
   }, []);
 
-  const start = useCallback(async () => {
+  const [paperTokenBudget, setPaperTokenBudget] = useState(defaultPaperTokenBudget);
+
+  const start = useCallback(async (budget?: number) => {
     controller.current?.abort();
     const abort = new AbortController();
     controller.current = abort;
@@ -51,6 +53,7 @@ export function TakePanel({ paper, startRequest, modelOverride }: { paper: Paper
     setErrorShown((count) => count + 1);
     const finished = await runTake({
       paper,
+      paperTokenBudget: budget,
       settings,
       apiKey,
       signal: abort.signal,
@@ -158,7 +161,19 @@ export function TakePanel({ paper, startRequest, modelOverride }: { paper: Paper
           </ul>
         </div>
       )}
-      {state.error && <ErrorNotice key={errorShown} error={state.error} onRetry={() => void start()} />}
+      {state.error && (
+        <ErrorNotice
+          key={errorShown}
+          error={state.error}
+          onRetry={() => void start(paperTokenBudget)}
+          onSendTrimmed={() => {
+            // Half of what was sent, each time the model says it is still too long; the reading summary says what was cut.
+            const smaller = Math.floor(Math.min(paperTokenBudget, state.paperTokens ?? paperTokenBudget) / 2);
+            setPaperTokenBudget(smaller);
+            void start(smaller);
+          }}
+        />
+      )}
       {state.save.state === 'failed' && (
         <p role="alert" className="error">
           The take could not be saved: {state.save.message} It stays here; copy it or free some space and save again.

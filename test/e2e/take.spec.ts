@@ -86,3 +86,19 @@ test("the library's re-run link opens the paper with the other model chosen, and
   expect(chat).toHaveLength(1);
   expect((chat[0]!.body as { model: string }).model).toBe('gpt-4.1-mini');
 });
+
+test('"context too long": the sidebar offers a trimmed paper, and the next request is shorter', async ({ context, extensionId, fixtureServer }) => {
+  await useFakeOpenAI(context, extensionId, fixtureServer, model.url, { apiKey, model: 'fault-context' });
+  const page = await context.newPage();
+  await page.goto('https://arxiv.org/abs/2106.09608');
+  await page.getByRole('button', { name: "Shedder's Take", exact: true }).click();
+  const sidebar = sidebarFrame(page);
+  await expect(sidebar.getByRole('alert')).toContainText('too long', { timeout: 60_000 });
+  await sidebar.getByRole('button', { name: 'Send a trimmed paper' }).click();
+  await expect.poll(() => model.requests.filter((request) => request.method === 'POST').length, { timeout: 60_000 }).toBe(2);
+  const [first, second] = model.requests
+    .filter((request) => request.method === 'POST')
+    .map((request) => (request.body as { messages: { content: string }[] }).messages[1]!.content);
+  expect(second!.length).toBeLessThan(first!.length * 0.75);
+  await expect(sidebar.getByTestId('reading-summary')).toContainText(/skipped/);
+});

@@ -4,7 +4,7 @@ import { modelSettingsOf } from '@/utils/llm/model-settings';
 import { finishToTakeError, toTakeError } from '@/utils/llm/take-error';
 import { MissingApiKeyError } from '@/utils/llm/stream-errors';
 import { findProvider } from '@/utils/llm/providers';
-import { fitToBudget } from '@/utils/pdf/budget';
+import { estimateTokens, fitToBudget } from '@/utils/pdf/budget';
 import { checkContextualFit } from '@/utils/take/contextual-fit';
 import { checkQuotes } from '@/utils/take/quotes';
 import { readPaperText, type PaperTextProgress } from '@/utils/pipeline/read-paper';
@@ -15,7 +15,7 @@ import type { ShownError, TakeState } from '@/utils/store/take-store';
 import type { PaperRef } from '@/utils/sites/types';
 
 /** How much of the model's context the paper may take, in tokens; the rest is the prompt and the answer. */
-const paperTokenBudget = 60_000;
+export const defaultPaperTokenBudget = 60_000;
 
 export interface TakeSink {
   update(patch: Partial<TakeState>): void;
@@ -31,6 +31,8 @@ export interface RunTakeOptions {
   sink: TakeSink;
   fetch?: typeof globalThis.fetch;
   now?: () => Date;
+  /** Smaller after a "context too long" answer: the reader chose to send a trimmed paper. */
+  paperTokenBudget?: number;
 }
 
 
@@ -67,8 +69,8 @@ export async function runTake(options: RunTakeOptions): Promise<TakeRun | undefi
   }
 
   sink.update({ phase: 'prompting' });
-  const budget = fitToBudget(paperText, paperTokenBudget);
-  sink.update({ readingSummary: budget.summary, hiddenText: paperText.hiddenText });
+  const budget = fitToBudget(paperText, options.paperTokenBudget ?? defaultPaperTokenBudget);
+  sink.update({ readingSummary: budget.summary, hiddenText: paperText.hiddenText, paperTokens: estimateTokens(budget.text) });
   const messages = buildCritiquePrompt({ paper, text: budget.text, readingSummary: budget.summary });
 
   sink.update({ phase: 'waiting' });

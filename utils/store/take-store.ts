@@ -38,6 +38,8 @@ export interface TakeState {
   download?: { loaded: number; total?: number };
   pages?: { read: number; total: number };
   readingSummary?: string;
+  /** Estimated tokens of paper text in the last prompt, so a trimmed retry can send less than that. */
+  paperTokens?: number;
   hiddenText: HiddenTextFinding[];
   markdown: string;
   usage?: TokenUsage;
@@ -58,6 +60,7 @@ const initial = {
   download: undefined,
   pages: undefined,
   readingSummary: undefined,
+  paperTokens: undefined,
   hiddenText: [],
   markdown: '',
   usage: undefined,
