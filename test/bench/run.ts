@@ -36,6 +36,7 @@ export const benches: readonly BenchSpec[] = [
   { name: 'pdf', file: 'test/bench/pdf-bench.ts', exportName: 'benchPdfPipeline' },
   { name: 'library', file: 'test/bench/library-bench.ts', exportName: 'benchLibrary' },
   { name: 'quick', file: 'test/bench/quick-bench.ts', exportName: 'benchQuickTakes' },
+  { name: 'take-start', file: 'test/bench/take-start-bench.ts', exportName: 'benchTakeStart' },
 ];
 
 export type BenchOutcome = { bench: BenchSpec; seconds: number } & ({ ok: true; figures: BenchFigures } | { ok: false; error: string });

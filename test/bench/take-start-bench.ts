@@ -1,0 +1,101 @@
+/**
+ * From the click to the first request reaching the model server, on every shared paper served over local HTTP:
+ * download (fetchPdf), extraction (extractPaper, hidden-text scan included), prompt building (fitToBudget and
+ * buildCritiquePrompt), then the streamed request to the fake OpenAI server. The reference, in the same process,
+ * is poppler's pdftotext reading the same file from disk: the least a text extraction could cost.
+ *
+ * Run: npx tsx test/bench/take-start-bench.ts
+ */
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { streamChat } from '../../utils/llm/openai-client';
+import { fitToBudget } from '../../utils/pdf/budget';
+import { extractPaper } from '../../utils/pdf/extract';
+import { fetchPdf } from '../../utils/pdf/fetch-pdf';
+import { buildCritiquePrompt } from '../../utils/prompt/critique-prompt';
+import { configurePdfjsForNode } from '../pdf/node-pdfjs';
+import { startFakeOpenAI } from '../server/fake-openai';
+import { hasSharedFixtures, sharedFixturePath } from '../shared-fixtures';
+
+const paperTokenBudget = 60_000;
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+}
+
+export async function benchTakeStart(): Promise<Record<string, number | string>> {
+  if (!hasSharedFixtures) return { 'take start': 'skipped: ../shared/fixtures is missing' };
+  configurePdfjsForNode();
+  const papersDir = sharedFixturePath('pdfs', 'papers');
+  const files = readdirSync(papersDir).filter((name) => name.endsWith('.pdf'));
+  const server = createServer((req, res) => {
+    const body = readFileSync(join(papersDir, decodeURIComponent((req.url ?? '/').slice(1))));
+    res.writeHead(200, { 'content-type': 'application/pdf', 'content-length': body.length }).end(body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const pdfBase = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  const model = await startFakeOpenAI();
+  const stages = { download: [] as number[], extraction: [] as number[], prompt: [] as number[], request: [] as number[], total: [] as number[] };
+  const poppler: number[] = [];
+  try {
+    for (const [round, file] of [files[0]!, ...files].entries()) {
+      const clicked = performance.now();
+      const bytes = await fetchPdf(pdfBase + encodeURIComponent(file));
+      const downloaded = performance.now();
+      const paper = await extractPaper(bytes);
+      const extracted = performance.now();
+      const fitted = fitToBudget(paper, paperTokenBudget);
+      const messages = buildCritiquePrompt({
+        paper: { site: 'arxiv', paperId: file, title: paper.title ?? file, authors: [], pageUrl: 'https://arxiv.org/abs/0000.00000' },
+        text: fitted.text,
+        readingSummary: fitted.summary,
+      });
+      const prompted = performance.now();
+      let requested = 0;
+      const stop = new AbortController();
+      await streamChat({
+        settings: { provider: 'custom', baseURL: model.url, apiKey: 'sk-bench', model: 'fake-critic' },
+        messages,
+        signal: stop.signal,
+        fetch: (input, init) => {
+          requested = performance.now();
+          return fetch(input, init);
+        },
+        onDelta: () => stop.abort(),
+      });
+      const popplerStarted = performance.now();
+      execFileSync('pdftotext', ['-layout', join(papersDir, file), '-'], { maxBuffer: 64 * 1024 * 1024 });
+      const popplerTime = performance.now() - popplerStarted;
+      if (round === 0) continue; // warm-up
+      stages.download.push(downloaded - clicked);
+      stages.extraction.push(extracted - downloaded);
+      stages.prompt.push(prompted - extracted);
+      stages.request.push(requested - prompted);
+      stages.total.push(requested - clicked);
+      poppler.push(popplerTime);
+    }
+  } finally {
+    await model.close();
+    server.close();
+  }
+  const figure = (value: number) => Number(value.toFixed(1));
+  return {
+    'take start: papers': files.length,
+    'take start: click to first request, median ms': figure(median(stages.total)),
+    'take start: download, median ms': figure(median(stages.download)),
+    'take start: extraction (hidden-text scan included), median ms': figure(median(stages.extraction)),
+    'take start: prompt building, median ms': figure(median(stages.prompt)),
+    'take start: client until the request leaves, median ms': figure(median(stages.request)),
+    'take start: slowest paper, click to first request, ms': figure(Math.max(...stages.total)),
+    'take start: reference pdftotext, median ms': figure(median(poppler)),
+    'take start: click to first request / pdftotext (medians)': Number((median(stages.total) / median(poppler)).toFixed(2)),
+  };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  console.table(await benchTakeStart());
+}
