@@ -102,3 +102,20 @@ test('"context too long": the sidebar offers a trimmed paper, and the next reque
   expect(second!.length).toBeLessThan(first!.length * 0.75);
   await expect(sidebar.getByTestId('reading-summary')).toContainText(/skipped/);
 });
+
+test('a take saved from an older arXiv version: the latest version\'s page says a newer version is out', async ({ context, extensionId, fixtureServer }) => {
+  await useFakeOpenAI(context, extensionId, fixtureServer, model.url, { apiKey, model: 'fake-critic' });
+  // The real arXiv pages of 0906.5132: v2 (an older version) and the unversioned page, which shows v4.
+  const older = await context.newPage();
+  await older.goto('https://arxiv.org/abs/0906.5132v2');
+  await older.getByRole('button', { name: "Shedder's Take", exact: true }).click();
+  await expect(sidebarFrame(older).getByRole('status').filter({ hasText: 'Done.' })).toBeVisible({ timeout: 60_000 });
+
+  const latest = await context.newPage();
+  await latest.goto('https://arxiv.org/abs/0906.5132');
+  await latest.getByRole('button', { name: "Shedder's Take", exact: true }).click();
+  const sidebar = sidebarFrame(latest);
+  await expect(sidebar.getByText(/Saved take from/)).toBeVisible();
+  await expect(sidebar.getByRole('note').filter({ hasText: 'v4 is out since your take (v2)' })).toBeVisible();
+  expect(model.requests.filter((request) => request.method === 'POST')).toHaveLength(1);
+});
