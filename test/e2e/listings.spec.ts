@@ -67,3 +67,33 @@ test('the same paper listed twice on a /new page: both buttons open the one pape
   await twins.nth(1).click();
   await expect(sidebarFrame(page).getByRole('heading', { name: title, level: 2 })).toBeVisible();
 });
+
+test('an ACM table of contents whose second session loads on expand (HAND-WRITTEN): its entries get buttons when they appear', async ({ context, fixtureServer }) => {
+  // The hand-written table of contents, with session 2's entries held back until the reader expands it, as ACM does.
+  const { readFileSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const full = readFileSync(join(import.meta.dirname, '../fixtures/pages/acm-proceedings-toc.html'), 'utf8');
+  const opening = '<div class="accordion-tabbed__content">';
+  const second = full.indexOf(opening, full.indexOf(opening) + 1) + opening.length;
+  const end = full.indexOf('</main>');
+  const closing = full.lastIndexOf('<div class="issue-item-container">', end);
+  const entriesEnd = full.indexOf('</div>\n        </div>\n', full.indexOf('</div>\n          </div>\n', closing)) + '</div>\n        </div>\n'.length;
+  const later = full.slice(second, entriesEnd);
+  const collapsed =
+    full.slice(0, second) +
+    `<button id="expand" type="button">Expand session 2</button><template id="later">${later}</template>` +
+    `<script>document.getElementById('expand').addEventListener('click', (event) => event.target.replaceWith(document.getElementById('later').content));</script>` +
+    full.slice(entriesEnd);
+  fixtureServer.override('dl.acm.org/doi/proceedings/10.1145/3777001?collapsed=1', (res) => res.writeHead(200, { 'content-type': 'text/html' }).end(collapsed));
+
+  const page = await context.newPage();
+  await page.goto('https://dl.acm.org/doi/proceedings/10.1145/3777001?collapsed=1');
+  const buttons = page.getByRole('button', { name: /^Shedder's Take: (?!quick takes)/ });
+  await expect(buttons).toHaveCount(3);
+  await page.getByRole('button', { name: 'Expand session 2' }).click();
+  await expect(buttons).toHaveCount(6);
+  await expect(page.getByRole('button', { name: "Shedder's Take: quick takes for the 6 papers on this page" })).toBeVisible();
+  const title = 'Tiered Erasure: Cost-Efficient Durability Across Flash and Cold Object Storage';
+  await page.getByRole('button', { name: `Shedder's Take: ${title}`, exact: true }).click();
+  await expect(sidebarFrame(page).getByRole('heading', { name: title, level: 2 })).toBeVisible();
+});

@@ -4,7 +4,7 @@ import { createLauncher, setLauncherBadge } from '@/utils/content/launcher';
 import { createSidebarHost, type SidebarHost } from '@/utils/content/sidebar-host';
 import { onTabCommand, sendToBackground } from '@/utils/messaging';
 import { detectPage } from '@/utils/sites';
-import { PageShapeError, type PageEntry, type PaperRef } from '@/utils/sites/types';
+import { PageShapeError, type PageEntry, type PageKind, type PaperRef } from '@/utils/sites/types';
 
 /**
  * User-timing names the benchmark reads: `measure`, from start to the first launchers on screen; `all`, to the
@@ -28,23 +28,56 @@ export function startOnPage(ctx: ContentScriptContext, url: URL, document: Docum
   performance.mark(timingMarks.start);
   const detected = detectPage(url, document);
   if (!detected) return;
+  const isListing = detected.match.kind === 'listing';
+  const read = (): PageEntry[] | PageShapeError => {
+    try {
+      return detected.adapter.readPage(document, url, detected.match);
+    } catch (error) {
+      if (!(error instanceof PageShapeError)) throw error;
+      return error;
+    }
+  };
 
-  let entries: PageEntry[];
-  try {
-    entries = detected.adapter.readPage(document, url, detected.match);
-  } catch (error) {
-    if (!(error instanceof PageShapeError)) throw error;
-    addUnreadablePageLauncher(error);
+  const entries = read();
+  if (entries instanceof PageShapeError && !isListing) {
+    addUnreadablePageLauncher(entries);
     return;
   }
-  if (entries.length === 0) return;
+  const page = setUpPage(ctx, url, document, detected.match.kind);
+  // A listing without readable entries says so, until entries appear (see below).
+  let unreadable = entries instanceof PageShapeError ? addUnreadablePageLauncher(entries) : undefined;
+  if (Array.isArray(entries)) page.add(entries, { measured: true });
+  if (isListing) {
+    // ACM tables of contents load a session's entries when it is expanded: launchers follow entries that appear later.
+    followNewEntries(ctx, document, () => {
+      const again = read();
+      if (!Array.isArray(again)) return;
+      const added = again.filter((entry) => !page.has(entry.anchor));
+      if (added.length > 0) {
+        unreadable?.remove();
+        unreadable = undefined;
+      }
+      page.add(added, { measured: false });
+    });
+  }
+}
 
+interface PageLaunchers {
+  add(entries: PageEntry[], options: { measured: boolean }): void;
+  has(anchor: Element): boolean;
+}
+
+/** The sidebar, the shortcut and the launchers of one page; entries may be added more than once (see followNewEntries). */
+function setUpPage(ctx: ContentScriptContext, url: URL, document: Document, kind: PageKind): PageLaunchers {
   const sidebar = createSidebarHost(ctx);
-  const isSinglePaper = detected.match.kind !== 'listing';
+  const isSinglePaper = kind !== 'listing';
   // Chrome's PDF viewer lives in another process; we can only float a button over its wrapper document.
-  const isPdfTab = detected.match.kind === 'pdf' || document.contentType === 'application/pdf';
-
+  const isPdfTab = kind === 'pdf' || document.contentType === 'application/pdf';
   const launchersByKey = new Map<string, HTMLElement[]>();
+  const anchorsWithLauncher = new WeakSet<Element>();
+  const allEntries: PageEntry[] = [];
+  let quickTakeLauncher: HTMLElement | undefined;
+
   const addLaunchers = (slice: PageEntry[]) => {
     for (const entry of slice) {
       const launcher = createLauncher({
@@ -61,34 +94,67 @@ export function startOnPage(ctx: ContentScriptContext, url: URL, document: Docum
   };
   const refreshBadges = () => void showBadges(launchersByKey);
 
-  if (!isSinglePaper) addQuickTakeLauncher(sidebar, entries, document);
-  // The first screenfuls at once; the rest of a long listing a few hundred at a time, so the page never
-  // stalls on us (arXiv shows up to 2,000 entries on one page).
-  addLaunchers(entries.slice(0, firstBatch));
-  performance.measure(timingMarks.measure, timingMarks.start);
-  const addRest = (from: number) => {
-    if (from >= entries.length) {
-      performance.measure(timingMarks.all, timingMarks.start);
-      refreshBadges();
-      return;
+  const add = (entries: PageEntry[], { measured }: { measured: boolean }) => {
+    if (entries.length === 0) return;
+    for (const entry of entries) anchorsWithLauncher.add(entry.anchor);
+    allEntries.push(...entries);
+    if (!isSinglePaper) {
+      quickTakeLauncher?.remove();
+      quickTakeLauncher = addQuickTakeLauncher(sidebar, allEntries, document);
     }
-    ctx.setTimeout(() => {
-      const started = performance.now();
-      addLaunchers(entries.slice(from, from + laterBatch));
-      performance.measure(timingMarks.batch, { start: started });
-      addRest(from + laterBatch);
-    }, 0);
+    // The first screenfuls at once; the rest of a long listing a few hundred at a time, so the page never
+    // stalls on us (arXiv shows up to 2,000 entries on one page).
+    addLaunchers(entries.slice(0, firstBatch));
+    if (measured) performance.measure(timingMarks.measure, timingMarks.start);
+    const addRest = (from: number) => {
+      if (from >= entries.length) {
+        if (measured) performance.measure(timingMarks.all, timingMarks.start);
+        refreshBadges();
+        return;
+      }
+      ctx.setTimeout(() => {
+        const started = performance.now();
+        addLaunchers(entries.slice(from, from + laterBatch));
+        if (measured) performance.measure(timingMarks.batch, { start: started });
+        addRest(from + laterBatch);
+      }, 0);
+    };
+    addRest(firstBatch);
   };
-  addRest(firstBatch);
 
-  const pagePaper = isSinglePaper ? entries[0]?.paper : undefined;
+  const pagePaper = () => (isSinglePaper ? allEntries[0]?.paper : undefined);
   onTabCommand((command) => {
     if (command.type === 'takesChanged') refreshBadges();
     else if (sidebar.isOpen && command.type === 'toggleSidebar') sidebar.close();
-    else void openFromShortcut(sidebar, pagePaper);
+    else void openFromShortcut(sidebar, pagePaper());
   });
   const rerunModel = modelFromLibraryLink(url);
-  if (pagePaper && rerunModel) void openFromShortcut(sidebar, pagePaper, rerunModel);
+  // Read after the first entries are added (by the caller), once the page's paper is known.
+  ctx.setTimeout(() => {
+    const paper = pagePaper();
+    if (paper && rerunModel) void openFromShortcut(sidebar, paper, rerunModel);
+  }, 0);
+  return { add, has: (anchor) => anchorsWithLauncher.has(anchor) };
+}
+
+/**
+ * Calls `rescan` (debounced) when the page adds content other than our own launchers. The adapter reads the
+ * whole page again; the caller keeps only entries whose anchor has no launcher yet.
+ */
+function followNewEntries(ctx: ContentScriptContext, document: Document, rescan: () => void): void {
+  let pending: number | undefined;
+  const observer = new MutationObserver((records) => {
+    const pageChanged = records.some((record) =>
+      Array.from(record.addedNodes).some((node) => node.nodeType === Node.ELEMENT_NODE && !(node as Element).localName.startsWith('shedders-take-')),
+    );
+    if (!pageChanged || pending !== undefined) return;
+    pending = ctx.setTimeout(() => {
+      pending = undefined;
+      rescan();
+    }, 300);
+  });
+  observer.observe(document.body ?? document.documentElement, { childList: true, subtree: true });
+  ctx.onInvalidated(() => observer.disconnect());
 }
 
 /** The library's "Re-run with" link opens the paper's page with `#shedders-take-model=<model>`. */
@@ -118,7 +184,7 @@ async function openTake(sidebar: SidebarHost, paper: PaperRef, opener: HTMLEleme
 }
 
 /** One button per listing page: quick takes for its entries (the same paper listed twice counts once). */
-function addQuickTakeLauncher(sidebar: SidebarHost, entries: PageEntry[], document: Document): void {
+function addQuickTakeLauncher(sidebar: SidebarHost, entries: PageEntry[], document: Document): HTMLElement {
   const seen = new Set<string>();
   const papers = entries
     .map((entry) => entry.paper)
@@ -139,6 +205,7 @@ function addQuickTakeLauncher(sidebar: SidebarHost, entries: PageEntry[], docume
     },
   });
   document.documentElement.append(launcher);
+  return launcher;
 }
 
 /** Badges for entries whose paper has a saved take; every arXiv version of a paper shares one. */
@@ -151,7 +218,7 @@ async function showBadges(launchersByKey: Map<string, HTMLElement[]>): Promise<v
 }
 
 /** A page we recognise by URL but cannot read: say so rather than stay silent. */
-function addUnreadablePageLauncher(error: PageShapeError): void {
+function addUnreadablePageLauncher(error: PageShapeError): HTMLElement {
   const reason = `Shedder's Take can't read this page: ${error.message}. Open the paper's PDF or abstract page instead.`;
   const launcher = createLauncher({
     label: "Shedder's Take: can't read this page",
@@ -171,4 +238,5 @@ function addUnreadablePageLauncher(error: PageShapeError): void {
     },
   });
   document.documentElement.append(launcher);
+  return launcher;
 }
