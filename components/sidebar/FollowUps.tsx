@@ -56,9 +56,10 @@ export function FollowUps({
       const thread = [...useTakeStore.getState().followUps, { role: 'assistant' as const, content: result.text }];
       useTakeStore.getState().update({ followUps: thread, followUpPending: false });
       setAnswer('');
-      setQuestion('');
       const take = savedTake ?? run.take;
       await onSaved({ ...take, followUps: thread });
+      // Cleared only after the save (or its failure notice), so a reload right after an answer keeps the thread.
+      setQuestion('');
     } catch (caught) {
       const shown = toTakeError(caught, { baseURL: settings.baseURL });
       setError(`${shown.title}: ${shown.message}`);
