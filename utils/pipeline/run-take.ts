@@ -9,7 +9,7 @@ import { checkContextualFit } from '@/utils/take/contextual-fit';
 import { checkQuotes } from '@/utils/take/quotes';
 import { readPaperText, type PaperTextProgress } from '@/utils/pipeline/read-paper';
 import { costOf, type Settings } from '@/utils/storage/settings';
-import { firstSentence, takeId, type Take } from '@/utils/storage/take-schema';
+import { firstSentence, takeOrigin, type Take } from '@/utils/storage/take-schema';
 import type { ExtractedPaper } from '@/utils/pdf/extract';
 import type { ShownError, TakeState } from '@/utils/store/take-store';
 import type { PaperRef } from '@/utils/sites/types';
@@ -112,12 +112,7 @@ export async function runTake(options: RunTakeOptions): Promise<TakeRun | undefi
   const usage = sink.get().usage;
   const createdAt = startedAt.toISOString();
   const take: Take = {
-    id: takeId(paper, settings.model, createdAt),
-    paper,
-    model: settings.model,
-    provider: settings.provider,
-    promptVersion: PROMPT_VERSION,
-    createdAt,
+    ...takeOrigin(paper, { ...settings, promptVersion: PROMPT_VERSION }, createdAt),
     kind: 'full',
     status: failure || stopped ? 'partial' : 'complete',
     verdict: firstSentence(markdown),

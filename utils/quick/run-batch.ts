@@ -3,7 +3,7 @@ import { streamChat } from '../llm/openai-client';
 import { finishToTakeError, toTakeError, type TakeError, type TakeErrorKind } from '../llm/take-error';
 import { buildQuickTakePrompt, parseQuickTakeVerdict, PROMPT_VERSION, type QuickTakeVerdict } from '../prompt/critique-prompt';
 import { costOf, type Settings } from '../storage/settings';
-import { firstSentence, takeId, type Take, type TakeUsage } from '../storage/take-schema';
+import { firstSentence, takeOrigin, type Take, type TakeUsage } from '../storage/take-schema';
 import type { PaperRef } from '../sites/types';
 import { distinctPapers, fullTakeOffer, needsAbstractFetch, quickTakeKey, type FullTakeOffer } from './batch-papers';
 import { approximateTokens, promptCharacters, quickTakeMaxTokensFor } from './estimate';
@@ -235,12 +235,7 @@ async function runEntries(states: QuickEntryState[], options: Omit<QuickBatchOpt
       return;
     }
     const take: Take = {
-      id: takeId(paper, settings.model, createdAt),
-      paper,
-      model: settings.model,
-      provider: settings.provider,
-      promptVersion: PROMPT_VERSION,
-      createdAt,
+      ...takeOrigin(paper, { ...settings, promptVersion: PROMPT_VERSION }, createdAt),
       kind: 'quick',
       status: 'complete',
       verdict: verdictLine(text),

@@ -89,6 +89,15 @@ export function takeId(paper: Pick<PaperRef, 'site' | 'paperId'>, model: string,
   return `${paperKeyPrefix(paper.site, paperIdWithoutVersion(paper.site, paper.paperId))}${millis.toString(36)}|${modelSlug}`;
 }
 
+/** Who made a new take, from what and when: the fields every take starts with, full or quick. */
+export function takeOrigin(
+  paper: PaperRef,
+  made: { model: string; provider: string; promptVersion: number },
+  createdAt: string,
+): Pick<Take, 'id' | 'paper' | 'model' | 'provider' | 'promptVersion' | 'createdAt'> {
+  return { id: takeId(paper, made.model, createdAt), paper, model: made.model, provider: made.provider, promptVersion: made.promptVersion, createdAt };
+}
+
 /** What the prototype's URL tells us about the paper; the title came from the tab. */
 export function paperFromLegacyUrl(pageUrl: string, title: string): PaperRef {
   let url: URL | undefined;
