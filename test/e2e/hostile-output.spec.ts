@@ -43,6 +43,8 @@ test('hostile model output: no script runs, no dialog opens, nothing is fetched,
     void dialog.dismiss();
   });
   await page.goto(paperUrl);
+  // The page's own late loads (its favicon comes after the load event) finish before the take's requests are counted.
+  await page.waitForLoadState('networkidle');
   const overflowBefore = await pageOverflow(page);
   const requestsBeforeTake = fixtureServer.requests.length;
   await page.getByRole('button', { name: "Shedder's Take", exact: true }).click();
