@@ -46,7 +46,7 @@ export default tseslint.config(
   },
   { files: ['utils/pdf/pdfjs.ts', 'test/**'], rules: { 'no-restricted-imports': 'off' } },
   {
-    files: ['test/server/**'],
+    files: ['test/support/fake-openai.ts'],
     rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'openai', message: 'The fake server must not use the SDK it fakes.' }] }] },
   },
   { files: ['utils/llm/openai-client.ts'], rules: { 'no-restricted-imports': 'off' } },

@@ -4,7 +4,7 @@ import { WxtVitest } from 'wxt/testing/vitest-plugin';
 export default defineConfig({
   plugins: [WxtVitest()],
   test: {
-    setupFiles: ['test/setup.ts'],
+    setupFiles: ['test/support/setup.ts'],
     // Playwright's specs run in real Chromium through `npm run test:e2e`, not here.
     exclude: [...configDefaults.exclude, 'test/e2e/**', '.output/**'],
     testTimeout: 60_000,

@@ -57,7 +57,7 @@ export async function benchLibrary(): Promise<Record<string, number | string>> {
     import('@/components/library/LibraryPage'),
     import('@/utils/storage/takes'),
     import('@/utils/storage/take-search'),
-    import('../storage/realistic-takes'),
+    import('../support/realistic-takes'),
   ]);
   const { restoreTakes, listTakeSummaries, exportTakes, importTakes } = takesModule;
 

@@ -7,10 +7,10 @@
 import { execFile } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { promisify } from 'node:util';
-import { extractPaper } from '../../utils/pdf/extract';
-import { openPdf } from '../../utils/pdf/pdfjs';
-import { configurePdfjsForNode } from '../pdf/node-pdfjs';
-import { hasSharedFixtures, missingSharedFixtures, sharedFixturePath } from '../shared-fixtures';
+import { extractPaper } from '@/utils/pdf/extract';
+import { openPdf } from '@/utils/pdf/pdfjs';
+import { configurePdfjsForNode } from '../support/node-pdfjs';
+import { hasSharedFixtures, missingSharedFixtures, sharedFixturePath } from '../support/shared-fixtures';
 
 const run = promisify(execFile);
 

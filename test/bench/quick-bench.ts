@@ -8,8 +8,8 @@
 import { pathToFileURL } from 'node:url';
 // First: utils reach `#imports`, which only this hook resolves outside WXT; they are imported dynamically below.
 import './wxt-imports-hook';
-import { startFakeOpenAI } from '../server/fake-openai';
-import { startCountingProxy } from '../quick/counting-proxy';
+import { startFakeOpenAI } from '../support/fake-openai';
+import { startCountingProxy } from '../support/counting-proxy';
 
 const entries = 50;
 const concurrency = 4;
@@ -39,9 +39,9 @@ const megabytes = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10
 const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
 
 export async function benchQuickTakes(): Promise<Record<string, number | string>> {
-  const { runQuickBatch } = await import('../../utils/quick/run-batch');
-  const { saveTake } = await import('../../utils/storage/takes');
-  const { fakeServerSettings, makeListingPapers } = await import('../quick/synthetic-papers');
+  const { runQuickBatch } = await import('@/utils/quick/run-batch');
+  const { saveTake } = await import('@/utils/storage/takes');
+  const { fakeServerSettings, makeListingPapers } = await import('../support/synthetic-papers');
 
   const server = await startFakeOpenAI({ chunkDelayMs });
   try {

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { defaultSettings } from '../../utils/storage/settings';
+import { defaultSettings } from '@/utils/storage/settings';
 import { benches, main, runBenchInChild } from './run';
 
 const failing = (exportName: string) => ({ name: exportName, file: 'test/bench/fixtures/failing-benches.ts', exportName });

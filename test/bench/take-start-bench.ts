@@ -11,14 +11,14 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { streamChat } from '../../utils/llm/openai-client';
-import { fitToBudget } from '../../utils/pdf/budget';
-import { extractPaper } from '../../utils/pdf/extract';
-import { fetchPdf } from '../../utils/pdf/fetch-pdf';
-import { buildCritiquePrompt } from '../../utils/prompt/critique-prompt';
-import { configurePdfjsForNode } from '../pdf/node-pdfjs';
-import { startFakeOpenAI } from '../server/fake-openai';
-import { hasSharedFixtures, sharedFixturePath } from '../shared-fixtures';
+import { streamChat } from '@/utils/llm/openai-client';
+import { fitToBudget } from '@/utils/pdf/budget';
+import { extractPaper } from '@/utils/pdf/extract';
+import { fetchPdf } from '@/utils/pdf/fetch-pdf';
+import { buildCritiquePrompt } from '@/utils/prompt/critique-prompt';
+import { configurePdfjsForNode } from '../support/node-pdfjs';
+import { startFakeOpenAI } from '../support/fake-openai';
+import { hasSharedFixtures, sharedFixturePath } from '../support/shared-fixtures';
 
 const paperTokenBudget = 60_000;
 

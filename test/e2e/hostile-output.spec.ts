@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { hostileModel } from '../fixtures/hostile';
-import { saveModelSettings, sidebarDocumentFrame, startTake, useFakeModel, modelBaseUrl } from '../security/browser-setup';
-import { startFakeOpenAI, type FakeOpenAI } from '../server/fake-openai';
+import { saveModelSettings, sidebarDocumentFrame, startTake, useFakeModel, modelBaseUrl } from './support/browser-setup';
+import { startFakeOpenAI, type FakeOpenAI } from '../support/fake-openai';
 import { expect, sidebarFrame, test } from './support/extension-test';
 
 /**

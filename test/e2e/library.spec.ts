@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { startFakeOpenAI, type FakeOpenAI } from '../server/fake-openai';
+import { startFakeOpenAI, type FakeOpenAI } from '../support/fake-openai';
 import { expect, sidebarFrame, test } from './support/extension-test';
 import { useFakeOpenAI } from './support/settings-page';
 

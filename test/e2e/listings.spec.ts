@@ -54,7 +54,7 @@ test('the same paper listed twice on a /new page: both buttons open the one pape
   // Synthetic variant of the real q-fin /new page: its first entry repeated as a cross-list, as arXiv does
   // when a paper is new in one category and cross-listed in another shown on the same page.
   const { readFileSync } = await import('node:fs');
-  const { sharedFixturePath } = await import('../shared-fixtures');
+  const { sharedFixturePath } = await import('../support/shared-fixtures');
   const real = readFileSync(sharedFixturePath('pages', 'arxiv-current', 'fs__list_q-fin_new.html'), 'utf8');
   const firstEntry = /<dt>[\s\S]*?<\/dd>/.exec(real)![0];
   const doubled = real.replace(/(<h3>Replacement submissions)/, `<dl id='articles'>${firstEntry}</dl>$1`);

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { startFakeOpenAI, type FakeOpenAI } from '../server/fake-openai';
-import { sharedFixturePath } from '../shared-fixtures';
+import { startFakeOpenAI, type FakeOpenAI } from '../support/fake-openai';
+import { sharedFixturePath } from '../support/shared-fixtures';
 import { expect, sidebarFrame, test } from './support/extension-test';
 import { useFakeOpenAI } from './support/settings-page';
 

@@ -1,4 +1,4 @@
-import { startFakeOpenAI, type FakeOpenAI } from '../server/fake-openai';
+import { startFakeOpenAI, type FakeOpenAI } from '../support/fake-openai';
 import { expect, sidebarFrame, test } from './support/extension-test';
 import { useFakeOpenAI } from './support/settings-page';
 

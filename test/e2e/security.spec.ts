@@ -2,9 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { metadataInjections } from '../fixtures/hostile/injections';
-import { injection as hiddenInjection, makeHiddenTextPdfs, visibleParagraph } from '../pdf/make-hidden-text-pdfs';
-import { evaluateInContentScript, sidebarDocumentFrame, startTake, useFakeModel } from '../security/browser-setup';
-import { startFakeOpenAI, type FakeOpenAI, type RecordedRequest } from '../server/fake-openai';
+import { injection as hiddenInjection, makeHiddenTextPdfs, visibleParagraph } from '../support/make-hidden-text-pdfs';
+import { evaluateInContentScript, sidebarDocumentFrame, startTake, useFakeModel } from './support/browser-setup';
+import { startFakeOpenAI, type FakeOpenAI, type RecordedRequest } from '../support/fake-openai';
 import { expect, sidebarFrame, test } from './support/extension-test';
 
 /**

@@ -92,7 +92,7 @@ function asMatrix(value: unknown): Matrix | undefined {
   return undefined;
 }
 
-/** pdf.js 6 passes fill colours as "#rrggbb" (pinned by test/pdf/hidden-text.test.ts). */
+/** pdf.js 6 passes fill colours as "#rrggbb" (pinned by test/utils/pdf/hidden-text.test.ts). */
 function isWhitish(fill: string): boolean {
   return /^#(f[8-9a-f]){3}$/i.test(fill);
 }

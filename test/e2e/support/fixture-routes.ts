@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { sharedFixturePath } from '../../shared-fixtures';
+import { sharedFixturePath } from '../../support/shared-fixtures';
 
 /**
  * What the local HTTPS server answers for the real sites' addresses. Chromium's host-resolver rules send

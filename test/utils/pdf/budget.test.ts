@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { estimateTokens, fitToBudget, type BudgetPaper } from '@/utils/pdf/budget';
+import type { PaperSection, SectionKind } from '@/utils/pdf/structure';
+
+function section(heading: string, kind: SectionKind, page: number, characters: number): PaperSection {
+  const text = 'x'.repeat(characters);
+  return { heading, level: 1, page, kind, text, pageTexts: [{ page, text }] };
+}
+
+/** A 14-page paper: front matter, four body sections, related work, acknowledgements, references, appendix. */
+const paper: BudgetPaper = {
+  pageCount: 14,
+  pagesRead: 14,
+  sections: [
+    section('', 'front', 1, 400),
+    section('Abstract', 'abstract', 1, 800),
+    section('1 Introduction', 'body', 2, 4000),
+    section('2 Design', 'body', 4, 8000),
+    section('3 Evaluation', 'body', 7, 8000),
+    section('4 Related Work', 'related-work', 10, 4000),
+    section('5 Conclusion', 'body', 11, 1200),
+    section('Acknowledgements', 'acknowledgements', 11, 400),
+    section('References', 'references', 12, 6000),
+    section('A Proofs', 'appendix', 13, 9200),
+  ],
+};
+
+function tokensOf(sections: PaperSection[]): number {
+  return estimateTokens(fitToBudget({ ...paper, sections }, Number.MAX_SAFE_INTEGER).text);
+}
+
+describe('estimateTokens', () => {
+  it('counts about four characters per token, rounding up', () => {
+    expect(estimateTokens('')).toBe(0);
+    expect(estimateTokens('abcd')).toBe(1);
+    expect(estimateTokens('abcde')).toBe(2);
+  });
+});
+
+describe('fitToBudget', () => {
+  it('never sends the references, and says so', () => {
+    const fitted = fitToBudget(paper, 1_000_000);
+    expect(fitted.text).not.toContain('## References');
+    expect(fitted.skipped.map((part) => part.heading)).toEqual(['References']);
+    expect(fitted.summary).toBe('read pages 1–2, 4, 7, 10–11, 13 of 14; skipped the references');
+  });
+
+  it('marks every page so the model can cite it', () => {
+    const fitted = fitToBudget(paper, 1_000_000);
+    expect(fitted.text).toContain('## 2 Design\n[p. 4]\n');
+    expect(fitted.includedPages).toEqual([1, 2, 4, 7, 10, 11, 13]);
+  });
+
+  it('drops the appendix first, then acknowledgements, then related work, then trailing body sections', () => {
+    const withoutAppendix = paper.sections.filter((candidate) => candidate.kind !== 'appendix' && candidate.kind !== 'references');
+    const justFits = tokensOf(withoutAppendix);
+    expect(fitToBudget(paper, justFits).skipped.map((part) => part.heading)).toEqual(['References', 'A Proofs']);
+
+    const withoutRelated = withoutAppendix.filter((candidate) => candidate.kind !== 'acknowledgements' && candidate.kind !== 'related-work');
+    expect(fitToBudget(paper, tokensOf(withoutRelated)).skipped.map((part) => part.heading)).toEqual(['References', 'A Proofs', 'Acknowledgements', '4 Related Work']);
+
+    const small = fitToBudget(paper, tokensOf(withoutRelated.filter((candidate) => !['5 Conclusion', '3 Evaluation'].includes(candidate.heading))));
+    expect(small.skipped.map((part) => part.heading)).toEqual(['References', 'A Proofs', 'Acknowledgements', '4 Related Work', '5 Conclusion', '3 Evaluation']);
+    expect(small.summary).toMatch(
+      /^read pages 1–2, 4 of 14; skipped the appendix \(2,3\d\d tokens\), the acknowledgements \(1\d\d tokens\), related work \(1,0\d\d tokens\), section 5 Conclusion \(3\d\d tokens\), section 3 Evaluation \(2,0\d\d tokens\) and the references$/,
+    );
+    expect(small.includedPages).toEqual([1, 2, 4]);
+  });
+
+  it('cuts what still does not fit, visibly, and records the cut', () => {
+    const fitted = fitToBudget(paper, 500);
+    expect(estimateTokens(fitted.text)).toBeLessThanOrEqual(520);
+    expect(fitted.text).toContain("[… cut here: the rest did not fit the model's budget]");
+    expect(fitted.skipped.at(-1)).toMatchObject({ reason: 'cut at the token budget' });
+    expect(fitted.summary).toMatch(/the end of the remaining text \(\d[\d,]* tokens\)/);
+  });
+
+  it('says when pages were never extracted', () => {
+    expect(fitToBudget({ ...paper, pagesRead: 12 }, 1_000_000).summary).toContain('(pages after 12 were not extracted)');
+  });
+});

@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import type { ExtractedPaper } from '@/utils/pdf/extract';
+import { cachePaper, clearTextCache, extractorVersion, getCachedPaper, textCacheKey } from '@/utils/pdf/text-cache';
+
+function paper(title: string, characters = 100): ExtractedPaper {
+  return {
+    pageCount: 1,
+    pagesRead: 1,
+    title,
+    pages: [{ number: 1, text: 'x'.repeat(characters) }],
+    sections: [],
+    captions: [],
+    references: [],
+    hiddenText: [],
+    rawWordCount: 1,
+    notes: [],
+  };
+}
+
+describe('text cache (fakeBrowser local storage)', () => {
+  it('keys papers by id and version', () => {
+    expect(textCacheKey('2106.09608', 2)).toBe('2106.09608@v2');
+    expect(textCacheKey('nsdi22/goyal')).toBe('nsdi22/goyal');
+  });
+
+  it('returns what was stored, from extension local storage (which survives a restart)', async () => {
+    expect(await getCachedPaper('a@v1')).toBeUndefined();
+    await cachePaper('a@v1', paper('A'));
+    expect((await getCachedPaper('a@v1'))?.title).toBe('A');
+    const raw = await fakeBrowser.storage.local.get('pdfText:a@v1');
+    expect(raw['pdfText:a@v1']).toMatchObject({ extractorVersion, paper: { title: 'A' } });
+  });
+
+  it('ignores entries written by another extractor version', async () => {
+    await fakeBrowser.storage.local.set({ 'pdfText:old': { extractorVersion: extractorVersion - 1, paper: paper('Old') } });
+    expect(await getCachedPaper('old')).toBeUndefined();
+  });
+
+  it('evicts the least recently used paper when over the entry limit', async () => {
+    let clock = 0;
+    const now = () => ++clock;
+    const limits = { maxEntries: 2, maxBytes: 1_000_000 };
+    await cachePaper('a', paper('A'), limits, now);
+    await cachePaper('b', paper('B'), limits, now);
+    await getCachedPaper('a', now); // a is now more recent than b
+    await cachePaper('c', paper('C'), limits, now);
+    expect((await getCachedPaper('a', now))?.title).toBe('A');
+    expect(await getCachedPaper('b', now)).toBeUndefined();
+    expect((await getCachedPaper('c', now))?.title).toBe('C');
+    expect(Object.keys(await fakeBrowser.storage.local.get(null)).sort()).toEqual(['pdfText:a', 'pdfText:c', 'pdfTextIndex']);
+  });
+
+  it('keeps the total size under its byte limit and refuses a paper larger than all of it', async () => {
+    let clock = 0;
+    const now = () => ++clock;
+    // Each entry is about 2.4 kB (UTF-16 JSON), so two do not fit in 4 kB.
+    const limits = { maxEntries: 10, maxBytes: 4_000 };
+    await cachePaper('a', paper('A', 1_000), limits, now);
+    await cachePaper('b', paper('B', 1_000), limits, now);
+    expect(await getCachedPaper('a', now)).toBeUndefined();
+    expect((await getCachedPaper('b', now))?.title).toBe('B');
+    expect(await cachePaper('huge', paper('Huge', 10_000), limits, now)).toBe(false);
+    expect(await getCachedPaper('huge', now)).toBeUndefined();
+  });
+
+  it('clears everything it stored', async () => {
+    await cachePaper('a', paper('A'));
+    await clearTextCache();
+    expect(await fakeBrowser.storage.local.get(null)).toEqual({});
+  });
+});

@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { applyTakesChange, createIncrementalFilter, filterOptions, filterTakes, summarizeTake, type LibraryQuery } from '@/utils/storage/take-search';
+import { makeRealisticTake, makeRealisticTakes } from '../../support/realistic-takes';
+
+const summaries = makeRealisticTakes(400).map(summarizeTake);
+
+describe('filterTakes', () => {
+  it('matches every word anywhere in title, authors or text, ignoring case', () => {
+    const take = makeRealisticTake(3);
+    const author = take.paper.authors[0]!.split(' ')[1]!;
+    const query: LibraryQuery = { text: `${take.paper.title.split(' ')[1]!.toUpperCase()} ${author}`, sort: 'date' };
+    const result = filterTakes(summaries, query);
+    expect(result.map((s) => s.id)).toContain(take.id);
+    for (const s of result) {
+      expect(s.searchText).toContain(take.paper.title.split(' ')[1]!.toLowerCase());
+      expect(s.searchText).toContain(author.toLowerCase());
+    }
+  });
+
+  it('sorts newest first or by title', () => {
+    const byDate = filterTakes(summaries, { text: '', sort: 'date' });
+    expect(byDate.map((s) => s.createdAt)).toEqual([...summaries.map((s) => s.createdAt)].sort().reverse());
+    const byTitle = filterTakes(summaries, { text: '', sort: 'title' }).map((s) => s.title.toLowerCase());
+    expect(byTitle).toEqual([...byTitle].sort((a, b) => a.localeCompare(b, undefined, { numeric: true })));
+  });
+
+  it('offers only filter values that occur', () => {
+    const options = filterOptions(summaries);
+    expect(new Set(options.models)).toEqual(new Set(summaries.map((s) => s.model)));
+    expect(options.years).toEqual([...new Set(summaries.flatMap((s) => (s.year === undefined ? [] : [s.year])))].sort((a, b) => b - a));
+  });
+});
+
+describe('createIncrementalFilter', () => {
+  it('gives the same answer as filterTakes while typing, deleting and changing filters', () => {
+    const filter = createIncrementalFilter();
+    const steps: LibraryQuery[] = [];
+    for (const text of ['t', 'ta', 'tai', 'tail', 'tail ', 'tail l', 'tail la', 'tail', 'kv', 'kv c', 'kv ca']) steps.push({ text, sort: 'date' });
+    steps.push({ text: 'kv ca', sort: 'date', site: 'arxiv' }, { text: 'kv cac', sort: 'date', site: 'arxiv' }, { text: 'kv cac', sort: 'title', site: 'arxiv' });
+    for (const query of steps) expect(filter(summaries, query)).toEqual(filterTakes(summaries, query));
+  });
+
+  it('starts over when the list itself changed', () => {
+    const filter = createIncrementalFilter();
+    filter(summaries, { text: 'tail', sort: 'date' });
+    const newTake = { ...makeRealisticTake(5000), verdict: 'tail latency at its finest' };
+    const changed = applyTakesChange(summaries, { saved: [newTake], removedIds: [] });
+    expect(filter(changed, { text: 'tail l', sort: 'date' }).map((s) => s.id)).toContain(newTake.id);
+  });
+});
+
+describe('applyTakesChange', () => {
+  it('replaces saved takes, removes deleted ones and keeps newest first', () => {
+    const updated = { ...makeRealisticTake(1), verdict: 'Updated verdict.' };
+    const next = applyTakesChange(summaries, { saved: [updated], removedIds: [summaries[5]!.id] });
+    expect(next).toHaveLength(summaries.length - 1);
+    expect(next.find((s) => s.id === updated.id)?.verdict).toBe('Updated verdict.');
+    expect(next.map((s) => s.createdAt)).toEqual([...next.map((s) => s.createdAt)].sort().reverse());
+  });
+});
+
+describe('library links', () => {
+  it('round-trips a take id through the library URL fragment', async () => {
+    const { libraryUrl, takeIdFromHash } = await import('@/components/library/library-url');
+    const id = 'acm|10.1145/3600006.3613165|mb1x2c3|gpt-5';
+    const url = new URL(libraryUrl(id));
+    expect(url.pathname).toBe('/library.html');
+    expect(takeIdFromHash(url.hash)).toBe(id);
+    expect(takeIdFromHash('#other=1')).toBeUndefined();
+    expect(takeIdFromHash('#take=%E0%A4%A')).toBeUndefined();
+  });
+});
