@@ -3,11 +3,20 @@ import globals from 'globals';
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
-/** Each outside boundary has one owning file (house style 2.1); these rules keep it that way. */
+/** Each outside boundary (the model SDK, pdf.js, runtime messaging) has one owning file; these rules keep it that way. */
 const boundaryImports = [
   { name: 'openai', message: 'Only utils/llm/openai-client.ts imports openai.' },
   { name: 'pdfjs-dist', message: 'Only utils/pdf/pdfjs.ts imports pdf.js.' },
 ];
+
+const noRawHtml = {
+  selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']",
+  message: 'Model output and paper text are untrusted: never render raw HTML.',
+};
+const noDirectMessaging = {
+  selector: "MemberExpression[property.name='sendMessage'][object.property.name=/^(runtime|tabs)$/]",
+  message: 'Send messages through utils/messaging.ts, where the protocol and its types live.',
+};
 
 export default tseslint.config(
   { ignores: ['.output/**', '.wxt/**', 'node_modules/**', 'test-results/**', 'playwright-report/**'] },
@@ -29,13 +38,7 @@ export default tseslint.config(
           ],
         },
       ],
-      'no-restricted-syntax': [
-        'error',
-        {
-          selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']",
-          message: 'Model output and paper text are untrusted: never render raw HTML.',
-        },
-      ],
+      'no-restricted-syntax': ['error', noRawHtml, noDirectMessaging],
     },
   },
   {
@@ -45,6 +48,8 @@ export default tseslint.config(
     rules: reactHooks.configs.recommended.rules,
   },
   { files: ['utils/pdf/pdfjs.ts', 'test/**'], rules: { 'no-restricted-imports': 'off' } },
+  // Tests play forged senders and fake browsers on purpose.
+  { files: ['utils/messaging.ts', 'test/**'], rules: { 'no-restricted-syntax': ['error', noRawHtml] } },
   {
     files: ['test/support/fake-openai.ts'],
     rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'openai', message: 'The fake server must not use the SDK it fakes.' }] }] },

@@ -2,18 +2,11 @@ import { readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { defineConfig } from 'wxt';
+import { modelHostPermissions, optionalHostPermissions } from './utils/host-permissions';
+import { paperSiteMatchPatterns } from './utils/sites/registry';
 
 const require = createRequire(import.meta.url);
 const pdfjsRoot = dirname(require.resolve('pdfjs-dist/package.json'));
-
-/** Hosts whose pages and PDFs we read; everything else is optional and asked for at run time. */
-const paperHosts = [
-  'https://arxiv.org/*',
-  'https://www.arxiv.org/*',
-  'https://export.arxiv.org/*',
-  'https://dl.acm.org/*',
-  'https://www.usenix.org/*',
-];
 
 export default defineConfig({
   modules: ['@wxt-dev/module-react'],
@@ -22,8 +15,9 @@ export default defineConfig({
     name: "Shedder's Take",
     description: "Prof. Queuebert Shedder's forensic take on the systems paper you are reading, from your own model.",
     permissions: ['storage', 'unlimitedStorage', 'scripting', 'activeTab'],
-    host_permissions: [...paperHosts, 'https://api.openai.com/*'],
-    optional_host_permissions: ['https://*/*', 'http://localhost/*', 'http://127.0.0.1/*'],
+    // The paper sites' pages and PDFs, and the default provider's API; everything else is asked for at run time.
+    host_permissions: [...paperSiteMatchPatterns, ...modelHostPermissions],
+    optional_host_permissions: [...optionalHostPermissions],
     // pdf.js's legacy build needs Promise.withResolvers (Chrome 119, Firefox 121), and its operator lists, which the
     // hidden-text scan reads, need ArrayBuffer.prototype.transferToFixedLength (Chrome 114, Firefox 122).
     minimum_chrome_version: '120',

@@ -1,17 +1,17 @@
 import { browser, defineBackground } from '#imports';
 import { watchBadgeChanges } from '@/utils/background/badges';
 import { enabledSitesItem, syncEnabledSites } from '@/utils/background/generic-sites';
-import { routeRequest } from '@/utils/background/route-request';
+import { backgroundHandlers } from '@/utils/background/route-request';
 import { handleBackgroundRequests, sendToTab } from '@/utils/messaging';
 import { clearSelectedPaper } from '@/utils/selection';
 
 export default defineBackground(() => {
   restrictLocalStorageToExtension();
-  handleBackgroundRequests(routeRequest);
+  handleBackgroundRequests(backgroundHandlers);
   browser.commands.onCommand.addListener((command, tab) => {
     if (command === 'toggle-sidebar' && tab?.id !== undefined) {
-      // A tab without our content script (not a paper page) has no receiver; there is nothing to toggle there.
-      sendToTab(tab.id, { type: 'toggleSidebar' }).catch(() => undefined);
+      // A tab without our content script (not a paper page) does not answer; there is nothing to toggle there.
+      void sendToTab(tab.id, 'toggleSidebar');
     }
   });
   watchBadgeChanges(() => void notifyTabsOfTakes());
@@ -28,7 +28,7 @@ export default defineBackground(() => {
 /** Listing pages in any tab refresh their badges; tabs without our content script just do not answer. */
 async function notifyTabsOfTakes(): Promise<void> {
   const tabs = await browser.tabs.query({});
-  await Promise.all(tabs.map((tab) => (tab.id === undefined ? undefined : sendToTab(tab.id, { type: 'takesChanged' }).catch(() => undefined))));
+  await Promise.all(tabs.map((tab) => (tab.id === undefined ? undefined : sendToTab(tab.id, 'takesChanged'))));
 }
 
 /**

@@ -1,11 +1,11 @@
-import type { PaperRef, SiteId } from '@/utils/sites/types';
+import { isSiteId } from '@/utils/sites/registry';
+import type { PaperRef } from '@/utils/sites/types';
 
 /**
  * Shape checks for everything that crosses a context boundary. A content script runs beside a page we do not
  * trust, and a compromised renderer can forge its messages, so the background checks every field it uses.
  */
 
-const siteIds: readonly SiteId[] = ['arxiv', 'acm', 'usenix', 'generic'];
 const maxTextField = 20_000;
 
 function isShortString(value: unknown, max = 2_000): value is string {
@@ -33,7 +33,7 @@ export function isPaperRef(value: unknown): value is PaperRef {
   if (typeof value !== 'object' || value === null) return false;
   const paper = value as Record<string, unknown>;
   return (
-    siteIds.includes(paper.site as SiteId) &&
+    isSiteId(paper.site) &&
     isShortString(paper.paperId, 300) &&
     (paper.paperId as string).length > 0 &&
     isShortString(paper.title) &&

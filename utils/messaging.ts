@@ -4,79 +4,105 @@ import type { BatchSelection } from '@/utils/selection';
 import type { PaperRef } from '@/utils/sites/types';
 
 /**
- * The one place that calls runtime messaging. Requests name the receiver's verb; the direction is in each
- * union's doc comment. Expected failures travel as data: Chrome JSON-serialises messages, so classes never survive.
+ * The one place that calls runtime messaging, and the protocol it speaks. Each request names the receiver's verb
+ * and has its own reply type: the background registers one handler per request type, the compiler checks that each
+ * handler returns its own reply, and senders get that reply's type without a cast. Expected failures travel as data
+ * (`{ ok: false, error }`): Chrome serialises messages as JSON, so no class survives the trip.
  */
 
-/** Content script → background: the reader clicked a launcher for this paper. */
-export interface SelectPaperRequest {
-  type: 'selectPaper';
-  paper: PaperRef;
-  /** True for a launcher click: the reader asked for the take. False when the page is merely recognised. */
+/** A request the receiver turned down, in words for the reader. */
+export interface Refusal {
+  ok: false;
+  error: string;
+}
+
+type Reply<T extends object = object> = ({ ok: true } & T) | Refusal;
+
+/** What the sidebar frame learns about the tab it lives in. */
+export interface SelectedPaper {
+  tabId: number;
+  paper: PaperRef | undefined;
+  batch: BatchSelection | undefined;
+  /** A launcher click asked for a take; the background hands this out once. */
   start: boolean;
-  /** The library's "Re-run with" model, for this paper only; the settings' model otherwise. */
-  model?: string;
+  /** The library's "Re-run with" model, for this paper only. */
+  model: string | undefined;
 }
 
-/** Content script → background: the reader asked for quick takes of this listing's entries. */
-export interface SelectBatchRequest {
-  type: 'selectBatch';
-  papers: PaperRef[];
-  pageTitle: string;
+/** Requests to the background, with the fields each sends and the reply it gets. */
+export interface BackgroundProtocol {
+  /** Content script: the reader clicked a launcher (`start`), or the page's paper is opened without a take. */
+  selectPaper: { request: { paper: PaperRef; start: boolean; model?: string }; reply: Reply };
+  /** Content script: the reader asked for quick takes of this listing's entries. */
+  selectBatch: { request: { papers: PaperRef[]; pageTitle: string }; reply: Reply };
+  /** Sidebar frame (an extension page): which paper is selected in my tab? Consumes a launcher's start request. */
+  getSelectedPaper: { request: object; reply: Reply<SelectedPaper> };
+  /** Content script: which of these papers (by paperKey) have saved takes? It cannot read storage itself. */
+  lookupBadges: { request: { keys: string[] }; reply: Reply<{ badges: Record<string, BadgeInfo> }> };
 }
 
-/** Sidebar frame (extension page) → background: which paper is selected in the tab I live in? Consumes a start request. */
-export interface GetSelectedPaperRequest {
-  type: 'getSelectedPaper';
+export type BackgroundRequestType = keyof BackgroundProtocol;
+export type BackgroundRequest = { [K in BackgroundRequestType]: { type: K } & BackgroundProtocol[K]['request'] }[BackgroundRequestType];
+export type ReplyTo<K extends BackgroundRequestType> = BackgroundProtocol[K]['reply'];
+
+/** What a handler receives: the fields a sender claims to send, every one still to be checked. */
+export type Untrusted<T> = { readonly [Field in keyof T]?: unknown };
+
+/** One handler per request type. Each must check `sender` and every field it uses: a compromised renderer can forge anything. */
+export type BackgroundHandlers = {
+  [K in BackgroundRequestType]: (request: Untrusted<BackgroundProtocol[K]['request']>, sender: Browser.runtime.MessageSender) => Promise<ReplyTo<K>>;
+};
+
+export function sendToBackground<R extends BackgroundRequest>(request: R): Promise<ReplyTo<R['type']>> {
+  return browser.runtime.sendMessage(request) as Promise<ReplyTo<R['type']>>;
 }
 
-/** Content script → background: which of these papers have saved takes (badge keys from utils/background/badges)? */
-export interface LookupBadgesRequest {
-  type: 'lookupBadges';
-  keys: string[];
-}
-
-export type BackgroundRequest = SelectPaperRequest | SelectBatchRequest | GetSelectedPaperRequest | LookupBadgesRequest;
-
-export interface BackgroundReplies {
-  selectPaper: { ok: true } | { ok: false; error: string };
-  selectBatch: { ok: true } | { ok: false; error: string };
-  getSelectedPaper:
-    | { ok: true; tabId: number; paper: PaperRef | undefined; batch: BatchSelection | undefined; start: boolean; model: string | undefined }
-    | { ok: false; error: string };
-  lookupBadges: { ok: true; badges: Record<string, BadgeInfo> } | { ok: false; error: string };
-}
-
-export type ReplyTo<R extends BackgroundRequest> = BackgroundReplies[R['type']];
-
-/** Background (commands, popup) → the content script of a tab. */
-/** takesChanged: a take was saved or deleted somewhere; listing pages refresh their badges. */
-export type TabCommand = { type: 'toggleSidebar' } | { type: 'openSidebar' } | { type: 'takesChanged' };
-
-export function sendToBackground<R extends BackgroundRequest>(request: R): Promise<ReplyTo<R>> {
-  return browser.runtime.sendMessage(request) as Promise<ReplyTo<R>>;
-}
-
-export type BackgroundHandler = (
-  request: unknown,
+/** Hands a message to the handler of its type; anything else, prototype names included, is refused. */
+export function dispatchBackgroundRequest(
+  handlers: BackgroundHandlers,
+  message: unknown,
   sender: Browser.runtime.MessageSender,
-) => Promise<BackgroundReplies[keyof BackgroundReplies]> | undefined;
-
-/** Registers the background's one message handler; it must validate `request` and `sender` itself. */
-export function handleBackgroundRequests(handler: BackgroundHandler): void {
-  browser.runtime.onMessage.addListener((request: unknown, sender: Browser.runtime.MessageSender) => handler(request, sender));
+): Promise<ReplyTo<BackgroundRequestType>> {
+  const type = typeof message === 'object' && message !== null ? (message as { type?: unknown }).type : undefined;
+  if (typeof type !== 'string' || !Object.hasOwn(handlers, type)) return Promise.resolve({ ok: false, error: 'Unknown request.' });
+  const handle = handlers[type as BackgroundRequestType] as (request: object, sender: Browser.runtime.MessageSender) => Promise<ReplyTo<BackgroundRequestType>>;
+  return handle(message as object, sender);
 }
 
-export async function sendToTab(tabId: number, command: TabCommand): Promise<void> {
-  await browser.tabs.sendMessage(tabId, command);
+/** Registers the background's handlers: every runtime message reaches exactly one of them, or is refused. */
+export function handleBackgroundRequests(handlers: BackgroundHandlers): void {
+  browser.runtime.onMessage.addListener((message: unknown, sender: Browser.runtime.MessageSender) => dispatchBackgroundRequest(handlers, message, sender));
 }
 
-/** Content script side: commands only come from our own background (other extensions use onMessageExternal). */
+/**
+ * Background and popup → the content script of a tab. openSidebar (the popup) shows the sidebar and leaves an open
+ * one open; toggleSidebar (the keyboard shortcut) opens or closes it; takesChanged: a take was saved or deleted
+ * somewhere, so listing pages refresh their badges.
+ */
+export const tabCommands = ['openSidebar', 'toggleSidebar', 'takesChanged'] as const;
+export type TabCommand = (typeof tabCommands)[number];
+
+/** Resolves false when the tab has no content script of ours to answer (not a paper page, or loaded before we were). */
+export async function sendToTab(tabId: number, command: TabCommand): Promise<boolean> {
+  try {
+    await browser.tabs.sendMessage(tabId, { type: command });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Content script side: commands come only from our own extension (other extensions use onMessageExternal): the
+ * background, or the popup, which may also be open as a page in a tab.
+ */
 export function onTabCommand(handler: (command: TabCommand) => void): () => void {
+  const extensionOrigin = browser.runtime.getURL('/');
   const listener = (message: unknown, sender: Browser.runtime.MessageSender): undefined => {
-    if (sender.id !== browser.runtime.id || sender.tab) return;
+    if (sender.id !== browser.runtime.id || (sender.tab && !sender.url?.startsWith(extensionOrigin))) return;
     const type = (message as { type?: unknown } | null)?.type;
-    if (type === 'toggleSidebar' || type === 'openSidebar' || type === 'takesChanged') handler({ type });
+    const command = tabCommands.find((candidate) => candidate === type);
+    if (command) handler(command);
   };
   browser.runtime.onMessage.addListener(listener);
   return () => browser.runtime.onMessage.removeListener(listener);

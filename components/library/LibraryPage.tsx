@@ -4,10 +4,9 @@ import type { SiteId } from '@/utils/sites/types';
 import { toStorageWriteError } from '@/utils/storage/errors';
 import { applyTakesChange, createIncrementalFilter, filterOptions, type LibraryQuery } from '@/utils/storage/take-search';
 import { deleteTakes, exportTakes, getTake, listTakeSummaries, restoreTakes, watchTakes, type Take, type TakeSummary } from '@/utils/storage/takes';
-import { downloadText, exportFileName } from './download';
+import { downloadText, exportFileName } from '@/utils/library/download';
+import { rerunUrl, takeIdFromHash } from '@/utils/links';
 import { ImportTakes } from './ImportTakes';
-import { takeIdFromHash } from './library-url';
-import { rerunUrl } from './rerun-url';
 import { TakeList } from './TakeList';
 import { TakeView } from './TakeView';
 

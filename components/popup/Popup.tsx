@@ -1,12 +1,11 @@
 import { useEffect, useState } from 'react';
 import { browser } from '#imports';
-import { libraryUrl } from '@/components/library/library-url';
-import { openTakeInTab } from './open-take-in-tab';
-import { tabStatus, type TabStatus } from './tab-status';
 import { enabledSitesItem } from '@/utils/background/generic-sites';
-import { paperOfPdfTab, standaloneSidebarUrl } from './pdf-tab-paper';
-
-const siteNames = { arxiv: 'arXiv', acm: 'ACM Digital Library', usenix: 'USENIX', generic: 'this site' } as const;
+import { libraryUrl, standaloneSidebarUrl } from '@/utils/links';
+import { sendToTab } from '@/utils/messaging';
+import { tabStatus, type TabStatus } from '@/utils/popup/tab-status';
+import { paperOfPdfTab } from '@/utils/sites/pdf-tab';
+import { sites } from '@/utils/sites/registry';
 
 type ActiveTab = { id: number; url?: string; title?: string; status: TabStatus; granted: boolean };
 
@@ -25,15 +24,16 @@ export function Popup() {
   }, []);
 
   const openSidebar = async (current: ActiveTab) => {
-    const result = await openTakeInTab(current.id);
-    if (result.ok) return window.close();
+    // Opens the sidebar, or leaves it open when it already is: the reader asked to see it.
+    if (await sendToTab(current.id, 'openSidebar')) return window.close();
     // Firefox shows PDFs in a viewer no content script reaches: open the sidebar as a tab of its own instead.
     const paper = current.status.kind === 'paper-site' && current.status.pageKind === 'pdf' ? paperOfPdfTab(current.url ?? '', current.title) : undefined;
     if (paper) {
-      await browser.tabs.create({ url: standaloneSidebarUrl(browser.runtime.getURL('/sidebar-frame.html'), paper) });
+      await browser.tabs.create({ url: standaloneSidebarUrl(paper) });
       return window.close();
     }
-    setMessage(result.message);
+    // No content script answered: the page loaded before the extension was installed, updated or enabled there.
+    setMessage('Shedder’s Take is not running in this tab yet. Reload the page and try again.');
   };
 
   const enableOnSite = async (current: ActiveTab & { status: { kind: 'other-site' } }) => {
@@ -56,7 +56,7 @@ export function Popup() {
           Open Shedder&apos;s Take
         </button>
       )}
-      {tab && status?.kind === 'site-without-paper' && <p>This {siteNames[status.site]} page shows no paper. Open a paper&apos;s page or PDF.</p>}
+      {tab && status?.kind === 'site-without-paper' && <p>This {sites[status.site].name} page shows no paper. Open a paper&apos;s page or PDF.</p>}
       {tab && status?.kind === 'other-site' &&
         (tab.granted ? (
           <button type="button" onClick={() => void openSidebar(tab)}>

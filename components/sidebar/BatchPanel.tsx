@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { distinctPapers, quickTakeKey } from '@/utils/quick/batch-papers';
+import { distinctPapers } from '@/utils/quick/batch-papers';
+import { paperKey } from '@/utils/sites/paper-key';
 import { estimateQuickBatch } from '@/utils/quick/estimate';
 import { countByStatus, retryFailed, runQuickBatch, type BatchResult, type QuickEntryState } from '@/utils/quick/run-batch';
 import { apiKeyItem, settingsItem, type Settings } from '@/utils/storage/settings';
@@ -22,7 +23,7 @@ const statusWords: Record<QuickEntryState['status'], string> = {
  */
 export function BatchPanel({ batch, onOpenFull }: { batch: BatchSelection; onOpenFull(paper: PaperRef): void }) {
   const papers = useMemo(() => distinctPapers(batch.papers), [batch]);
-  const [chosen, setChosen] = useState<Set<string>>(() => new Set(papers.map(quickTakeKey)));
+  const [chosen, setChosen] = useState<Set<string>>(() => new Set(papers.map(paperKey)));
   const [settings, setSettings] = useState<Settings | undefined>(undefined);
   const [states, setStates] = useState<Map<string, QuickEntryState>>(new Map());
   const [running, setRunning] = useState(false);
@@ -34,7 +35,7 @@ export function BatchPanel({ batch, onOpenFull }: { batch: BatchSelection; onOpe
     return () => controller.current?.abort();
   }, []);
 
-  const selected = papers.filter((paper) => chosen.has(quickTakeKey(paper)));
+  const selected = papers.filter((paper) => chosen.has(paperKey(paper)));
   const estimate = settings ? estimateQuickBatch(selected, settings) : undefined;
   const counts = countByStatus([...states.values()]);
   const finished = counts.done + counts.failed + counts.cancelled;
@@ -96,7 +97,7 @@ export function BatchPanel({ batch, onOpenFull }: { batch: BatchSelection; onOpe
           </button>
         )}
         {!running && (
-          <button type="button" onClick={() => setChosen(chosen.size === papers.length ? new Set() : new Set(papers.map(quickTakeKey)))}>
+          <button type="button" onClick={() => setChosen(chosen.size === papers.length ? new Set() : new Set(papers.map(paperKey)))}>
             {chosen.size === papers.length ? 'Select none' : 'Select all'}
           </button>
         )}
@@ -117,7 +118,7 @@ export function BatchPanel({ batch, onOpenFull }: { batch: BatchSelection; onOpe
       )}
       <ul className="batch-list">
         {papers.map((paper) => {
-          const key = quickTakeKey(paper);
+          const key = paperKey(paper);
           const state = states.get(key);
           return (
             <li key={key} className={`batch-entry batch-${state?.status ?? 'idle'}`}>

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { PaperHeader } from '@/components/sidebar/PaperHeader';
 import { frameMessageTag, isFrameMessage, type FrameToHost, type HostToFrame } from '@/utils/content/frame-protocol';
+import { paperFromSidebarHash } from '@/utils/links';
 import { isPaperRef, pickPaperRef } from '@/utils/message-guards';
 import { sendToBackground } from '@/utils/messaging';
 import { watchSelection, type BatchSelection } from '@/utils/selection';
@@ -14,7 +15,7 @@ function postToHost(type: FrameToHost['type']) {
   window.parent.postMessage(message, '*');
 }
 
-type Selection =
+type FrameSelection =
   | { state: 'loading' }
   | { state: 'ready'; tabId: number; paper: PaperRef | undefined; batch: BatchSelection | undefined; start: boolean; model: string | undefined; requestId: number }
   | { state: 'failed'; error: string };
@@ -26,14 +27,8 @@ type Selection =
  */
 function standalonePaper(): PaperRef | undefined {
   if (window.parent !== window) return undefined;
-  const encoded = /^#paper=(.+)$/.exec(location.hash)?.[1];
-  if (!encoded) return undefined;
-  try {
-    const paper: unknown = JSON.parse(decodeURIComponent(encoded));
-    return isPaperRef(paper) && paper.site !== 'generic' ? pickPaperRef(paper) : undefined;
-  } catch {
-    return undefined;
-  }
+  const paper = paperFromSidebarHash(location.hash);
+  return isPaperRef(paper) && paper.site !== 'generic' ? pickPaperRef(paper) : undefined;
 }
 
 export function SidebarApp() {
@@ -54,7 +49,7 @@ export function SidebarApp() {
 
 /** The sidebar over a paper page, in the frame the content script hosts. */
 function FramedSidebar() {
-  const [selection, setSelection] = useState<Selection>({ state: 'loading' });
+  const [selection, setSelection] = useState<FrameSelection>({ state: 'loading' });
   const [collapsed, setCollapsed] = useState(false);
   /** A quick take's "Full take" button: the full take of one batch entry, in place of the batch. */
   const [fullFromBatch, setFullFromBatch] = useState<PaperRef | undefined>(undefined);
@@ -89,7 +84,7 @@ function FramedSidebar() {
 
   useEffect(() => {
     const onMessage = (event: MessageEvent) => {
-      if (event.source !== window.parent || !isFrameMessage<HostToFrame>(event.data, ['focus', 'paperSelected'])) return;
+      if (event.source !== window.parent || !isFrameMessage<HostToFrame>(event.data, ['focus'])) return;
       if (event.data.type === 'focus') {
         setCollapsed(false);
         headingRef.current?.focus();

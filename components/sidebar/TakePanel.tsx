@@ -6,7 +6,7 @@ import { TakeStatus } from '@/components/sidebar/TakeStatus';
 import { ContextFit, QuoteChecks, TakeView } from '@/components/sidebar/TakeView';
 import { defaultPaperTokenBudget, runTake, type TakeRun } from '@/utils/pipeline/run-take';
 import { apiKeyItem, settingsItem } from '@/utils/storage/settings';
-import { paperIdWithoutVersion, type Take } from '@/utils/storage/take-schema';
+import type { Take } from '@/utils/storage/take-schema';
 import { findTakesForPaper, newerVersionNotice, saveTake } from '@/utils/storage/takes';
 import { useTakeStore } from '@/utils/store/take-store';
 import type { PaperRef } from '@/utils/sites/types';
@@ -71,7 +71,7 @@ export function TakePanel({ paper, startRequest, modelOverride }: { paper: Paper
     let cancelled = false;
     const { site, paperId } = paperRef.current;
     useTakeStore.getState().reset();
-    void findTakesForPaper(site, paperIdWithoutVersion(site, paperId))
+    void findTakesForPaper(site, paperId)
       .then((takes) => {
         if (cancelled) return;
         const newest = takes.find((take) => take.kind === 'full');

@@ -1,9 +1,9 @@
 import { defineContentScript } from '#imports';
 import { startOnPage } from '@/utils/content/start-page';
-import { paperPageMatchPatterns } from '@/utils/sites';
+import { paperSiteMatchPatterns } from '@/utils/sites/registry';
 
 export default defineContentScript({
-  matches: paperPageMatchPatterns,
+  matches: [...paperSiteMatchPatterns],
   runAt: 'document_idle',
   main(ctx) {
     startOnPage(ctx, new URL(location.href), document);

@@ -1,4 +1,4 @@
-import { badgeKey } from '@/utils/badge-key';
+import { paperKey } from '@/utils/sites/paper-key';
 import { listTakeSummaries, watchTakes } from '@/utils/storage/takes';
 
 /** What a listing entry's badge shows about the paper's newest saved take. */
@@ -19,7 +19,7 @@ export async function lookupBadges(keys: readonly string[]): Promise<Record<stri
     const map = new Map<string, BadgeInfo>();
     // Summaries come newest first, so the first one seen for a paper is its newest take.
     for (const summary of summaries) {
-      const key = badgeKey(summary.site, summary.paperId);
+      const key = paperKey(summary);
       if (!map.has(key)) map.set(key, { verdict: summary.verdict, kind: summary.kind, createdAt: summary.createdAt });
     }
     return map;

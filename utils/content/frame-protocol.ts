@@ -6,7 +6,7 @@
 export const frameMessageTag = 'shedders-take';
 
 export type FrameToHost = { tag: typeof frameMessageTag; type: 'close' | 'collapse' | 'expand' };
-export type HostToFrame = { tag: typeof frameMessageTag; type: 'focus' | 'paperSelected' };
+export type HostToFrame = { tag: typeof frameMessageTag; type: 'focus' };
 
 export function isFrameMessage<T extends FrameToHost | HostToFrame>(data: unknown, types: readonly T['type'][]): data is T {
   if (typeof data !== 'object' || data === null) return false;

@@ -74,8 +74,6 @@ export function createSidebarHost(ctx: ContentScriptContext): SidebarHost {
         },
         { once: true },
       );
-    } else {
-      postToFrame('paperSelected');
     }
     setCollapsed(false);
     aside.hidden = false;

@@ -1,9 +1,11 @@
 import type { ContentScriptContext } from '#imports';
-import { badgeKey } from '@/utils/badge-key';
 import { createLauncher, setLauncherBadge } from '@/utils/content/launcher';
 import { createSidebarHost, type SidebarHost } from '@/utils/content/sidebar-host';
+import { modelFromRerunUrl } from '@/utils/links';
+import { distinctPapers } from '@/utils/quick/batch-papers';
 import { onTabCommand, sendToBackground } from '@/utils/messaging';
 import { detectPage } from '@/utils/sites';
+import { paperKey } from '@/utils/sites/paper-key';
 import { PageShapeError, type PageEntry, type PageKind, type PaperRef } from '@/utils/sites/types';
 
 /**
@@ -80,15 +82,17 @@ function setUpPage(ctx: ContentScriptContext, url: URL, document: Document, kind
 
   const addLaunchers = (slice: PageEntry[]) => {
     for (const entry of slice) {
+      // Beside the paper's title; floating where there is no title to stand beside (a PDF tab, a page read from its tags).
+      const floating = isPdfTab || entry.anchor === document.body || entry.anchor === document.documentElement;
       const launcher = createLauncher({
         label: isSinglePaper ? "Shedder's Take" : `Shedder's Take: ${entry.paper.title}`,
         text: isSinglePaper ? "Shedder's Take" : "Q's take",
-        floating: isPdfTab,
+        floating,
         onActivate: (opener) => void openTake(sidebar, entry.paper, opener),
       });
-      if (isPdfTab) document.documentElement.append(launcher);
+      if (floating) document.documentElement.append(launcher);
       else entry.anchor.after(launcher);
-      const key = badgeKey(entry.paper.site, entry.paper.paperId);
+      const key = paperKey(entry.paper);
       launchersByKey.set(key, [...(launchersByKey.get(key) ?? []), launcher]);
     }
   };
@@ -124,11 +128,13 @@ function setUpPage(ctx: ContentScriptContext, url: URL, document: Document, kind
 
   const pagePaper = () => (isSinglePaper ? allEntries[0]?.paper : undefined);
   onTabCommand((command) => {
-    if (command.type === 'takesChanged') refreshBadges();
-    else if (sidebar.isOpen && command.type === 'toggleSidebar') sidebar.close();
+    if (command === 'takesChanged') refreshBadges();
+    else if (sidebar.isOpen && command === 'toggleSidebar') sidebar.close();
+    // The popup's "Open" leaves an open sidebar as it is, on whatever the reader chose there, and brings it forward.
+    else if (sidebar.isOpen) sidebar.open();
     else void openFromShortcut(sidebar, pagePaper());
   });
-  const rerunModel = modelFromLibraryLink(url);
+  const rerunModel = modelFromRerunUrl(url);
   // Read after the first entries are added (by the caller), once the page's paper is known.
   ctx.setTimeout(() => {
     const paper = pagePaper();
@@ -157,12 +163,6 @@ function followNewEntries(ctx: ContentScriptContext, document: Document, rescan:
   ctx.onInvalidated(() => observer.disconnect());
 }
 
-/** The library's "Re-run with" link opens the paper's page with `#shedders-take-model=<model>`. */
-function modelFromLibraryLink(url: URL): string | undefined {
-  const match = /(?:^#|&)shedders-take-model=([^&]+)/.exec(url.hash);
-  return match?.[1] ? decodeURIComponent(match[1]) : undefined;
-}
-
 /**
  * The keyboard shortcut, the popup and the library's re-run link open the sidebar on the page's own paper without starting a take:
  * the reader did not ask for one yet. Selecting only now, rather than on page load, keeps this request
@@ -185,15 +185,7 @@ async function openTake(sidebar: SidebarHost, paper: PaperRef, opener: HTMLEleme
 
 /** One button per listing page: quick takes for its entries (the same paper listed twice counts once). */
 function addQuickTakeLauncher(sidebar: SidebarHost, entries: PageEntry[], document: Document): HTMLElement {
-  const seen = new Set<string>();
-  const papers = entries
-    .map((entry) => entry.paper)
-    .filter((paper) => {
-      const key = badgeKey(paper.site, paper.paperId);
-      if (seen.has(key)) return false;
-      seen.add(key);
-      return true;
-    });
+  const papers = distinctPapers(entries.map((entry) => entry.paper));
   const launcher = createLauncher({
     label: `Shedder's Take: quick takes for the ${papers.length} papers on this page`,
     text: `Quick takes (${papers.length})`,

@@ -88,6 +88,9 @@ export const providerPresets = [
   },
 ] as const satisfies readonly ProviderPreset[];
 
+/** The provider a fresh install starts with; its API host is granted in the manifest. */
+export const defaultProviderId: ProviderId = 'openai';
+
 export function findProvider(id: ProviderId): ProviderPreset {
   const preset = providerPresets.find((candidate) => candidate.id === id);
   if (!preset) {
@@ -99,14 +102,4 @@ export function findProvider(id: ProviderId): ProviderPreset {
 /** The base URL, with the trailing slash dropped so "…/v1/" and "…/v1" are the same endpoint. */
 export function normalizeBaseURL(baseURL: string): string {
   return baseURL.trim().replace(/\/+$/, '');
-}
-
-/** Loopback servers (Ollama, LM Studio, the fake test server) never need a real key. */
-export function isLoopbackURL(baseURL: string): boolean {
-  try {
-    const { hostname } = new URL(baseURL);
-    return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(hostname);
-  } catch {
-    return false;
-  }
 }

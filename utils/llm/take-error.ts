@@ -1,5 +1,5 @@
 import { APIConnectionError, APIError, APIUserAbortError, type StreamResult } from './openai-client';
-import { isLoopbackURL } from './providers';
+import { isLoopbackHost } from '../host-permissions';
 import { MissingApiKeyError, StreamCutError, StreamInterruptedError, StreamStalledError } from './stream-errors';
 
 export type TakeErrorKind =
@@ -39,6 +39,15 @@ export interface TakeError {
 
 export interface TakeErrorContext {
   baseURL: string;
+}
+
+/** Local servers (Ollama, LM Studio, vLLM, llama.cpp) get their own hints: CORS, OLLAMA_ORIGINS, "is it running?". */
+function isLocalServer(context: TakeErrorContext): boolean {
+  try {
+    return isLoopbackHost(new URL(context.baseURL).hostname);
+  } catch {
+    return false;
+  }
 }
 
 /** Without a retry-after header, a rate limit waits this long before the retry button wakes up. */
@@ -81,7 +90,7 @@ function fromStatus(error: APIError, status: number, context: TakeErrorContext):
   }
   if (status === 403) {
     // Ollama answers 403 to extension origins it was not told to allow (ollama/ollama#2425).
-    const message = isLoopbackURL(context.baseURL)
+    const message = isLocalServer(context)
       ? 'The local server refused the extension. For Ollama, restart it with OLLAMA_ORIGINS=chrome-extension://*,moz-extension://* set; for LM Studio or vLLM, enable CORS.'
       : 'The provider refused this request (region, organisation or moderation). Check your account with the provider.';
     return { kind: 'forbidden', title: 'Access denied', message, retryable: false, action: 'open-settings', detail };
@@ -180,7 +189,7 @@ function aborted(): TakeError {
 }
 
 function unreachable(context: TakeErrorContext, detail: string): TakeError {
-  const local = isLoopbackURL(context.baseURL);
+  const local = isLocalServer(context);
   return {
     kind: 'unreachable',
     title: 'Could not reach the model',

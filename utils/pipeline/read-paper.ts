@@ -1,7 +1,7 @@
 import { fetchPdf } from '@/utils/pdf/fetch-pdf';
 import { extractPaper, type ExtractedPaper } from '@/utils/pdf/extract';
 import { cachePaper, getCachedPaper, textCacheKey } from '@/utils/pdf/text-cache';
-import { isAllowedPageUrl, isAllowedPdfUrl } from '@/utils/sites/allowed-pdf-url';
+import { isAllowedPdfUrl, parsePlainHttpsUrl } from '@/utils/sites/registry';
 import { usenix } from '@/utils/sites/usenix';
 import type { PaperRef } from '@/utils/sites/types';
 
@@ -27,13 +27,14 @@ export class PaperUnavailableError extends Error {
  */
 export async function resolvePdfUrl(paper: PaperRef, options: ReadPaperOptions): Promise<string> {
   if (paper.pdfUrl) return paper.pdfUrl;
-  if (paper.presentationUrl && paper.site === 'usenix' && isAllowedPageUrl('usenix', paper.presentationUrl)) {
-    const response = await (options.fetch ?? fetch)(paper.presentationUrl, { signal: options.signal, credentials: 'include' });
+  // Only a single paper's own page on its own site: a listing entry names nothing else for us to fetch.
+  const pageUrl = paper.site === 'usenix' && paper.presentationUrl ? parsePlainHttpsUrl(paper.presentationUrl) : undefined;
+  const match = pageUrl && usenix.matchUrl(pageUrl);
+  if (pageUrl && match?.kind === 'abstract') {
+    const response = await (options.fetch ?? fetch)(pageUrl.href, { signal: options.signal, credentials: 'include' });
     if (response.ok) {
-      const pageUrl = new URL(paper.presentationUrl);
       const document = new DOMParser().parseFromString(await response.text(), 'text/html');
-      const match = usenix.matchUrl(pageUrl);
-      const found = match ? usenix.readPage(document, pageUrl, match)[0]?.paper : undefined;
+      const found = usenix.readPage(document, pageUrl, match)[0]?.paper;
       if (found?.pdfUrl) return found.pdfUrl;
       if (found?.noPdfReason) throw new PaperUnavailableError(`No PDF for this entry: ${found.noPdfReason}.`);
     }

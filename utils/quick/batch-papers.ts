@@ -1,16 +1,11 @@
-import { paperIdWithoutVersion } from '../storage/take-schema';
+import { paperKey } from '../sites/paper-key';
 import type { PaperRef } from '../sites/types';
-
-/** One key per paper, whatever version a listing shows: arXiv `/new` repeats an id across its sections. */
-export function quickTakeKey(paper: Pick<PaperRef, 'site' | 'paperId'>): string {
-  return `${paper.site}|${paperIdWithoutVersion(paper.site, paper.paperId)}`;
-}
 
 /** The papers of a selection or page, each once, in page order: a repeated entry would cost a second request. */
 export function distinctPapers(papers: readonly PaperRef[]): PaperRef[] {
   const seen = new Set<string>();
   return papers.filter((paper) => {
-    const key = quickTakeKey(paper);
+    const key = paperKey(paper);
     if (seen.has(key)) return false;
     seen.add(key);
     return true;

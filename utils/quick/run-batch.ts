@@ -5,7 +5,8 @@ import { buildQuickTakePrompt, parseQuickTakeVerdict, PROMPT_VERSION, type Quick
 import { costOf, type Settings } from '../storage/settings';
 import { firstSentence, takeOrigin, type Take, type TakeUsage } from '../storage/take-schema';
 import type { PaperRef } from '../sites/types';
-import { distinctPapers, fullTakeOffer, needsAbstractFetch, quickTakeKey, type FullTakeOffer } from './batch-papers';
+import { paperKey } from '../sites/paper-key';
+import { distinctPapers, fullTakeOffer, needsAbstractFetch, type FullTakeOffer } from './batch-papers';
 import { approximateTokens, promptCharacters, quickTakeMaxTokensFor } from './estimate';
 import { createArxivAbstractFetcher, type AbstractFetcher } from './fetch-abstract';
 
@@ -16,7 +17,7 @@ export type AbstractSource = 'listing' | 'fetched' | 'none';
 
 /** One entry of a batch as the UI shows it. Every update is a new object, so it can go straight into UI state. */
 export interface QuickEntryState {
-  /** `quickTakeKey(paper)`: stable across retries. */
+  /** `paperKey(paper)`: stable across retries. */
   key: string;
   /** The paper as sent to the model: with the fetched abstract (and PDF address) once they arrived. */
   paper: PaperRef;
@@ -94,7 +95,7 @@ function quickTakeMarkdown(answer: string, abstractNote: string | undefined): st
 }
 
 function initialState(paper: PaperRef): QuickEntryState {
-  return { key: quickTakeKey(paper), paper, status: 'queued', text: '', fullTake: fullTakeOffer(paper) };
+  return { key: paperKey(paper), paper, status: 'queued', text: '', fullTake: fullTakeOffer(paper) };
 }
 
 /** Progress for the UI ("12 of 50 done, 2 failed"), from the entries as onUpdate last reported them. */

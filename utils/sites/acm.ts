@@ -1,25 +1,15 @@
 import { absoluteUrl, distinctNames, findElement, normalizeSpace, requireElement, yearIn } from './page-reading';
+import { readPdfTab } from './pdf-tab';
+import { decodedPath, doiSource, isSiteHost, paperPageUrl, paperPdfUrl, pdfPaperId } from './registry';
 import { PageShapeError, type PageEntry, type PageMatch, type PaperRef, type SiteAdapter } from './types';
 
-/** ACM hosts other publishers' DOIs too (10.5555 for SIAM and USENIX co-publications), so any DOI prefix is taken. */
-const doiSource = String.raw`(10\.\d{4,9}\/[^?#]+?)`;
 const articlePath = new RegExp(String.raw`^\/doi\/(?:(?:abs|full|fullHtml|epdf)\/)?${doiSource}\/?$`);
-const pdfPath = new RegExp(String.raw`^\/doi\/pdf\/${doiSource}\/?$`);
 const proceedingsPath = new RegExp(String.raw`^\/doi\/proceedings\/${doiSource}\/?$`);
 /** Journal and magazine issues: /toc/<journal>/<year>/<volume>/<issue>, /toc/<journal>/<volume>/<issue>, /toc/<journal>/just-accepted. */
 const tableOfContentsPath = /^\/toc\/[a-z0-9-]+(?:\/[^/]+){1,3}\/?$/i;
 
-/** DOIs arrive percent-encoded in links ("10.1145%2F3706599.3719976"); a malformed escape is simply not ours. */
-function decodedPath(url: URL): string | undefined {
-  try {
-    return decodeURIComponent(url.pathname);
-  } catch {
-    return undefined;
-  }
-}
-
 function matchUrl(url: URL): PageMatch | undefined {
-  if (url.protocol !== 'https:' || url.hostname !== 'dl.acm.org') {
+  if (url.protocol !== 'https:' || !isSiteHost('acm', url.hostname)) {
     return undefined;
   }
   const pathname = decodedPath(url);
@@ -34,7 +24,7 @@ function matchUrl(url: URL): PageMatch | undefined {
     const terms = ['AllField', 'Title', 'ContribAuthor', 'Abstract', 'fillQuickSearch'].map((name) => url.searchParams.get(name));
     return terms.some((term) => normalizeSpace(term) !== '' && term !== 'false') ? { site: 'acm', kind: 'listing' } : undefined;
   }
-  const [, pdfDoi] = pdfPath.exec(pathname) ?? [];
+  const pdfDoi = pdfPaperId('acm', url);
   if (pdfDoi) {
     return { site: 'acm', kind: 'pdf', paperId: pdfDoi };
   }
@@ -52,10 +42,6 @@ function pdfAddress(href: string, pageUrl: URL): string {
   return address.href;
 }
 
-function articlePageUrl(doi: string): string {
-  return `https://dl.acm.org/doi/${doi}`;
-}
-
 /**
  * The eReader (/doi/epdf/<doi>) is a PDF viewer app, not an article page: no saved copy exists to read its DOM from,
  * so only the address and the document title are relied on, and the PDF address follows from the DOI.
@@ -69,8 +55,8 @@ function readEReaderPage(document: Document, match: PageMatch): PageEntry[] {
     paperId: match.paperId,
     title: normalizeSpace(document.title).replace(/\s*\|.*$/, '') || match.paperId,
     authors: [],
-    pageUrl: articlePageUrl(match.paperId),
-    pdfUrl: `https://dl.acm.org/doi/pdf/${match.paperId}`,
+    pageUrl: paperPageUrl('acm', match.paperId),
+    pdfUrl: paperPdfUrl('acm', match.paperId),
   };
   return [{ paper, anchor: document.body ?? document.documentElement }];
 }
@@ -133,27 +119,6 @@ function readArticlePage(document: Document, url: URL, match: PageMatch): PageEn
 }
 
 /**
- * In a PDF tab only the address is known. ACM answers bot checks ("Just a moment...") and paywalls with HTML
- * at the PDF address (stack facts §5): that is not a PDF tab.
- */
-function readPdfTab(document: Document, url: URL, match: PageMatch): PageEntry[] {
-  const isPdfDocument =
-    document.contentType === 'application/pdf' || document.querySelector('embed[type="application/pdf"]') !== null;
-  if (!isPdfDocument || !match.paperId) {
-    throw new PageShapeError('acm', 'embed[type="application/pdf"]', `the PDF address shows a web page ("${normalizeSpace(document.title)}")`);
-  }
-  const paper: PaperRef = {
-    site: 'acm',
-    paperId: match.paperId,
-    title: normalizeSpace(document.title) || match.paperId,
-    authors: [],
-    pageUrl: articlePageUrl(match.paperId),
-    pdfUrl: pdfAddress(url.href, url),
-  };
-  return [{ paper, anchor: document.body ?? document.documentElement }];
-}
-
-/**
  * Proceedings and issue tables of contents and search results share Literatum's `issue-item` markup
  * (2021-2026; no saved copy, see test/fixtures/pages/README.md). Collapsed sessions load their entries on expand,
  * so a table of contents can have sections and no entries yet: that is a PageShapeError the caller may retry.
@@ -183,9 +148,9 @@ function readListing(document: Document, url: URL): PageEntry[] {
       title: normalizeSpace(titleLink.textContent),
       authors: distinctNames(authors),
       ...(abstract ? { abstract } : {}),
-      pageUrl: articlePageUrl(doi),
+      pageUrl: paperPageUrl('acm', doi),
       // Every ACM article's PDF lives at /doi/pdf/<DOI>; entries link it only when the session is expanded.
-      pdfUrl: pdfLink ? pdfAddress(pdfLink.getAttribute('href') ?? '', url) : `https://dl.acm.org/doi/pdf/${doi}`,
+      pdfUrl: pdfLink ? pdfAddress(pdfLink.getAttribute('href') ?? '', url) : paperPdfUrl('acm', doi),
     };
     return { paper, anchor: titleElement };
   });
@@ -194,11 +159,10 @@ function readListing(document: Document, url: URL): PageEntry[] {
 export const acm: SiteAdapter = {
   id: 'acm',
   lastVerified: '2026-11-28',
-  matchPatterns: ['https://dl.acm.org/*'],
   matchUrl,
   readPage(document, url, match) {
     if (match.kind === 'pdf') {
-      return readPdfTab(document, url, match);
+      return readPdfTab(document, url, 'acm');
     }
     return match.kind === 'abstract' ? readArticlePage(document, url, match) : readListing(document, url);
   },

@@ -1,25 +1,21 @@
 import {
-  paperWithLazyDetails,
   distinctNames,
   findElement,
   metaContent,
+  metaContents,
   normalizeSpace,
+  pageHeading,
+  paperWithLazyDetails,
   requireElement,
   textWithoutDescriptor,
   yearIn,
 } from './page-reading';
+import { readPdfTab } from './pdf-tab';
+import { arxivIdSource, isAllowedPdfUrl, isSiteHost, paperPdfUrl, pdfPaperId } from './registry';
 import { PageShapeError, type PageEntry, type PageMatch, type PaperRef, type SiteAdapter } from './types';
 
-const arxivHosts = new Set(['arxiv.org', 'www.arxiv.org', 'export.arxiv.org']);
-
-/**
- * New-style ids (YYMM.NNNN from 2007-04, YYMM.NNNNN from 2015) and old-style ones, whose archive may carry
- * a subject class: hep-th/9901001, math/0510544, math.GT/0309136 (https://info.arxiv.org/help/arxiv_identifier.html).
- */
-const paperIdSource = String.raw`(\d{4}\.\d{4,5}|[a-z]+(?:-[a-z]+)*(?:\.[A-Z]{2})?\/\d{7})(?:v(\d+))?`;
-const absPath = new RegExp(String.raw`^\/abs\/${paperIdSource}\/?$`);
-const pdfPath = new RegExp(String.raw`^\/pdf\/${paperIdSource}(?:\.pdf)?\/?$`);
-const htmlPath = new RegExp(String.raw`^\/html\/${paperIdSource}\/?$`);
+const absPath = new RegExp(String.raw`^\/abs\/${arxivIdSource}\/?$`);
+const htmlPath = new RegExp(String.raw`^\/html\/${arxivIdSource}\/?$`);
 /**
  * arxiv-browse routes listings as /list/<context>/<subcontext> only (browse/routes/ui.py): /list/cs.DC alone is a 404.
  * Subcontexts: new, recent, pastweek, a month (2017-03, or YYMM in old links), a year.
@@ -33,7 +29,7 @@ const authorFeedPath = /\.(?:atom2?|json)\/?$/;
 /** /search/, /search/<archive> (author links on abstract pages) and /search/advanced; results only once a query is given. */
 const searchPath = /^\/search(?:\/(?:advanced|[a-z]+(?:-[a-z]+)*(?:\.[A-Za-z-]+)?))?\/?$/;
 
-const paperPathPrefix = new RegExp(String.raw`^\/(?:abs|pdf|html)\/${paperIdSource}`);
+const paperPathPrefix = new RegExp(String.raw`^\/(?:abs|pdf|html)\/${arxivIdSource}`);
 
 /** A paper id and optional version out of an href such as "/abs/2106.09608v2" or "https://arxiv.org/pdf/math/0510544". */
 function idInHref(href: string, base: URL): { paperId: string; version?: number } | undefined {
@@ -56,19 +52,19 @@ function idInHref(href: string, base: URL): { paperId: string; version?: number 
 }
 
 function matchUrl(url: URL): PageMatch | undefined {
-  if (url.protocol !== 'https:' || !arxivHosts.has(url.hostname)) {
+  if (url.protocol !== 'https:' || !isSiteHost('arxiv', url.hostname)) {
     return undefined;
   }
   const { pathname, searchParams } = url;
-  for (const [path, kind] of [
-    [absPath, 'abstract'],
-    [htmlPath, 'abstract'],
-    [pdfPath, 'pdf'],
-  ] as const) {
+  for (const path of [absPath, htmlPath]) {
     const [, id, version] = path.exec(pathname) ?? [];
     if (id) {
-      return { site: 'arxiv', kind, paperId: version ? `${id}v${version}` : id };
+      return { site: 'arxiv', kind: 'abstract', paperId: version ? `${id}v${version}` : id };
     }
+  }
+  const pdfId = pdfPaperId('arxiv', url);
+  if (pdfId) {
+    return { site: 'arxiv', kind: 'pdf', paperId: pdfId };
   }
   if (listPath.test(pathname) || catchupPath.test(pathname)) {
     return { site: 'arxiv', kind: 'listing' };
@@ -88,15 +84,10 @@ function matchUrl(url: URL): PageMatch | undefined {
 /** arXiv serves everything over https; the 2011 layout still linked http://. */
 function httpsArxivUrl(href: string, pageUrl: URL): string {
   const absolute = new URL(href, pageUrl);
-  if (absolute.protocol === 'http:' && arxivHosts.has(absolute.hostname)) {
+  if (absolute.protocol === 'http:' && isSiteHost('arxiv', absolute.hostname)) {
     absolute.protocol = 'https:';
   }
   return absolute.href;
-}
-
-/** What the page's own heading says, for errors on pages that turned out not to be papers (404s). */
-function pageHeading(document: Document): string {
-  return normalizeSpace(document.querySelector('#content h1, main h1, h1')?.textContent) || 'no heading';
 }
 
 /**
@@ -129,6 +120,8 @@ function readAbstractPage(document: Document, url: URL, match: PageMatch): PageE
     '#abs h1.title', // legacy abs page, 2011
   );
   if (!titleElement) {
+    const tagged = readCitationTags(document, url, match);
+    if (tagged) return [tagged];
     throw new PageShapeError('arxiv', 'h1.title', `not an abstract page ("${pageHeading(document)}")`);
   }
   const title = textWithoutDescriptor(titleElement);
@@ -171,6 +164,42 @@ function readAbstractPage(document: Document, url: URL, match: PageMatch): PageE
   return [{ paper, anchor: titleElement }];
 }
 
+/** arXiv writes citation_author as "Family, Given"; the page itself, and every other adapter, as "Given Family". */
+function givenNameFirst(name: string): string {
+  const parts = name.split(',');
+  return parts.length === 2 ? `${parts[1]?.trim()} ${parts[0]?.trim()}`.trim() : name;
+}
+
+/**
+ * An abstract page whose body is in a layout we do not know still carries, in its <head>, the citation_* tags every
+ * layout since 2011 has: title, authors, date, abstract, citation_arxiv_id and citation_pdf_url. With the id in the
+ * address they describe the paper well enough for a take; without a title they do not, and the page is unreadable.
+ */
+function readCitationTags(document: Document, url: URL, match: PageMatch): PageEntry | undefined {
+  const title = metaContent(document, 'citation_title');
+  const addressedId = match.paperId?.replace(/v\d+$/, '');
+  const shownId = metaContent(document, 'citation_arxiv_id') ?? addressedId;
+  if (!title || !shownId) return undefined;
+  // The address says which version is shown; citation_pdf_url names the paper without one, even on /abs/<id>v2.
+  const version = shownId === addressedId ? Number(/v(\d+)$/.exec(match.paperId ?? '')?.[1]) || undefined : undefined;
+  const paperId = version ? `${shownId}v${version}` : shownId;
+  const taggedPdf = metaContent(document, 'citation_pdf_url');
+  const year = yearIn(metaContent(document, 'citation_date'));
+  const abstract = metaContent(document, 'citation_abstract');
+  const paper: PaperRef = {
+    site: 'arxiv',
+    paperId,
+    ...(version ? { version } : {}),
+    title,
+    authors: distinctNames(metaContents(document, 'citation_author').map(givenNameFirst)),
+    ...(year ? { year } : {}),
+    ...(abstract ? { abstract } : {}),
+    pageUrl: url.href,
+    pdfUrl: !version && taggedPdf && isAllowedPdfUrl('arxiv', taggedPdf) ? taggedPdf : paperPdfUrl('arxiv', paperId),
+  };
+  return { paper, anchor: document.querySelector('h1') ?? document.body ?? document.documentElement };
+}
+
 /**
  * The HTML full text (/html/<id>) is the same paper rendered by LaTeXML; it carries no citation_* tags today,
  * so the title comes from the LaTeXML heading and the PDF address from the id, as arXiv's own links build it.
@@ -201,32 +230,9 @@ function readHtmlFullText(document: Document, url: URL, match: PageMatch): PageE
     authors,
     ...(abstract ? { abstract } : {}),
     pageUrl: url.href,
-    pdfUrl: `https://arxiv.org/pdf/${paperId}`,
+    pdfUrl: paperPdfUrl('arxiv', paperId),
   };
   return [{ paper, anchor: titleElement }];
-}
-
-/**
- * In a PDF tab the content script sees only Chrome's wrapper document (contentType application/pdf, stack facts §9):
- * everything comes from the address. A missing paper answers the PDF address with an HTML 404 page instead.
- */
-function readPdfTab(document: Document, url: URL, match: PageMatch): PageEntry[] {
-  const isPdfDocument =
-    document.contentType === 'application/pdf' || document.querySelector('embed[type="application/pdf"]') !== null;
-  if (!isPdfDocument || !match.paperId) {
-    throw new PageShapeError('arxiv', 'embed[type="application/pdf"]', `the PDF address shows a web page ("${pageHeading(document)}")`);
-  }
-  const version = Number(/v(\d+)$/.exec(match.paperId)?.[1]) || undefined;
-  const paper: PaperRef = {
-    site: 'arxiv',
-    paperId: match.paperId,
-    ...(version ? { version } : {}),
-    title: normalizeSpace(document.title) || `arXiv:${match.paperId}`,
-    authors: [],
-    pageUrl: `https://arxiv.org/abs/${match.paperId}`,
-    pdfUrl: httpsArxivUrl(url.href, url),
-  };
-  return [{ paper, anchor: document.body ?? document.documentElement }];
 }
 
 /** Listings, catchup and author pages: `dl#articles` per section or day (ids repeat), `dt`/`dd` per entry. Layout 2023-2026. */
@@ -330,11 +336,10 @@ function readSearchResults(document: Document, url: URL): PageEntry[] {
 export const arxiv: SiteAdapter = {
   id: 'arxiv',
   lastVerified: '2026-11-28',
-  matchPatterns: ['https://arxiv.org/*', 'https://www.arxiv.org/*', 'https://export.arxiv.org/*'],
   matchUrl,
   readPage(document, url, match) {
     if (match.kind === 'pdf') {
-      return readPdfTab(document, url, match);
+      return readPdfTab(document, url, 'arxiv');
     }
     if (match.kind === 'abstract') {
       return url.pathname.startsWith('/html/') ? readHtmlFullText(document, url, match) : readAbstractPage(document, url, match);

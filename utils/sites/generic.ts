@@ -1,16 +1,6 @@
 import { absoluteUrl, distinctNames, metaContent, metaContents, yearIn } from './page-reading';
+import { dedicatedSiteOfHost } from './registry';
 import { PageShapeError, type PaperRef, type SiteAdapter } from './types';
-
-/**
- * Hosts the dedicated adapters own. Generic must never claim them, even where a page there carries citation_* tags:
- * the dedicated adapter knows the site's listings and versions, and a wrong claim would hide its errors.
- */
-const dedicatedDomains = ['arxiv.org', 'usenix.org'];
-const dedicatedHosts = new Set(['dl.acm.org']);
-
-function isDedicatedHost(hostname: string): boolean {
-  return dedicatedHosts.has(hostname) || dedicatedDomains.some((domain) => hostname === domain || hostname.endsWith(`.${domain}`));
-}
 
 /**
  * Highwire Press tags (https://scholar.google.com/intl/en/scholar/inclusion.html#indexing), read by Google Scholar and
@@ -29,14 +19,14 @@ function citationPaperId(document: Document, url: URL): string {
 export const generic: SiteAdapter = {
   id: 'generic',
   lastVerified: '2026-11-28',
-  // Runs only on sites the user granted at run time (optional_host_permissions), never from the manifest.
-  matchPatterns: [],
   /**
    * Any other http(s) address is a candidate paper page: the URL cannot tell, so `detectCitationPage`
-   * (or `readPage`, which throws without tags) confirms it from the document.
+   * (or `readPage`, which throws without tags) confirms it from the document. It runs only on sites the reader
+   * granted at run time, never from the manifest, and never on a dedicated site's hosts, even where a page there
+   * carries citation tags.
    */
   matchUrl(url) {
-    if ((url.protocol !== 'https:' && url.protocol !== 'http:') || isDedicatedHost(url.hostname)) {
+    if ((url.protocol !== 'https:' && url.protocol !== 'http:') || dedicatedSiteOfHost(url.hostname)) {
       return undefined;
     }
     return { site: 'generic', kind: 'abstract' };

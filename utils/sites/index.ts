@@ -7,11 +7,6 @@ import type { PageMatch, SiteAdapter } from './types';
 /** Dedicated adapters first, by URL alone; generic last, since it claims every other http(s) address. */
 export const siteAdapters: readonly SiteAdapter[] = [arxiv, acm, usenix, generic];
 
-/**
- * The content script's `matches`: the dedicated sites' hosts, which also cover their PDF paths
- * (https://arxiv.org/pdf/*, https://dl.acm.org/doi/pdf/*, https://www.usenix.org/system/files/*).
- */
-export const paperPageMatchPatterns: string[] = siteAdapters.flatMap((adapter) => adapter.matchPatterns);
 
 /**
  * Which adapter owns this page, from the URL first. The one DOM look-up is generic's check for citation tags,

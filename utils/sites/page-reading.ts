@@ -60,6 +60,11 @@ export function absoluteUrl(href: string, pageUrl: URL): string {
   return new URL(href, pageUrl).href;
 }
 
+/** What the page's own heading says, for errors on pages that turned out not to be papers (404s, bot checks). */
+export function pageHeading(document: Document): string {
+  return normalizeSpace(document.querySelector('#content h1, main h1, h1')?.textContent) || normalizeSpace(document.title) || 'no heading';
+}
+
 /** The first four-digit year in a date string ("2021/06/17", "25 April 2025", "1955"). */
 export function yearIn(text: string | undefined): number | undefined {
   const year = /\b(1[89]\d\d|2\d\d\d)\b/.exec(text ?? '')?.[1];

@@ -1,5 +1,6 @@
-/** The sites we read. `generic` is any page carrying Highwire `citation_*` tags on a site the user granted. */
-export type SiteId = 'arxiv' | 'acm' | 'usenix' | 'generic';
+import type { SiteId } from './registry';
+
+export type { SiteId };
 
 /** abstract: one paper's landing page; pdf: the PDF itself in a tab; listing: many papers (listings, search, tables of contents, programs). */
 export type PageKind = 'abstract' | 'pdf' | 'listing';
@@ -55,8 +56,6 @@ export interface SiteAdapter {
   id: SiteId;
   /** Date the selectors were last checked against real or documented pages, like Zotero's `lastUpdated`. */
   lastVerified: `${number}-${number}-${number}`;
-  /** Manifest match patterns of the pages this adapter reads (empty for generic: it runs only where the user granted). */
-  matchPatterns: string[];
   /** URL only, never the DOM: cheap enough for every navigation. */
   matchUrl(url: URL): PageMatch | undefined;
   /** One entry on abstract and PDF pages, one per paper on listings. Throws PageShapeError when an element it relies on is missing. */

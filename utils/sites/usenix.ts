@@ -8,23 +8,16 @@ import {
   requireElement,
   yearIn,
 } from './page-reading';
+import { readPdfTab } from './pdf-tab';
+import { isSiteHost, pdfPaperId } from './registry';
 import { PageShapeError, type PageEntry, type PageMatch, type PaperRef, type SiteAdapter } from './types';
 
 /** Conference short names are lower-case letters and a two-digit year, sometimes a season: nsdi22, osdi24, nsdi22spring. */
 const presentationPath = /^\/conference\/([a-z0-9-]+)\/presentation\/([a-z0-9-]+)\/?$/;
 const programPath = /^\/conference\/[a-z0-9-]+\/(?:technical-sessions|program)\/?$/;
-/** Papers, slides and proceedings are all Drupal file uploads under /system/files/. */
-const filePdfPath = /^\/system\/files\/(?:[^/]+\/)*([^/]+)\.pdf$/i;
-/** Paper files are named <conf>-paper-<slug>.pdf (nsdi22-paper-goyal.pdf), so the presentation id can often be recovered. */
-const paperFileName = /^([a-z]+\d{2}(?:spring|summer|fall|winter)?)-paper-([a-z0-9-]+)$/;
-
-function presentationUrl(paperId: string): string {
-  const [conference, slug] = paperId.split('/');
-  return `https://www.usenix.org/conference/${conference}/presentation/${slug}`;
-}
 
 function matchUrl(url: URL): PageMatch | undefined {
-  if (url.protocol !== 'https:' || url.hostname !== 'www.usenix.org') {
+  if (url.protocol !== 'https:' || !isSiteHost('usenix', url.hostname)) {
     return undefined;
   }
   const [, conference, slug] = presentationPath.exec(url.pathname) ?? [];
@@ -34,11 +27,9 @@ function matchUrl(url: URL): PageMatch | undefined {
   if (programPath.test(url.pathname)) {
     return { site: 'usenix', kind: 'listing' };
   }
-  const [, fileName] = filePdfPath.exec(url.pathname) ?? [];
-  if (fileName) {
-    const [, fileConference, fileSlug] = paperFileName.exec(fileName) ?? [];
-    // Other files (slides, prepublication copies) keep their file name as id: there is no reliable way back to the talk.
-    return { site: 'usenix', kind: 'pdf', paperId: fileConference && fileSlug ? `${fileConference}/${fileSlug}` : `files/${fileName}` };
+  const pdfId = pdfPaperId('usenix', url);
+  if (pdfId) {
+    return { site: 'usenix', kind: 'pdf', paperId: pdfId };
   }
   return undefined;
 }
@@ -87,23 +78,6 @@ function readPresentationPage(document: Document, url: URL, match: PageMatch): P
   return [{ paper, anchor: titleElement }];
 }
 
-function readPdfTab(document: Document, url: URL, match: PageMatch): PageEntry[] {
-  const isPdfDocument =
-    document.contentType === 'application/pdf' || document.querySelector('embed[type="application/pdf"]') !== null;
-  if (!isPdfDocument || !match.paperId) {
-    throw new PageShapeError('usenix', 'embed[type="application/pdf"]', `the PDF address shows a web page ("${normalizeSpace(document.title)}")`);
-  }
-  const paper: PaperRef = {
-    site: 'usenix',
-    paperId: match.paperId,
-    title: normalizeSpace(document.title) || match.paperId,
-    authors: [],
-    pageUrl: match.paperId.startsWith('files/') ? url.href : presentationUrl(match.paperId),
-    pdfUrl: url.href,
-  };
-  return [{ paper, anchor: document.body ?? document.documentElement }];
-}
-
 /**
  * Technical sessions and program pages (Drupal schedule view, 2016-2026; no saved copy, see test/fixtures/pages):
  * the PDF is linked from each presentation page, not from here, so entries carry `presentationUrl` and no `pdfUrl`.
@@ -142,11 +116,10 @@ function readProgram(document: Document, url: URL): PageEntry[] {
 export const usenix: SiteAdapter = {
   id: 'usenix',
   lastVerified: '2026-11-28',
-  matchPatterns: ['https://www.usenix.org/*'],
   matchUrl,
   readPage(document, url, match) {
     if (match.kind === 'pdf') {
-      return readPdfTab(document, url, match);
+      return readPdfTab(document, url, 'usenix');
     }
     return match.kind === 'abstract' ? readPresentationPage(document, url, match) : readProgram(document, url);
   },

@@ -1,6 +1,7 @@
 import { storage } from '#imports';
 import { defaultPriceTable, estimateCost, priceRowsOf, priceTableOf, type PriceRow } from '../llm/pricing';
-import { findProvider, normalizeBaseURL, providerPresets, type ProviderId } from '../llm/providers';
+import { hostPermissionPattern, isLoopbackHost, modelHostPermissions } from '../host-permissions';
+import { defaultProviderId, findProvider, normalizeBaseURL, providerPresets, type ProviderId } from '../llm/providers';
 
 /**
  * The user's model settings. The API key is kept apart in `apiKeyItem` so that settings can be shown, exported or
@@ -25,9 +26,9 @@ export interface Settings {
 export const defaultPrices: PriceRow[] = priceRowsOf(defaultPriceTable);
 
 export const defaultSettings: Settings = {
-  provider: 'openai',
-  baseURL: findProvider('openai').baseURL,
-  model: findProvider('openai').defaultModel,
+  provider: defaultProviderId,
+  baseURL: findProvider(defaultProviderId).baseURL,
+  model: findProvider(defaultProviderId).defaultModel,
   reasoningEffort: 'low',
   prices: defaultPrices,
   sidebarStartsExpanded: true,
@@ -101,12 +102,6 @@ export type SettingsField = 'baseURL' | 'model' | 'prices';
 export type SettingsValidation =
   | { ok: true; settings: Settings }
   | { ok: false; errors: Partial<Record<SettingsField, string>> };
-
-const loopbackHosts = new Set(['localhost', '127.0.0.1']);
-
-export function isLoopbackHost(hostname: string): boolean {
-  return loopbackHosts.has(hostname);
-}
 
 /** Returns the normalised URL (no trailing slash) or the message to show under the field. */
 export function checkBaseURL(input: string): { ok: true; baseURL: string } | { ok: false; message: string } {
@@ -187,12 +182,9 @@ export function settingsToDraft(settings: Settings): SettingsDraft {
 export function hostPermissionFor(baseURL: string): string | undefined {
   const url = parseURL(baseURL);
   if (!url) return undefined;
-  const pattern = `${url.protocol}//${url.hostname}/*`;
-  return grantedInManifest.has(pattern) ? undefined : pattern;
+  const pattern = hostPermissionPattern(url);
+  return modelHostPermissions.includes(pattern) ? undefined : pattern;
 }
-
-/** Keep in step with `host_permissions` in wxt.config.ts (the model hosts among them). */
-const grantedInManifest = new Set(['https://api.openai.com/*']);
 
 /**
  * Price of one request from the user's table, or undefined when no row prices the model (local models, unknown

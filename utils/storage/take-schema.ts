@@ -1,4 +1,6 @@
-import type { PaperRef, SiteId } from '@/utils/sites/types';
+import { paperKey } from '@/utils/sites/paper-key';
+import { isSiteId } from '@/utils/sites/registry';
+import type { PaperRef } from '@/utils/sites/types';
 
 /**
  * The shape of a saved take, its earlier shapes and the pure migrations between them. Stored records and exported
@@ -72,13 +74,9 @@ export interface StoredTakeV1 {
   createdAt: number;
 }
 
-export function paperIdWithoutVersion(site: SiteId, paperId: string): string {
-  return site === 'arxiv' ? paperId.replace(/v\d+$/, '') : paperId;
-}
-
 /** Every take of one paper (any arXiv version) has an id starting with this. */
-export function paperKeyPrefix(site: SiteId, paperIdNoVersion: string): string {
-  return `${site}|${paperIdNoVersion}|`;
+export function takeIdPrefix(paper: Pick<PaperRef, 'site' | 'paperId'>): string {
+  return `${paperKey(paper)}|`;
 }
 
 /** Deterministic: the same paper, model and moment give the same id, so a retried save overwrites instead of duplicating. */
@@ -86,7 +84,7 @@ export function takeId(paper: Pick<PaperRef, 'site' | 'paperId'>, model: string,
   const millis = Date.parse(createdAt);
   if (Number.isNaN(millis)) throw new TypeError(`takeId: createdAt is not a date: ${createdAt}`);
   const modelSlug = model.toLowerCase().replace(/[^a-z0-9.:-]+/g, '-');
-  return `${paperKeyPrefix(paper.site, paperIdWithoutVersion(paper.site, paper.paperId))}${millis.toString(36)}|${modelSlug}`;
+  return `${takeIdPrefix(paper)}${millis.toString(36)}|${modelSlug}`;
 }
 
 /** Who made a new take, from what and when: the fields every take starts with, full or quick. */
@@ -226,15 +224,13 @@ function checkedV2(raw: unknown): StoredTakeV2 {
   return raw as StoredTakeV2;
 }
 
-const siteIds: readonly SiteId[] = ['arxiv', 'acm', 'usenix', 'generic'];
-
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function describeInvalidPaper(paper: unknown): string | undefined {
   if (!isObject(paper)) return 'paper is missing';
-  if (!siteIds.includes(paper.site as SiteId)) return `paper.site “${String(paper.site)}” is not one we know`;
+  if (!isSiteId(paper.site)) return `paper.site “${String(paper.site)}” is not one we know`;
   if (typeof paper.paperId !== 'string' || !paper.paperId) return 'paper.paperId is missing';
   if (typeof paper.title !== 'string') return 'paper.title is missing';
   if (!Array.isArray(paper.authors) || !paper.authors.every((a) => typeof a === 'string')) return 'paper.authors is not a list of names';

@@ -5,8 +5,7 @@ import { takeToMarkdown } from './take-markdown';
 import {
   TAKE_SCHEMA_VERSION,
   describeInvalidTake,
-  paperIdWithoutVersion,
-  paperKeyPrefix,
+  takeIdPrefix,
   recordVersion,
   toStoredRecord,
   upgradeTakeRecord,
@@ -15,7 +14,7 @@ import {
 import { newestFirst as newestSummaryFirst, summarizeTake, type TakeSummary } from './take-search';
 
 export { StorageWriteError, TakeImportError } from './errors';
-export { TAKE_SCHEMA_VERSION, takeId, paperIdWithoutVersion } from './take-schema';
+export { TAKE_SCHEMA_VERSION, takeId } from './take-schema';
 export type { FollowUpMessage, QuoteCheck, Take, TakeUsage } from './take-schema';
 export type { TakeSummary } from './take-search';
 
@@ -127,7 +126,7 @@ function newestFirst(a: { createdAt: string }, b: { createdAt: string }): number
 function assertSavable(take: Take): void {
   const problem = describeInvalidTake(take);
   if (problem) throw new TypeError(`saveTake: ${problem}`);
-  const prefix = paperKeyPrefix(take.paper.site, paperIdWithoutVersion(take.paper.site, take.paper.paperId));
+  const prefix = takeIdPrefix(take.paper);
   if (!take.id.startsWith(prefix)) throw new TypeError(`saveTake: id ${take.id} does not come from takeId() (expected prefix ${prefix})`);
 }
 
@@ -157,10 +156,10 @@ export async function listTakeSummaries(): Promise<TakeSummary[]> {
   return readableTakes(await readTakeRecords()).map(summarizeTake).sort(newestSummaryFirst);
 }
 
-/** All takes of one paper, any arXiv version, newest first. */
-export async function findTakesForPaper(site: SiteId, paperIdNoVersion: string): Promise<Take[]> {
+/** All takes of one paper, any arXiv version (with or without one in `paperId`), newest first. */
+export async function findTakesForPaper(site: SiteId, paperId: string): Promise<Take[]> {
   await whenMigrated();
-  return readableTakes(await readTakeRecords(paperKeyPrefix(site, paperIdNoVersion))).sort(newestFirst);
+  return readableTakes(await readTakeRecords(takeIdPrefix({ site, paperId }))).sort(newestFirst);
 }
 
 /** Removes the takes and returns them as they were, for `restoreTakes` (undo). */

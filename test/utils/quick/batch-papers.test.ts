@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { distinctPapers, fullTakeOffer, needsAbstractFetch, quickTakeKey } from '@/utils/quick/batch-papers';
+import { distinctPapers, fullTakeOffer, needsAbstractFetch } from '@/utils/quick/batch-papers';
+import { paperKey } from '@/utils/sites/paper-key';
 import { verdictLine } from '@/utils/quick/run-batch';
 import type { PaperRef } from '@/utils/sites/types';
 
@@ -10,7 +11,7 @@ describe('which papers a batch runs', () => {
     const other = { ...arxivEntry, paperId: '2106.00001' };
     const acmSameNumber = { ...arxivEntry, site: 'acm' as const, paperId: '2106.09608' };
     const papers = distinctPapers([arxivEntry, other, { ...arxivEntry, paperId: '2106.09608v3' }, acmSameNumber]);
-    expect(papers.map(quickTakeKey)).toEqual(['arxiv|2106.09608', 'arxiv|2106.00001', 'acm|2106.09608']);
+    expect(papers.map(paperKey)).toEqual(['arxiv|2106.09608', 'arxiv|2106.00001', 'acm|2106.09608']);
   });
 
   it('fetches abstracts for arXiv entries that show none, only', () => {

@@ -3,7 +3,8 @@ import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MatchPattern } from '#imports';
 import { describe, expect, it } from 'vitest';
-import { paperPageMatchPatterns, siteAdapters } from '@/utils/sites';
+import { siteAdapters } from '@/utils/sites';
+import { paperSiteMatchPatterns, siteIds } from '@/utils/sites/registry';
 import type { SiteAdapter } from '@/utils/sites/types';
 import { urlOf, urlTables } from '../../support/url-tables';
 
@@ -37,6 +38,7 @@ describe('the adapter registry', () => {
       expect(indexSource, 'Should be imported by utils/sites/index.ts').toContain(`from './${adapter.id}'`);
       expect(Object.keys(urlTables), `Should have a URL table: add urlTables.${adapter.id} to test/support/url-tables.ts`).toContain(adapter.id);
       expect(adapter.lastVerified).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      expect(siteIds, 'Should be in the site registry (utils/sites/registry.ts)').toContain(adapter.id);
     }
   });
 
@@ -45,8 +47,8 @@ describe('the adapter registry', () => {
   });
 });
 
-describe('paperPageMatchPatterns (the content script matches) cover every positive URL of the dedicated sites', () => {
-  const patterns = paperPageMatchPatterns.map((pattern) => new MatchPattern(pattern));
+describe('paperSiteMatchPatterns (the content script matches) cover every positive URL of the dedicated sites', () => {
+  const patterns = paperSiteMatchPatterns.map((pattern) => new MatchPattern(pattern));
   const dedicated = (['arxiv', 'acm', 'usenix'] as const).flatMap((site) =>
     (['abstract', 'pdf', 'listing'] as const).flatMap((kind) => urlTables[site][kind].map((entry) => [site, kind, urlOf(entry)] as const)),
   );
@@ -54,7 +56,7 @@ describe('paperPageMatchPatterns (the content script matches) cover every positi
   it.each(dedicated)('%s %s: %s', (site, _kind, url) => {
     expect(
       patterns.some((pattern) => pattern.includes(url)),
-      `No match pattern covers ${url}: add one to ${site}.matchPatterns`,
+      `No match pattern covers ${url}: add its host to sites.${site}.hosts in utils/sites/registry.ts`,
     ).toBe(true);
   });
 
@@ -65,7 +67,7 @@ describe('paperPageMatchPatterns (the content script matches) cover every positi
   });
 
   it('hold no pattern broader than the three sites (generic runs only where the user granted)', () => {
-    expect(paperPageMatchPatterns).toEqual([
+    expect(paperSiteMatchPatterns).toEqual([
       'https://arxiv.org/*',
       'https://www.arxiv.org/*',
       'https://export.arxiv.org/*',

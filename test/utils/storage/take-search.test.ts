@@ -58,15 +58,3 @@ describe('applyTakesChange', () => {
     expect(next.map((s) => s.createdAt)).toEqual([...next.map((s) => s.createdAt)].sort().reverse());
   });
 });
-
-describe('library links', () => {
-  it('round-trips a take id through the library URL fragment', async () => {
-    const { libraryUrl, takeIdFromHash } = await import('@/components/library/library-url');
-    const id = 'acm|10.1145/3600006.3613165|mb1x2c3|gpt-5';
-    const url = new URL(libraryUrl(id));
-    expect(url.pathname).toBe('/library.html');
-    expect(takeIdFromHash(url.hash)).toBe(id);
-    expect(takeIdFromHash('#other=1')).toBeUndefined();
-    expect(takeIdFromHash('#take=%E0%A4%A')).toBeUndefined();
-  });
-});

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isAllowedPageUrl, isAllowedPdfUrl } from '@/utils/sites/allowed-pdf-url';
-import type { SiteId } from '@/utils/sites/types';
+import { dedicatedSiteOfHost, isAllowedPdfUrl, isSiteHost, paperSiteMatchPatterns, siteIds, sites, type SiteId } from '@/utils/sites/registry';
 
 describe('isAllowedPdfUrl: only the site\'s own PDF locations', () => {
   it.each([
@@ -47,19 +46,33 @@ describe('isAllowedPdfUrl: only the site\'s own PDF locations', () => {
   });
 });
 
-describe('isAllowedPageUrl: one paper page on the paper\'s own site', () => {
-  it('allows a USENIX presentation page', () => {
-    expect(isAllowedPageUrl('usenix', 'https://www.usenix.org/conference/nsdi22/presentation/goyal')).toBe(true);
+describe('the site registry', () => {
+  it('names every site, and the dedicated ones by their hosts', () => {
+    expect(siteIds).toEqual(['arxiv', 'acm', 'usenix', 'generic']);
+    for (const site of siteIds) expect(sites[site].name.length).toBeGreaterThan(0);
+    expect(paperSiteMatchPatterns).toEqual(['https://arxiv.org/*', 'https://www.arxiv.org/*', 'https://export.arxiv.org/*', 'https://dl.acm.org/*', 'https://www.usenix.org/*']);
   });
 
   it.each([
-    ['usenix', 'https://www.usenix.org/conference/nsdi22/technical-sessions'],
-    ['usenix', 'https://www.usenix.org/system/files/nsdi22-paper-goyal.pdf'],
-    ['usenix', 'http://www.usenix.org/conference/nsdi22/presentation/goyal'],
-    ['usenix', 'https://www.usenix.org.evil.example/conference/nsdi22/presentation/goyal'],
-    ['generic', 'https://aclanthology.org/2021.naacl-main.208/'],
-    ['arxiv', 'https://www.usenix.org/conference/nsdi22/presentation/goyal'],
-  ] satisfies [SiteId, string][])('%s refuses %s', (site, url) => {
-    expect(isAllowedPageUrl(site, url)).toBe(false);
+    ['arxiv.org', 'arxiv'],
+    ['export.arxiv.org', 'arxiv'],
+    ['info.arxiv.org', 'arxiv'],
+    ['dl.acm.org', 'acm'],
+    ['www.usenix.org', 'usenix'],
+    ['usenix.org', 'usenix'],
+    ['blog.usenix.org', 'usenix'],
+  ] as const)('%s belongs to %s, so generic never claims it', (host, site) => {
+    expect(dedicatedSiteOfHost(host)).toBe(site);
+  });
+
+  it.each(['acm.org', 'cacm.acm.org', 'arxiv.org.evil.example', 'notarxiv.org', 'aclanthology.org'])('%s belongs to no dedicated site', (host) => {
+    expect(dedicatedSiteOfHost(host)).toBeUndefined();
+  });
+
+  it('a content script speaks for a site only from its exact hosts', () => {
+    expect(isSiteHost('arxiv', 'export.arxiv.org')).toBe(true);
+    expect(isSiteHost('arxiv', 'info.arxiv.org')).toBe(false);
+    expect(isSiteHost('usenix', 'usenix.org')).toBe(false);
+    expect(isSiteHost('generic', 'aclanthology.org')).toBe(false);
   });
 });

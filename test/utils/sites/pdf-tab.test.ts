@@ -1,6 +1,6 @@
 /** @vitest-environment happy-dom */
 import { describe, expect, it } from 'vitest';
-import { paperOfPdfTab, standaloneSidebarUrl } from '@/components/popup/pdf-tab-paper';
+import { paperOfPdfTab } from '@/utils/sites/pdf-tab';
 
 describe("the popup's paper for a PDF tab (Firefox's viewer runs no content script)", () => {
   it('reads an arXiv PDF tab from its address and title', () => {
@@ -18,9 +18,8 @@ describe("the popup's paper for a PDF tab (Firefox's viewer runs no content scri
     expect(paperOfPdfTab('https://example.org/paper.pdf', 'paper.pdf')).toBeUndefined();
   });
 
-  it('hands the paper to the sidebar page in its address', () => {
-    const paper = paperOfPdfTab('https://arxiv.org/pdf/2106.09608v2', 'x')!;
-    const url = new URL(standaloneSidebarUrl('chrome-extension://abc/sidebar-frame.html', paper));
-    expect(JSON.parse(decodeURIComponent(url.hash.slice('#paper='.length)))).toEqual(JSON.parse(JSON.stringify(paper)));
+  it('reads an ACM PDF tab, without its download switch', () => {
+    const paper = paperOfPdfTab('https://dl.acm.org/doi/pdf/10.1145/3706599.3719976?download=true', '');
+    expect(paper).toMatchObject({ site: 'acm', paperId: '10.1145/3706599.3719976', title: '10.1145/3706599.3719976', pageUrl: 'https://dl.acm.org/doi/10.1145/3706599.3719976', pdfUrl: 'https://dl.acm.org/doi/pdf/10.1145/3706599.3719976' });
   });
 });

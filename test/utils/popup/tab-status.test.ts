@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { tabStatus } from '@/utils/popup/tab-status';
+
+describe('tabStatus', () => {
+  it.each([
+    ['https://arxiv.org/abs/2106.09608', { kind: 'paper-site', site: 'arxiv', pageKind: 'abstract' }],
+    ['https://arxiv.org/pdf/2106.09608v2', { kind: 'paper-site', site: 'arxiv', pageKind: 'pdf' }],
+    ['https://www.usenix.org/conference/nsdi22/presentation/goyal', { kind: 'paper-site', site: 'usenix', pageKind: 'abstract' }],
+    ['https://dl.acm.org/doi/10.1145/3600006.3613165', { kind: 'paper-site', site: 'acm', pageKind: 'abstract' }],
+    ['https://openreview.net/forum?id=abc123', { kind: 'other-site', origin: 'https://openreview.net', permissionPattern: 'https://openreview.net/*' }],
+    ['http://localhost:8000/paper.html', { kind: 'other-site', origin: 'http://localhost:8000', permissionPattern: 'http://localhost/*' }],
+    ['https://arxiv.org/', { kind: 'site-without-paper', site: 'arxiv' }],
+    // A dedicated site's other hosts are its own too: enabling the generic reader there would shadow the site's adapter.
+    ['https://info.arxiv.org/help/api/index.html', { kind: 'site-without-paper', site: 'arxiv' }],
+  ])('%s', (url, expected) => {
+    expect(tabStatus(url)).toEqual(expected);
+  });
+
+  it.each([
+    ['http://example.org/paper', /only from https/],
+    ['chrome://extensions/', /web pages only/],
+    [undefined, /does not let the extension see/],
+  ])('offers nothing on %s', (url, reason) => {
+    const status = tabStatus(url);
+    expect(status.kind).toBe('unsupported');
+    expect(status.kind === 'unsupported' ? status.reason : '').toMatch(reason);
+  });
+});
+
