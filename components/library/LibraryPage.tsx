@@ -1,5 +1,6 @@
 import { useCallback, useDeferredValue, useEffect, useId, useMemo, useState } from 'react';
 import { browser } from '#imports';
+import { sites } from '@/utils/sites/registry';
 import type { SiteId } from '@/utils/sites/types';
 import { toStorageWriteError } from '@/utils/storage/errors';
 import { applyTakesChange, createIncrementalFilter, filterOptions, type LibraryQuery } from '@/utils/storage/take-search';
@@ -15,7 +16,6 @@ export const LIBRARY_PAGE_SIZE = 200;
 
 type Notice = { kind: 'deleted'; takes: Take[] } | { kind: 'restored'; count: number } | { kind: 'error'; message: string };
 
-const siteLabels: Record<SiteId, string> = { arxiv: 'arXiv', acm: 'ACM DL', usenix: 'USENIX', generic: 'Other sites' };
 
 export function LibraryPage() {
   const [summaries, setSummaries] = useState<TakeSummary[]>();
@@ -144,7 +144,7 @@ export function LibraryPage() {
           value={query.text}
           onChange={(e) => changeQuery({ text: e.target.value })}
         />
-        <FilterSelect label="Site" value={query.site} options={choices.sites.map((site) => [site, siteLabels[site]])} onChange={(site) => changeQuery({ site: site as SiteId | undefined })} />
+        <FilterSelect label="Site" value={query.site} options={choices.sites.map((site) => [site, sites[site].shortName])} onChange={(site) => changeQuery({ site: site as SiteId | undefined })} />
         <FilterSelect label="Venue" value={query.venue} options={choices.venues.map((venue) => [venue, venue])} onChange={(venue) => changeQuery({ venue })} />
         <FilterSelect
           label="Year"

@@ -1,7 +1,6 @@
 import { memo } from 'react';
+import { sites } from '@/utils/sites/registry';
 import type { TakeSummary } from '@/utils/storage/takes';
-
-const siteLabels = { arxiv: 'arXiv', acm: 'ACM DL', usenix: 'USENIX', generic: 'Web' } as const;
 
 /** Renders at most `limit` rows: 5,000 list items would make every keystroke re-render thousands of nodes. */
 export function TakeList({
@@ -41,7 +40,7 @@ const TakeRow = memo(function TakeRow({ summary, isSelected, onOpen }: { summary
       <button type="button" className="take-row" onClick={() => onOpen(summary.id)}>
         <span className="take-title">{summary.title}</span>
         <span className="take-meta">
-          {[siteLabels[summary.site], summary.venue, summary.authors.slice(0, 3).join(', ') + (summary.authors.length > 3 ? ' et al.' : '')].filter(Boolean).join(' · ')}
+          {[sites[summary.site].shortName, summary.venue, summary.authors.slice(0, 3).join(', ') + (summary.authors.length > 3 ? ' et al.' : '')].filter(Boolean).join(' · ')}
         </span>
         <span className="take-meta">
           {summary.createdAt.slice(0, 10)} · {summary.model}

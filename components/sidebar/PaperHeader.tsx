@@ -1,6 +1,5 @@
+import { sites } from '@/utils/sites/registry';
 import type { PaperRef } from '@/utils/sites/types';
-
-const siteNames: Record<PaperRef['site'], string> = { arxiv: 'arXiv', acm: 'ACM DL', usenix: 'USENIX', generic: 'Paper' };
 
 export function PaperHeader({ paper }: { paper: PaperRef }) {
   const venueLine = [paper.venue, paper.year].filter(Boolean).join(' · ');
@@ -12,7 +11,7 @@ export function PaperHeader({ paper }: { paper: PaperRef }) {
       {paper.authors.length > 0 && <p className="paper-authors">{paper.authors.join(', ')}</p>}
       <p className="paper-meta">
         <span>
-          {siteNames[paper.site]} {paper.paperId}
+          {sites[paper.site].shortName} {paper.paperId}
         </span>
         {venueLine && <span> · {venueLine}</span>}
       </p>

@@ -3,6 +3,8 @@
  * instead when it is not a PDF (sign-in page, bot check, 404, withdrawn paper).
  */
 
+import { dedicatedSiteOfHost, sites } from '../sites/registry';
+
 export type PdfFetchErrorKind = 'not-found' | 'login-required' | 'bot-check' | 'withdrawn' | 'not-pdf' | 'too-large' | 'http' | 'network' | 'aborted';
 
 export class PdfFetchError extends Error {
@@ -28,13 +30,10 @@ export interface FetchPdfOptions {
 
 export const defaultMaxPdfBytes = 50 * 1024 * 1024;
 
-/** How the site is named to the reader. */
+/** How the site is named to the reader: by name for our sites, by host for any other. */
 function siteName(url: URL): string {
-  const host = url.hostname.replace(/^www\./, '');
-  if (host.endsWith('arxiv.org')) return 'arXiv';
-  if (host === 'dl.acm.org') return 'ACM';
-  if (host.endsWith('usenix.org')) return 'USENIX';
-  return host;
+  const site = dedicatedSiteOfHost(url.hostname);
+  return site ? sites[site].name : url.hostname.replace(/^www\./, '');
 }
 
 function sizeInWords(bytes: number): string {

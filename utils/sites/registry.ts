@@ -39,7 +39,7 @@ export const sites = {
   arxiv: { name: 'arXiv', shortName: 'arXiv', hosts: ['arxiv.org', 'www.arxiv.org', 'export.arxiv.org'] },
   acm: { name: 'ACM Digital Library', shortName: 'ACM DL', hosts: ['dl.acm.org'] },
   usenix: { name: 'USENIX', shortName: 'USENIX', hosts: ['www.usenix.org'] },
-  generic: { name: 'a citation-tagged site', shortName: 'Other sites', hosts: [] },
+  generic: { name: 'Other site', shortName: 'Other site', hosts: [] },
 } as const satisfies Record<SiteId, SiteInfo>;
 
 export const siteIds = Object.keys(sites) as SiteId[];

@@ -1,13 +1,12 @@
+import { sites } from '@/utils/sites/registry';
 import type { Take } from './take-schema';
-
-const siteNames = { arxiv: 'arXiv', acm: 'ACM DL', usenix: 'USENIX', generic: 'web' } as const;
 
 /** One take as a self-contained Markdown document: the paper, how the take was made, the take, quote checks, follow-ups. */
 export function takeToMarkdown(take: Take): string {
   const { paper } = take;
   const lines = [`# ${paper.title}`, ''];
   if (paper.authors.length) lines.push(`*${paper.authors.join(', ')}*`, '');
-  const where = [paper.venue, paper.year, `${siteNames[paper.site]} ${paper.paperId}${paper.version && !paper.paperId.endsWith(`v${paper.version}`) ? `v${paper.version}` : ''}`]
+  const where = [paper.venue, paper.year, `${sites[paper.site].shortName} ${paper.paperId}${paper.version && !paper.paperId.endsWith(`v${paper.version}`) ? `v${paper.version}` : ''}`]
     .filter(Boolean)
     .join(' · ');
   lines.push(`${where} · <${paper.pageUrl}>`, '');
