@@ -4,9 +4,10 @@ import { enabledSitesItem, syncEnabledSites } from '@/utils/background/generic-s
 import { backgroundHandlers } from '@/utils/background/route-request';
 import { handleBackgroundRequests, sendToTab } from '@/utils/messaging';
 import { clearSelectedPaper } from '@/utils/selection';
+import { restrictKeyStorage } from '@/utils/storage/api-key';
 
 export default defineBackground(() => {
-  restrictLocalStorageToExtension();
+  void restrictKeyStorage();
   handleBackgroundRequests(backgroundHandlers);
   browser.commands.onCommand.addListener((command, tab) => {
     if (command === 'toggle-sidebar' && tab?.id !== undefined) {
@@ -29,15 +30,4 @@ export default defineBackground(() => {
 async function notifyTabsOfTakes(): Promise<void> {
   const tabs = await browser.tabs.query({});
   await Promise.all(tabs.map((tab) => (tab.id === undefined ? undefined : sendToTab(tab.id, 'takesChanged'))));
-}
-
-/**
- * The API key lives in local storage. Chrome can close local storage to content scripts; Firefox supports
- * setAccessLevel only on session storage, so there it stays readable to our own content script (which never reads it).
- */
-function restrictLocalStorageToExtension(): void {
-  const local = browser.storage.local as typeof browser.storage.local & {
-    setAccessLevel?: (options: { accessLevel: 'TRUSTED_CONTEXTS' }) => Promise<void>;
-  };
-  local.setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' }).catch(() => undefined);
 }

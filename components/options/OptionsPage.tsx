@@ -1,8 +1,11 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { browser } from '#imports';
 import { findProvider, providerPresets, type ProviderId } from '@/utils/llm/providers';
+import { testConnection } from '@/utils/llm/model-service';
+import { describeKeyStorage, readApiKey, saveApiKey } from '@/utils/storage/api-key';
 import {
-  apiKeyItem,
+  checkBaseURL,
+  defaultSettings,
   hostPermissionFor,
   reasoningEfforts,
   settingsItem,
@@ -14,7 +17,6 @@ import {
 } from '@/utils/storage/settings';
 import { toStorageWriteError } from '@/utils/storage/errors';
 import { PriceTable } from './PriceTable';
-import { testConnection, type ConnectionResult } from './test-connection';
 
 type SaveStatus = { kind: 'idle' } | { kind: 'saved' } | { kind: 'error'; message: string };
 
@@ -24,16 +26,18 @@ export function OptionsPage() {
   const [showKey, setShowKey] = useState(false);
   const [errors, setErrors] = useState<Partial<Record<SettingsField, string>>>({});
   const [saveStatus, setSaveStatus] = useState<SaveStatus>({ kind: 'idle' });
-  const [connection, setConnection] = useState<ConnectionResult | 'testing'>();
+  const [connection, setConnection] = useState<{ ok: boolean; message: string } | 'testing'>();
   const [modelChoices, setModelChoices] = useState<string[]>([]);
+  const [keyNote, setKeyNote] = useState('');
   const ids = useId();
 
   useEffect(() => {
     let live = true;
-    void Promise.all([settingsItem.getValue(), apiKeyItem.getValue()]).then(([settings, key]) => {
+    void Promise.all([settingsItem.getValue(), readApiKey(), describeKeyStorage()]).then(([settings, key, note]) => {
       if (!live) return;
       setDraft(settingsToDraft(settings));
       setApiKey(key);
+      setKeyNote(note);
     });
     return () => {
       live = false;
@@ -73,7 +77,7 @@ export function OptionsPage() {
       }
     }
     try {
-      await Promise.all([settingsItem.setValue(result.settings), apiKeyItem.setValue(apiKey.trim())]);
+      await Promise.all([settingsItem.setValue(result.settings), saveApiKey(apiKey)]);
       setDraft(settingsToDraft(result.settings));
       setSaveStatus({ kind: 'saved' });
     } catch (error) {
@@ -82,20 +86,22 @@ export function OptionsPage() {
   };
 
   const runConnectionTest = async () => {
-    const result = validateSettings(draft);
-    if (!result.ok && result.errors.baseURL) {
-      setErrors(result.errors);
+    // The settings as typed, saved or not; prices play no part in a connection.
+    const base = checkBaseURL(draft.baseURL);
+    if (!base.ok) {
+      setErrors({ ...errors, baseURL: base.message });
       return;
     }
-    const origin = hostPermissionFor(draft.baseURL.trim());
+    const origin = hostPermissionFor(base.baseURL);
     // Requested before any await: Firefox forgets the click after one. An already granted origin answers true at once.
     const granted = origin ? await browser.permissions.request({ origins: [origin] }).catch(() => false) : true;
     if (!granted) {
-      setConnection({ ok: false, failure: 'unreachable', message: `Allow access to ${origin?.replace('/*', '')} to test it.` });
+      setConnection({ ok: false, message: `Allow access to ${origin?.replace('/*', '')} to test it.` });
       return;
     }
     setConnection('testing');
-    const tested = await testConnection({ baseURL: draft.baseURL.trim(), apiKey: apiKey.trim(), model: draft.model.trim() });
+    const settings = { ...defaultSettings, provider: draft.provider, baseURL: base.baseURL, model: draft.model.trim(), reasoningEffort: draft.reasoningEffort };
+    const tested = await testConnection({ settings, apiKey: apiKey.trim() });
     setConnection(tested);
     if (tested.ok) setModelChoices(tested.models);
   };
@@ -156,7 +162,7 @@ export function OptionsPage() {
           </button>
         </div>
         <p id={`${ids}-key-note`} className="note">
-          Your key is kept in this extension&apos;s local storage on this device, readable only by the extension&apos;s own pages and background, never by the pages you visit or the content script, and it is not synced.
+          {keyNote}
         </p>
 
         <label htmlFor={field('model')}>Model</label>

@@ -3,7 +3,8 @@ import { distinctPapers } from '@/utils/quick/batch-papers';
 import { paperKey } from '@/utils/sites/paper-key';
 import { estimateQuickBatch } from '@/utils/quick/estimate';
 import { countByStatus, retryFailed, runQuickBatch, type BatchResult, type QuickEntryState } from '@/utils/quick/run-batch';
-import { apiKeyItem, settingsItem, type Settings } from '@/utils/storage/settings';
+import { loadModelChoice } from '@/utils/llm/model-service';
+import { settingsItem, type Settings } from '@/utils/storage/settings';
 import { saveTake } from '@/utils/storage/takes';
 import type { BatchSelection } from '@/utils/selection';
 import type { PaperRef } from '@/utils/sites/types';
@@ -45,9 +46,9 @@ export function BatchPanel({ batch, onOpenFull }: { batch: BatchSelection; onOpe
     const abort = new AbortController();
     controller.current = abort;
     setRunning(true);
-    const apiKey = await apiKeyItem.getValue();
+    const model = await loadModelChoice();
     const onUpdate = (entry: QuickEntryState) => setStates((previous) => new Map(previous).set(entry.key, entry));
-    const options = { settings, apiKey, signal: abort.signal, onUpdate, save: saveTake };
+    const options = { ...model, signal: abort.signal, onUpdate, save: saveTake };
     try {
       setResult(retry ? await retryFailed(retry, options) : await runQuickBatch({ ...options, papers: selected }));
     } finally {

@@ -2,13 +2,12 @@ import { useEffect, useState } from 'react';
 import { browser } from '#imports';
 import type { ShownError } from '@/utils/store/take-store';
 
-const settingsKinds = new Set(['no-key', 'bad-key', 'unknown-model', 'forbidden']);
-
 /**
- * What went wrong and what to do; a rate limit counts down to the moment a retry makes sense.
- * The parent keys it per attempt, so each error starts its own countdown.
+ * What went wrong and what to do: the error's own action decides the button (Settings, Retry, a countdown to the
+ * moment a retry makes sense, or a trimmed paper). The parent keys it per attempt, so each error counts down anew.
+ * A button whose handler the parent does not offer (follow-ups cannot trim the paper) falls back to Retry.
  */
-export function ErrorNotice({ error, onRetry, onSendTrimmed }: { error: ShownError; onRetry(): void; onSendTrimmed(): void }) {
+export function ErrorNotice({ error, onRetry, onSendTrimmed }: { error: ShownError; onRetry?(): void; onSendTrimmed?(): void }) {
   const [secondsLeft, setSecondsLeft] = useState(error.retryAfterSeconds ?? 0);
 
   useEffect(() => {
@@ -25,24 +24,25 @@ export function ErrorNotice({ error, onRetry, onSendTrimmed }: { error: ShownErr
     );
   }
 
+  const action = error.action === 'send-trimmed-paper' && !onSendTrimmed ? 'retry' : error.action;
   return (
     <div role="alert" className="error" data-error-kind={error.kind}>
       <strong>{error.title}</strong>
       <p>{error.message}</p>
-      {error.partialKept && <p>The part of the take that arrived is kept below.</p>}
+      {error.partialKept && <p>The part of the answer that arrived is kept below.</p>}
       {error.detail && <p className="error-detail">The server said: {error.detail}</p>}
       <div className="take-actions">
-        {settingsKinds.has(error.kind) && (
+        {action === 'open-settings' && (
           <button type="button" onClick={() => void browser.runtime.openOptionsPage()}>
             Open settings
           </button>
         )}
-        {error.kind === 'context-too-long' && (
+        {action === 'send-trimmed-paper' && (
           <button type="button" onClick={onSendTrimmed}>
             Send a trimmed paper
           </button>
         )}
-        {error.retryable && error.kind !== 'context-too-long' && (
+        {(action === 'retry' || action === 'retry-after-countdown') && onRetry && (
           <button type="button" onClick={onRetry} disabled={secondsLeft > 0}>
             {secondsLeft > 0 ? `Retry in ${secondsLeft} s` : 'Retry'}
           </button>

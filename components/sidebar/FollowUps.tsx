@@ -1,15 +1,16 @@
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { TakeMarkdown } from '@/components/common/TakeMarkdown';
-import { streamChat } from '@/utils/llm/openai-client';
-import { toTakeError } from '@/utils/llm/take-error';
-import { modelSettingsOf } from '@/utils/llm/model-settings';
+import { ErrorNotice } from '@/components/sidebar/ErrorNotice';
+import { askModel, loadModelChoice } from '@/utils/llm/model-service';
 import type { TakeRun } from '@/utils/pipeline/run-take';
 import { buildFollowUpMessages, type ChatMessage } from '@/utils/prompt/critique-prompt';
-import { apiKeyItem, settingsItem } from '@/utils/storage/settings';
 import type { Take } from '@/utils/storage/take-schema';
-import { useTakeStore } from '@/utils/store/take-store';
+import { useTakeStore, type ShownError } from '@/utils/store/take-store';
 
-/** Questions after the take, answered with the paper and the take still in the model's context. */
+/**
+ * Questions after the take, answered with the paper and the take still in the model's context, through the same
+ * model service as the take: Stop keeps what arrived, and failures show the same notice with the same buttons.
+ */
 export function FollowUps({
   run,
   savedTake,
@@ -25,48 +26,58 @@ export function FollowUps({
   const followUps = useTakeStore((state) => state.followUps);
   const pending = useTakeStore((state) => state.followUpPending);
   const [question, setQuestion] = useState('');
-  const [error, setError] = useState<string | undefined>(undefined);
+  const [error, setError] = useState<ShownError | undefined>(undefined);
+  const [attempt, setAttempt] = useState(0);
   const [answer, setAnswer] = useState('');
+  const controller = useRef<AbortController | undefined>(undefined);
 
-  const ask = async (event: FormEvent) => {
-    event.preventDefault();
-    const asked = question.trim();
+  const ask = async (asked: string) => {
     if (!asked) return;
     if (!run) {
-      setError('Follow-ups need the paper in context: press Regenerate to read it again, then ask.');
+      setError({ kind: 'no-context', title: 'The paper is not in context', message: 'Follow-ups need the paper in context: press Regenerate to read it again, then ask.', retryable: false });
       return;
     }
     setError(undefined);
     setAnswer('');
+    setAttempt((count) => count + 1);
+    const abort = new AbortController();
+    controller.current = abort;
     const store = useTakeStore.getState();
-    store.update({ followUpPending: true, followUps: [...store.followUps, { role: 'user', content: asked }] });
-    const [settings, apiKey] = await Promise.all([settingsItem.getValue(), apiKeyItem.getValue()]);
+    const threadBefore = store.followUps;
+    store.update({ followUpPending: true, followUps: [...threadBefore, { role: 'user', content: asked }] });
     const messages = buildFollowUpMessages(run.messages, run.take.markdown, asked);
-    try {
-      let text = '';
-      const result = await streamChat({
-        settings: modelSettingsOf(settings, apiKey),
-        messages,
-        onDelta: (delta) => {
-          text += delta;
-          setAnswer(text);
-        },
-      });
-      onAnswered([...messages, { role: 'assistant', content: result.text }]);
-      const thread = [...useTakeStore.getState().followUps, { role: 'assistant' as const, content: result.text }];
-      useTakeStore.getState().update({ followUps: thread, followUpPending: false });
-      setAnswer('');
-      const take = savedTake ?? run.take;
-      await onSaved({ ...take, followUps: thread });
-      // Cleared only after the save (or its failure notice), so a reload right after an answer keeps the thread.
-      setQuestion('');
-    } catch (caught) {
-      const shown = toTakeError(caught, { baseURL: settings.baseURL });
-      setError(`${shown.title}: ${shown.message}`);
-      useTakeStore.getState().update({ followUpPending: false });
+    let text = '';
+    const result = await askModel({
+      model: await loadModelChoice(),
+      messages,
+      signal: abort.signal,
+      onDelta: (delta) => {
+        text += delta;
+        setAnswer(text);
+      },
+    });
+    setAnswer('');
+    if (result.error) setError({ ...result.error, partialKept: result.text.length > 0 });
+    if (!result.text) {
+      // Nothing arrived: the question leaves the thread and stays in the box, to ask again.
+      useTakeStore.getState().update({ followUps: threadBefore, followUpPending: false });
+      return;
     }
+    // A stopped or cut answer is kept, like a partial take: what arrived is the reader's.
+    onAnswered([...messages, { role: 'assistant', content: result.text }]);
+    const thread = [...threadBefore, { role: 'user' as const, content: asked }, { role: 'assistant' as const, content: result.text }];
+    useTakeStore.getState().update({ followUps: thread, followUpPending: false });
+    await onSaved({ ...(savedTake ?? run.take), followUps: thread });
+    // Cleared only after the save (or its failure notice), so a reload right after an answer keeps the thread.
+    setQuestion('');
   };
 
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    void ask(question.trim());
+  };
+
+  const lastQuestion = followUps.findLast((message) => message.role === 'user')?.content;
   return (
     <section className="follow-ups" aria-labelledby="follow-ups-title">
       <h3 id="follow-ups-title">Follow-up questions</h3>
@@ -84,17 +95,19 @@ export function FollowUps({
           </li>
         )}
       </ol>
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
-      <form onSubmit={(event) => void ask(event)}>
+      {error && <ErrorNotice key={attempt} error={error} onRetry={() => void ask(question.trim() || lastQuestion || '')} />}
+      <form onSubmit={submit}>
         <label htmlFor="follow-up">Ask a follow-up question</label>
         <textarea id="follow-up" value={question} onChange={(event) => setQuestion(event.target.value)} rows={3} disabled={pending} />
-        <button type="submit" disabled={pending || !question.trim()}>
-          {pending ? 'Asking…' : 'Ask'}
-        </button>
+        {pending ? (
+          <button type="button" onClick={() => controller.current?.abort()}>
+            Stop
+          </button>
+        ) : (
+          <button type="submit" disabled={!question.trim()}>
+            Ask
+          </button>
+        )}
       </form>
     </section>
   );

@@ -5,7 +5,7 @@ import { FollowUps } from '@/components/sidebar/FollowUps';
 import { TakeStatus } from '@/components/sidebar/TakeStatus';
 import { ContextFit, QuoteChecks, TakeView } from '@/components/sidebar/TakeView';
 import { defaultPaperTokenBudget, runTake, type TakeRun } from '@/utils/pipeline/run-take';
-import { apiKeyItem, settingsItem } from '@/utils/storage/settings';
+import { loadModelChoice } from '@/utils/llm/model-service';
 import type { Take } from '@/utils/storage/take-schema';
 import { findTakesForPaper, newerVersionNotice, saveTake } from '@/utils/storage/takes';
 import { useTakeStore } from '@/utils/store/take-store';
@@ -45,8 +45,7 @@ export function TakePanel({ paper, startRequest, modelOverride }: { paper: Paper
     controller.current?.abort();
     const abort = new AbortController();
     controller.current = abort;
-    const [savedSettings, apiKey] = await Promise.all([settingsItem.getValue(), apiKeyItem.getValue()]);
-    const settings = modelOverride ? { ...savedSettings, model: modelOverride } : savedSettings;
+    const model = await loadModelChoice(modelOverride);
     const store = useTakeStore.getState();
     store.reset();
     setSavedTake(undefined);
@@ -54,14 +53,13 @@ export function TakePanel({ paper, startRequest, modelOverride }: { paper: Paper
     const finished = await runTake({
       paper,
       paperTokenBudget: budget,
-      settings,
-      apiKey,
+      ...model,
       signal: abort.signal,
       sink: { update: store.update, appendMarkdown: store.appendMarkdown, get: useTakeStore.getState },
     });
     if (controller.current !== abort) return;
     setRun(finished);
-    if (finished && settings.autoSave) await persist(finished.take);
+    if (finished && model.settings.autoSave) await persist(finished.take);
   }, [paper, persist, modelOverride]);
 
   // Reopening a paper shows its newest saved take instead of spending tokens again. The panel is keyed by the

@@ -115,7 +115,7 @@ test('faults chosen on the options page: the sidebar says what went wrong and ke
 
   await runWith('fault-cut');
   await expect(problem).toContainText('The answer was cut off', { timeout: 60_000 });
-  await expect(problem).toContainText('The part of the take that arrived is kept below.');
+  await expect(problem).toContainText('The part of the answer that arrived is kept below.');
   await expect(sidebar.getByRole('heading', { name: 'The "No-BS" Summary' })).toBeVisible();
   await expect(problem.getByRole('button', { name: 'Retry' })).toBeEnabled();
 

@@ -1,22 +1,20 @@
-// The only file that imports the openai SDK (house style 2.1; eslint holds the boundary).
+// The only file that imports the openai SDK; eslint's no-restricted-imports holds the boundary.
 import OpenAI from 'openai';
 import type { ChatMessage } from '../prompt/critique-prompt';
+import type { ReasoningEffort } from '../storage/settings';
 import { findProvider, normalizeBaseURL, type ProviderId } from './providers';
 import { MissingApiKeyError, StreamCutError, StreamInterruptedError, StreamStalledError } from './stream-errors';
 
 // Re-exported for take-error.ts, which classifies with instanceof but may not import openai itself.
-export { APIConnectionError, APIError, APIUserAbortError } from 'openai';
-
-/** Not every model takes every value; an unsupported one comes back as a 400 from the provider. */
-export type ReasoningEffort = 'none' | 'minimal' | 'low' | 'medium' | 'high' | 'xhigh';
+export { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
 
 export interface ModelSettings {
   provider: ProviderId;
   baseURL: string;
   apiKey: string;
   model: string;
-  /** Reasoning models only; others ignore it. */
-  reasoningEffort?: ReasoningEffort;
+  /** Reasoning models only; others ignore it. Not every model takes every value: an unsupported one is a 400. */
+  reasoningEffort?: Exclude<ReasoningEffort, 'none'>;
   /** Non-reasoning models only: reasoning models reject anything but the default. */
   temperature?: number;
 }
@@ -63,11 +61,12 @@ function clientFor(settings: ModelSettings, fetch?: typeof globalThis.fetch, tim
 export interface ListModelsOptions {
   fetch?: typeof globalThis.fetch;
   signal?: AbortSignal;
+  timeoutMs?: number;
 }
 
 /** Model ids the endpoint offers, sorted, from GET /models. */
 export async function listModels(settings: ModelSettings, options: ListModelsOptions = {}): Promise<string[]> {
-  const client = clientFor(settings, options.fetch);
+  const client = clientFor(settings, options.fetch, options.timeoutMs);
   const ids: string[] = [];
   for await (const model of client.models.list({ signal: options.signal })) {
     ids.push(model.id);

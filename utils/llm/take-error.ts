@@ -1,4 +1,4 @@
-import { APIConnectionError, APIError, APIUserAbortError, type StreamResult } from './openai-client';
+import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError, type StreamResult } from './openai-client';
 import { isLoopbackHost } from '../host-permissions';
 import { MissingApiKeyError, StreamCutError, StreamInterruptedError, StreamStalledError } from './stream-errors';
 
@@ -35,6 +35,8 @@ export interface TakeError {
   partialKept?: boolean;
   /** The server's own words, for the details line. */
   detail?: string;
+  /** The HTTP status the provider answered with, when it answered. */
+  status?: number;
 }
 
 export interface TakeErrorContext {
@@ -79,6 +81,10 @@ function serverWords(error: Error): string {
 }
 
 function fromStatus(error: APIError, status: number, context: TakeErrorContext): TakeError {
+  return { ...errorForStatus(error, status, context), status };
+}
+
+function errorForStatus(error: APIError, status: number, context: TakeErrorContext): TakeError {
   const code = typeof error.code === 'string' ? error.code : undefined;
   const detail = serverWords(error);
   if (status === 401) {
@@ -96,7 +102,14 @@ function fromStatus(error: APIError, status: number, context: TakeErrorContext):
     return { kind: 'forbidden', title: 'Access denied', message, retryable: false, action: 'open-settings', detail };
   }
   if (status === 404) {
-    return { kind: 'unknown-model', title: 'Model not found', message: 'This endpoint does not offer that model, or your key has no access to it. Pick one from the list in Settings.', retryable: false, action: 'open-settings', detail };
+    return {
+      kind: 'unknown-model',
+      title: 'Model not found',
+      message: 'This endpoint does not offer that model, your key has no access to it, or the base URL is wrong (OpenAI-compatible servers usually end in /v1). Check both in Settings.',
+      retryable: false,
+      action: 'open-settings',
+      detail,
+    };
   }
   if (status === 429) {
     const seconds = retryAfterSeconds(error.headers);
@@ -156,7 +169,9 @@ export function toTakeError(error: unknown, context: TakeErrorContext): TakeErro
   if (error instanceof APIUserAbortError || (error instanceof DOMException && error.name === 'AbortError')) {
     return aborted();
   }
-  // APIConnectionTimeoutError extends APIConnectionError.
+  if (error instanceof APIConnectionTimeoutError || (error instanceof DOMException && error.name === 'TimeoutError')) {
+    return { ...unreachable(context, error.message), title: 'The model did not answer in time' };
+  }
   if (error instanceof APIConnectionError) {
     return unreachable(context, error.message);
   }
@@ -208,9 +223,11 @@ export function finishToTakeError(result: StreamResult): TakeError | undefined {
       return {
         kind: 'length',
         title: partialKept ? 'The take hit the length limit' : 'The model used its whole budget before answering',
-        message: partialKept ? 'The end is missing. Raise the maximum answer length in Settings, or ask a follow-up for the rest.' : 'Reasoning models can spend every token thinking. Raise the maximum answer length or lower the reasoning effort.',
+        message: partialKept
+          ? 'The model stopped at the longest answer it gives. The end is missing: ask a follow-up for the rest, or retry.'
+          : 'Reasoning models can spend every token thinking. Lower the reasoning effort in Settings, or pick another model.',
         retryable: true,
-        action: 'retry',
+        action: partialKept ? 'retry' : 'open-settings',
         partialKept,
       };
     case 'content_filter':

@@ -2,16 +2,9 @@
  * Fits a paper into the model's token budget by dropping its least valuable parts first, and records
  * exactly what was left out so the UI can say so. Nothing is cut silently.
  */
+import { charactersPerToken, estimateTokens } from '../llm/token-estimate';
 import type { ExtractedPaper } from './extract';
 import type { PaperSection, SectionKind } from './structure';
-
-/**
- * Tokens in English prose run at about four characters each for GPT-style BPE tokenizers (OpenAI's rule of
- * thumb); paper text with numbers and symbols runs a little denser, so this rounds up. An estimate, not a count.
- */
-export function estimateTokens(text: string): number {
-  return Math.ceil(text.length / 4);
-}
 
 export interface SkippedPart {
   heading: string;
@@ -115,7 +108,7 @@ export function fitToBudget(paper: BudgetPaper, maxTokens: number): FittedPaper 
   }
   let text = kept.map(renderSection).join('\n\n');
   if (estimateTokens(text) > maxTokens) {
-    const cutAt = maxTokens * 4;
+    const cutAt = maxTokens * charactersPerToken;
     skipped.push({ heading: 'end of the remaining text', kind: 'cut', reason: 'cut at the token budget', tokens: estimateTokens(text.slice(cutAt)) });
     text = `${text.slice(0, cutAt)}\n[… cut here: the rest did not fit the model's budget]`;
   }

@@ -1,14 +1,10 @@
 import { buildCritiquePrompt, PROMPT_VERSION, type ChatMessage } from '@/utils/prompt/critique-prompt';
-import { streamChat } from '@/utils/llm/openai-client';
-import { modelSettingsOf } from '@/utils/llm/model-settings';
-import { finishToTakeError, toTakeError } from '@/utils/llm/take-error';
-import { MissingApiKeyError } from '@/utils/llm/stream-errors';
-import { findProvider } from '@/utils/llm/providers';
-import { estimateTokens, fitToBudget } from '@/utils/pdf/budget';
+import { askModel, missingKeyError, type ModelChoice } from '@/utils/llm/model-service';
+import { estimateTokens } from '@/utils/llm/token-estimate';
+import { fitToBudget } from '@/utils/pdf/budget';
 import { checkContextualFit } from '@/utils/take/contextual-fit';
 import { checkQuotes } from '@/utils/take/quotes';
 import { readPaperText, type PaperTextProgress } from '@/utils/pipeline/read-paper';
-import { costOf, type Settings } from '@/utils/storage/settings';
 import { firstSentence, takeOrigin, type Take } from '@/utils/storage/take-schema';
 import type { ExtractedPaper } from '@/utils/pdf/extract';
 import type { ShownError, TakeState } from '@/utils/store/take-store';
@@ -23,10 +19,8 @@ export interface TakeSink {
   get(): TakeState;
 }
 
-export interface RunTakeOptions {
+export interface RunTakeOptions extends ModelChoice {
   paper: PaperRef;
-  settings: Settings;
-  apiKey: string;
   signal: AbortSignal;
   sink: TakeSink;
   fetch?: typeof globalThis.fetch;
@@ -49,10 +43,12 @@ export interface TakeRun {
 }
 
 export async function runTake(options: RunTakeOptions): Promise<TakeRun | undefined> {
-  const { paper, settings, apiKey, signal, sink } = options;
+  const { paper, settings, signal, sink } = options;
   sink.update({ phase: 'fetching', error: undefined, markdown: '', quoteChecks: [], contextFit: [], usage: undefined, costUsd: undefined });
-  if (findProvider(settings.provider).requiresKey && !apiKey) {
-    sink.update({ phase: 'failed', error: toTakeError(new MissingApiKeyError(), { baseURL: settings.baseURL }) });
+  // Said before the PDF is downloaded: without a key there will be nothing to send it to.
+  const noKey = missingKeyError(options);
+  if (noKey) {
+    sink.update({ phase: 'failed', error: noKey });
     return undefined;
   }
 
@@ -75,32 +71,25 @@ export async function runTake(options: RunTakeOptions): Promise<TakeRun | undefi
 
   sink.update({ phase: 'waiting' });
   const startedAt = (options.now ?? (() => new Date()))();
-  let failure: ShownError | undefined;
-  let finishReason = 'stop';
-  try {
-    const result = await streamChat({
-      settings: modelSettingsOf(settings, apiKey),
-      messages,
-      signal,
-      fetch: options.fetch,
-      onDelta: (delta) => {
-        if (sink.get().phase !== 'writing') sink.update({ phase: 'writing' });
-        sink.appendMarkdown(delta);
-      },
-      onUsage: (usage) => sink.update({ usage, costUsd: costOf(settings.prices, settings.model, usage.promptTokens, usage.completionTokens) }),
-    });
-    finishReason = result.finishReason;
-    failure = finishToTakeError(result);
-  } catch (error) {
-    failure = toTakeError(error, { baseURL: settings.baseURL });
-  }
+  const answer = await askModel({
+    model: options,
+    messages,
+    signal,
+    fetch: options.fetch,
+    onDelta: (delta) => {
+      if (sink.get().phase !== 'writing') sink.update({ phase: 'writing' });
+      sink.appendMarkdown(delta);
+    },
+    onUsage: (usage, costUsd) => sink.update({ usage, costUsd }),
+  });
+  const failure: ShownError | undefined = answer.error?.kind === 'aborted' ? undefined : answer.error;
 
   const markdown = sink.get().markdown;
   sink.update({ phase: 'checking' });
   const quoteChecks = checkQuotes(markdown, paperText.pages);
   // The persona's yardsticks are listed whether or not the take names them: the paper citing them is context too.
   const contextFit = checkContextualFit(markdown, paperText.references).map(({ work, named, inReferences }) => ({ work, named, inReferences }));
-  const stopped = signal.aborted || finishReason === 'aborted';
+  const stopped = signal.aborted || answer.finishReason === 'aborted';
   sink.update({
     quoteChecks,
     contextFit,
@@ -127,9 +116,10 @@ export async function runTake(options: RunTakeOptions): Promise<TakeRun | undefi
 function toShownPaperError(error: unknown): ShownError {
   if (error && typeof error === 'object' && 'kind' in error && 'message' in error) {
     const { kind, message } = error as { kind: string; message: string };
-    return { kind, title: paperErrorTitles[kind] ?? 'The paper could not be read', message, retryable: kind !== 'password' && kind !== 'no-text-layer' };
+    const retryable = kind !== 'password' && kind !== 'no-text-layer';
+    return { kind, title: paperErrorTitles[kind] ?? 'The paper could not be read', message, retryable, ...(retryable ? { action: 'retry' as const } : {}) };
   }
-  return { kind: 'unknown', title: 'The paper could not be read', message: String(error), retryable: true };
+  return { kind: 'unknown', title: 'The paper could not be read', message: String(error), retryable: true, action: 'retry' };
 }
 
 const paperErrorTitles: Record<string, string> = {

@@ -1,5 +1,6 @@
 import { isReasoningModel } from '../llm/openai-client';
-import { buildQuickTakePrompt, type ChatMessage } from '../prompt/critique-prompt';
+import { estimatePromptTokens } from '../llm/token-estimate';
+import { buildQuickTakePrompt } from '../prompt/critique-prompt';
 import { costOf, type Settings } from '../storage/settings';
 import type { PaperRef } from '../sites/types';
 import { distinctPapers, needsAbstractFetch } from './batch-papers';
@@ -16,20 +17,12 @@ export const quickTakeMaxOutputTokens = 150;
  */
 export const longestArxivAbstractChars = 1920;
 
-/** Roughly four characters per token for English prose with OpenAI-style tokenizers. */
-export function approximateTokens(characters: number): number {
-  return Math.ceil(characters / 4);
-}
-
-export function promptCharacters(messages: readonly ChatMessage[]): number {
-  return messages.reduce((sum, message) => sum + message.content.length, 0);
-}
 
 /** The input tokens of one quick take, from the prompt that will actually be sent. */
 export function quickTakePromptTokens(paper: PaperRef): number {
-  if (!needsAbstractFetch(paper)) return approximateTokens(promptCharacters(buildQuickTakePrompt(paper)));
+  if (!needsAbstractFetch(paper)) return estimatePromptTokens(buildQuickTakePrompt(paper));
   const withLongestAbstract = { ...paper, abstract: 'x'.repeat(longestArxivAbstractChars) };
-  return approximateTokens(promptCharacters(buildQuickTakePrompt(withLongestAbstract)));
+  return estimatePromptTokens(buildQuickTakePrompt(withLongestAbstract));
 }
 
 /** The cap for the request: reasoning models spend hidden tokens before answering, so a cap this low would starve them. */

@@ -1,13 +1,13 @@
-import { modelSettingsOf } from '../llm/model-settings';
-import { streamChat } from '../llm/openai-client';
-import { finishToTakeError, toTakeError, type TakeError, type TakeErrorKind } from '../llm/take-error';
+import { askModel, type ModelChoice } from '../llm/model-service';
+import type { TakeError, TakeErrorKind } from '../llm/take-error';
+import { estimatePromptTokens, estimateTokens } from '../llm/token-estimate';
 import { buildQuickTakePrompt, parseQuickTakeVerdict, PROMPT_VERSION, type QuickTakeVerdict } from '../prompt/critique-prompt';
-import { costOf, type Settings } from '../storage/settings';
+import { costOf } from '../storage/settings';
 import { firstSentence, takeOrigin, type Take, type TakeUsage } from '../storage/take-schema';
 import type { PaperRef } from '../sites/types';
 import { paperKey } from '../sites/paper-key';
 import { distinctPapers, fullTakeOffer, needsAbstractFetch, type FullTakeOffer } from './batch-papers';
-import { approximateTokens, promptCharacters, quickTakeMaxTokensFor } from './estimate';
+import { quickTakeMaxTokensFor } from './estimate';
 import { createArxivAbstractFetcher, type AbstractFetcher } from './fetch-abstract';
 
 export type QuickEntryStatus = 'queued' | 'fetching-abstract' | 'running' | 'done' | 'failed' | 'cancelled';
@@ -40,10 +40,8 @@ export interface QuickEntryState {
   fullTake: FullTakeOffer;
 }
 
-export interface QuickBatchOptions {
+export interface QuickBatchOptions extends ModelChoice {
   papers: readonly PaperRef[];
-  settings: Settings;
-  apiKey: string;
   /** Most model requests (and abstract fetches, which run in the same slots) in flight at once. */
   concurrency?: number;
   /** Cancel: nothing new starts, requests in flight are aborted and marked cancelled, finished takes stay saved. */
@@ -140,12 +138,11 @@ function errorMessage(error: unknown): string {
  * a retry, which hands back failed entries with the abstracts they already fetched.
  */
 async function runEntries(states: QuickEntryState[], options: Omit<QuickBatchOptions, 'papers'>): Promise<TakeError | undefined> {
-  const { settings, apiKey, save, onUpdate } = options;
+  const { settings, save, onUpdate } = options;
   const signal = options.signal ?? new AbortController().signal;
   const now = options.now ?? (() => new Date());
   const concurrency = Math.max(1, Math.floor(options.concurrency ?? defaultQuickConcurrency));
   const fetchAbstract = options.fetchAbstract ?? createArxivAbstractFetcher({ fetch: options.fetch });
-  const modelSettings = modelSettingsOf(settings, apiKey);
   const maxTokens = quickTakeMaxTokensFor(settings.model);
   const maxRateLimitWaitSeconds = options.maxRateLimitWaitSeconds ?? defaultMaxRateLimitWaitSeconds;
   // Entries not yet started, in page order; a rate-limited one goes back to the front.
@@ -196,31 +193,28 @@ async function runEntries(states: QuickEntryState[], options: Omit<QuickBatchOpt
     const createdAt = now().toISOString();
     let text = '';
     update(index, { status: 'running', text, error: undefined, saveError: undefined, retryAt: undefined });
-    let failure: TakeError | undefined;
+    const answer = await askModel({
+      model: options,
+      messages,
+      signal,
+      fetch: options.fetch,
+      ...(maxTokens === undefined ? {} : { maxTokens }),
+      onDelta: (delta) => {
+        text += delta;
+        update(index, { text });
+      },
+    });
+    if (answer.finishReason === 'aborted' || (signal.aborted && answer.error?.kind === 'aborted')) {
+      update(index, { status: 'cancelled', text });
+      return;
+    }
+    const failure: TakeError | undefined = answer.error;
     let usage: TakeUsage | undefined;
-    try {
-      const result = await streamChat({
-        settings: modelSettings,
-        messages,
-        signal,
-        fetch: options.fetch,
-        ...(maxTokens === undefined ? {} : { maxTokens }),
-        onDelta: (delta) => {
-          text += delta;
-          update(index, { text });
-        },
-      });
-      if (result.finishReason === 'aborted') {
-        update(index, { status: 'cancelled', text });
-        return;
-      }
-      const inputTokens = result.usage?.promptTokens ?? approximateTokens(promptCharacters(messages));
-      const outputTokens = result.usage?.completionTokens ?? approximateTokens(text.length);
+    if (answer.finishReason !== 'error') {
+      const inputTokens = answer.usage?.promptTokens ?? estimatePromptTokens(messages);
+      const outputTokens = answer.usage?.completionTokens ?? estimateTokens(text);
       const costUsd = costOf(settings.prices, settings.model, inputTokens, outputTokens);
       usage = { inputTokens, outputTokens, ...(costUsd === undefined ? {} : { costUsd }) };
-      failure = finishToTakeError(result);
-    } catch (error) {
-      failure = toTakeError(error, { baseURL: settings.baseURL });
     }
     const retryAfterSeconds = failure?.kind === 'rate-limited' ? (failure.retryAfterSeconds ?? 0) : undefined;
     if (retryAfterSeconds !== undefined && retryAfterSeconds <= maxRateLimitWaitSeconds && !resentAfterRateLimit.has(index)) {

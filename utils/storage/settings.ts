@@ -3,10 +3,7 @@ import { defaultPriceTable, estimateCost, priceRowsOf, priceTableOf, type PriceR
 import { hostPermissionPattern, isLoopbackHost, modelHostPermissions } from '../host-permissions';
 import { defaultProviderId, findProvider, normalizeBaseURL, providerPresets, type ProviderId } from '../llm/providers';
 
-/**
- * The user's model settings. The API key is kept apart in `apiKeyItem` so that settings can be shown, exported or
- * logged without it, and so that it never lands in `sync:` (which would copy it into the browser account).
- */
+/** The reader's model settings. The API key is not among them: utils/storage/api-key.ts keeps it apart. */
 
 export const reasoningEfforts = ['none', 'minimal', 'low', 'medium', 'high'] as const;
 export type ReasoningEffort = (typeof reasoningEfforts)[number];
@@ -65,9 +62,6 @@ export function defineSettingsItem() {
 }
 
 export const settingsItem = defineSettingsItem();
-
-/** Its own item in `local:` (the background restricts local storage to trusted contexts where the browser can). Never `sync:`. */
-export const apiKeyItem = storage.defineItem<string>('local:apiKey', { fallback: '' });
 
 /** `URL.parse` needs Chrome 126 and Node 22; we support Chrome 120 and test on Node 20. */
 export function parseURL(text: string): URL | undefined {

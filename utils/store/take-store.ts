@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import type { TokenUsage } from '@/utils/llm/openai-client';
+import type { TakeError } from '@/utils/llm/take-error';
 import type { QuoteCheck } from '@/utils/storage/take-schema';
 
 /**
@@ -20,16 +21,8 @@ export interface ContextFitRow {
   inReferences: boolean;
 }
 
-/** What went wrong, in the reader's words: a model error (utils/llm/take-error) or a PDF one (utils/pdf). */
-export interface ShownError {
-  kind: string;
-  title: string;
-  message: string;
-  retryable: boolean;
-  retryAfterSeconds?: number;
-  partialKept?: boolean;
-  detail?: string;
-}
+/** What went wrong, in the reader's words: a model error (utils/llm/take-error) or a PDF one (utils/pdf), whose kinds are its own. */
+export type ShownError = Omit<TakeError, 'kind'> & { kind: string };
 
 export type SaveState = { state: 'unsaved' } | { state: 'saving' } | { state: 'saved'; takeId: string } | { state: 'failed'; message: string };
 

@@ -38,7 +38,14 @@ describe('options page', () => {
     expect(screen.getByLabelText('API key')).toHaveProperty('type', 'password');
     fireEvent.click(screen.getByRole('button', { name: 'Show key' }));
     expect(screen.getByLabelText('API key')).toHaveProperty('type', 'text');
-    expect(screen.getByText(/local storage on this device.*never by the pages you visit or the content script.*not synced/)).toBeTruthy();
+    // Where the browser did not close local storage to content scripts (Firefox), the page says so.
+    expect(screen.getByText(/local storage on this device, and it is not synced\. The pages you visit cannot read it\..*could read the key; that script never does/)).toBeTruthy();
+  });
+
+  it('says the content script cannot read the key where the background closed local storage to it (Chrome)', async () => {
+    await fakeBrowser.storage.session.set({ keyStorageClosedToContentScripts: true });
+    await renderOptions();
+    expect(screen.getByText(/local storage on this device, and it is not synced\. Only the extension's own pages and background can read it: not the pages you visit, and not the extension's script that runs in them\./)).toBeTruthy();
   });
 
   it('fills base URL and model from the chosen preset', async () => {
@@ -150,7 +157,7 @@ describe('options page: Test connection', () => {
       expect(await screen.findByText(/Connected to 127\.0\.0\.1:\d+: 2 models available\./)).toBeTruthy();
       expect(request).toHaveBeenCalledWith({ origins: ['http://127.0.0.1/*'] });
       const listId = screen.getByLabelText('Model').getAttribute('list')!;
-      expect([...document.getElementById(listId)!.querySelectorAll('option')].map((option) => option.getAttribute('value'))).toEqual(['qwen3:8b', 'qwen3:32b']);
+      expect([...document.getElementById(listId)!.querySelectorAll('option')].map((option) => option.getAttribute('value'))).toEqual(['qwen3:32b', 'qwen3:8b']);
     } finally {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { estimateTokens, fitToBudget, type BudgetPaper } from '@/utils/pdf/budget';
+import { estimateTokens } from '@/utils/llm/token-estimate';
+import { fitToBudget, type BudgetPaper } from '@/utils/pdf/budget';
 import type { PaperSection, SectionKind } from '@/utils/pdf/structure';
 
 function section(heading: string, kind: SectionKind, page: number, characters: number): PaperSection {

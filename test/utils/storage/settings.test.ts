@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import {
-  apiKeyItem,
   checkBaseURL,
   costOf,
   defaultSettings,
@@ -111,16 +110,5 @@ describe('providers and permissions', () => {
     );
     const mini = defaultPriceTable['gpt-5-mini'];
     expect(costOf(defaultSettings.prices, 'gpt-5-mini-2025-08-07', 20_000, 1_500)).toBeCloseTo(((mini?.input ?? NaN) * 20_000 + (mini?.output ?? NaN) * 1_500) / 1e6, 12);
-  });
-});
-
-describe('where settings and the key live', () => {
-  it('keeps the API key in its own local item, never in sync, and never inside settings', async () => {
-    await settingsItem.setValue({ ...defaultSettings, model: 'gpt-5' });
-    await apiKeyItem.setValue('sk-proj-abc');
-    const local = await fakeBrowser.storage.local.get(null);
-    expect(local.apiKey).toBe('sk-proj-abc');
-    expect(JSON.stringify(local.settings)).not.toContain('sk-proj-abc');
-    expect(await fakeBrowser.storage.sync.get(null)).toEqual({});
   });
 });

@@ -1,0 +1,217 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { askModel, missingKeyError, modelSettingsOf, testConnection } from '@/utils/llm/model-service';
+import { streamChat } from '@/utils/llm/openai-client';
+import { buildQuickTakePrompt } from '@/utils/prompt/critique-prompt';
+import { defaultSettings, type Settings } from '@/utils/storage/settings';
+import { startFakeOpenAI, type FakeOpenAI } from '../../support/fake-openai';
+import { makeListingPapers } from '../../support/synthetic-papers';
+
+let server: FakeOpenAI;
+
+beforeAll(async () => {
+  server = await startFakeOpenAI();
+});
+afterAll(async () => {
+  await server.close();
+});
+
+describe('modelSettingsOf', () => {
+  const stored: Settings = { ...defaultSettings, provider: 'openrouter', baseURL: 'https://openrouter.ai/api/v1', model: 'openai/gpt-5', reasoningEffort: 'high' };
+
+  it('takes provider, address, model and effort from the settings, and the key from its own item', () => {
+    expect(modelSettingsOf({ settings: stored, apiKey: 'sk-or-123' })).toEqual({ provider: 'openrouter', baseURL: 'https://openrouter.ai/api/v1', apiKey: 'sk-or-123', model: 'openai/gpt-5', reasoningEffort: 'high' });
+  });
+
+  it('leaves the effort out when the settings say "none"', () => {
+    expect(modelSettingsOf({ settings: { ...stored, reasoningEffort: 'none' }, apiKey: '' })).not.toHaveProperty('reasoningEffort');
+  });
+
+  it.each([
+    ['high', { reasoning_effort: 'high' }],
+    ['none', {}],
+  ] as const)('drives the request a reasoning model gets (effort %s)', async (reasoningEffort, expected) => {
+    server.requests.length = 0;
+    const settings: Settings = { ...defaultSettings, provider: 'custom', baseURL: server.url, model: 'gpt-5-mini', reasoningEffort };
+    const [paper] = makeListingPapers(1);
+    await streamChat({ settings: modelSettingsOf({ settings, apiKey: '' }), messages: buildQuickTakePrompt(paper!), onDelta: () => {} });
+    const body = server.requests[0]?.body as Record<string, unknown>;
+    expect(body.model).toBe('gpt-5-mini');
+    expect({ reasoning_effort: body.reasoning_effort }).toEqual({ reasoning_effort: undefined, ...expected });
+  });
+});
+
+describe('askModel', () => {
+  const local: Settings = { ...defaultSettings, provider: 'custom', baseURL: '', model: 'fake-critic' };
+  const [paper] = makeListingPapers(1);
+
+  it('returns the whole answer with its usage and cost, and no error', async () => {
+    const deltas: string[] = [];
+    const answer = await askModel({ model: { settings: { ...local, baseURL: server.url, model: 'gpt-4.1-mini' }, apiKey: '' }, messages: buildQuickTakePrompt(paper!), onDelta: (delta) => deltas.push(delta) });
+    expect(answer.error).toBeUndefined();
+    expect(answer.finishReason).toBe('stop');
+    expect(answer.text).toBe(deltas.join(''));
+    expect(answer.usage?.promptTokens).toBeGreaterThan(0);
+    expect(answer.costUsd).toBeGreaterThan(0);
+  });
+
+  it('turns a failure into data for the reader, without rejecting', async () => {
+    const answer = await askModel({ model: { settings: { ...local, baseURL: server.url, model: 'fault-429-quota' }, apiKey: '' }, messages: buildQuickTakePrompt(paper!) });
+    expect(answer).toMatchObject({ finishReason: 'error', text: '', error: { kind: 'out-of-quota', action: 'open-settings' } });
+  });
+
+  it('Stop keeps what arrived and says it was stopped', async () => {
+    const controller = new AbortController();
+    const answer = await askModel({
+      model: { settings: { ...local, baseURL: server.url }, apiKey: '' },
+      messages: buildQuickTakePrompt(paper!),
+      signal: controller.signal,
+      onDelta: () => controller.abort(),
+    });
+    expect(answer.finishReason).toBe('aborted');
+    expect(answer.text.length).toBeGreaterThan(0);
+    expect(answer.error).toMatchObject({ kind: 'aborted', partialKept: true });
+  });
+
+  it('says "no key" before sending anything, for providers that need one', () => {
+    expect(missingKeyError({ settings: defaultSettings, apiKey: ' ' })).toMatchObject({ kind: 'no-key', action: 'open-settings' });
+    expect(missingKeyError({ settings: defaultSettings, apiKey: 'sk-1' })).toBeUndefined();
+    expect(missingKeyError({ settings: local, apiKey: '' })).toBeUndefined();
+  });
+});
+
+/** A real HTTP server on loopback playing an OpenAI-compatible endpoint; no request leaves the machine. */
+type Handler = (request: IncomingMessage, body: string, response: ServerResponse) => void;
+
+let endpoint: Server | undefined;
+const seen: { method: string; url: string; authorization?: string; body: string }[] = [];
+
+async function serve(handler: Handler): Promise<string> {
+  seen.length = 0;
+  endpoint = createServer((request, response) => {
+    let body = '';
+    request.on('data', (chunk: Buffer) => (body += chunk.toString()));
+    request.on('end', () => {
+      seen.push({ method: request.method ?? '', url: request.url ?? '', authorization: request.headers.authorization, body });
+      handler(request, body, response);
+    });
+  });
+  await new Promise<void>((resolve) => endpoint!.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${(endpoint.address() as AddressInfo).port}/v1`;
+}
+
+function json(response: ServerResponse, status: number, body: unknown): void {
+  response.writeHead(status, { 'Content-Type': 'application/json' });
+  response.end(JSON.stringify(body));
+}
+
+afterEach(async () => {
+  endpoint?.closeAllConnections();
+  await new Promise((resolve) => endpoint?.close(resolve) ?? resolve(undefined));
+  endpoint = undefined;
+});
+
+function draft(baseURL: string, model: string): Settings {
+  return { ...defaultSettings, provider: 'custom', baseURL, model };
+}
+
+/** A streamed chat answer as compatible servers send it when asked with stream: true. */
+function sse(response: ServerResponse, finishReason: string): void {
+  response.writeHead(200, { 'Content-Type': 'text/event-stream' });
+  const chunk = (choice: object) => `data: ${JSON.stringify({ id: 'c', object: 'chat.completion.chunk', created: 1, model: 'm', choices: [choice] })}\n\n`;
+  response.end(`${chunk({ index: 0, delta: { role: 'assistant', content: 'O' }, finish_reason: null })}${chunk({ index: 0, delta: {}, finish_reason: finishReason })}data: [DONE]\n\n`);
+}
+
+describe('testConnection against a loopback server', () => {
+  it('lists the models with the key as a Bearer token', async () => {
+    const baseURL = await serve((_req, _body, res) => json(res, 200, { object: 'list', data: [{ id: 'qwen3:8b' }, { id: 'llama3.1:8b' }] }));
+    const result = await testConnection({ settings: draft(baseURL, 'qwen3:8b'), apiKey: 'sk-test-123' });
+    expect(result).toEqual({ ok: true, models: ['llama3.1:8b', 'qwen3:8b'], checkedWith: 'models', message: expect.stringMatching(/2 models available/) });
+    expect(seen).toEqual([{ method: 'GET', url: '/v1/models', authorization: 'Bearer sk-test-123', body: '' }]);
+  });
+
+  it('connects but warns when the chosen model is not listed', async () => {
+    const baseURL = await serve((_req, _body, res) => json(res, 200, { data: [{ id: 'gpt-5' }] }));
+    const result = await testConnection({ settings: draft(baseURL, 'gpt-5-mnii'), apiKey: 'k' });
+    expect(result.ok).toBe(true);
+    expect(result.message).toMatch(/does not list “gpt-5-mnii”/);
+  });
+
+  it('falls back to a short chat completion when /models is not served, capped the way the model takes a cap', async () => {
+    const baseURL = await serve((req, _body, res) => (req.url === '/v1/models' ? json(res, 404, { error: 'not found' }) : sse(res, 'length')));
+    const result = await testConnection({ settings: draft(baseURL, 'default'), apiKey: '' });
+    expect(result).toMatchObject({ ok: true, checkedWith: 'chat', models: [] });
+    expect(seen[1]).toMatchObject({ method: 'POST', url: '/v1/chat/completions', authorization: 'Bearer no-key' });
+    expect(JSON.parse(seen[1]!.body)).toMatchObject({ model: 'default', max_tokens: 16, stream: true });
+
+    // Reasoning models reject max_tokens: they get max_completion_tokens, and no temperature.
+    const reasoning = await testConnection({ settings: draft(baseURL, 'gpt-5-mini'), apiKey: '' });
+    expect(reasoning).toMatchObject({ ok: true, checkedWith: 'chat' });
+    const sent = JSON.parse(seen.at(-1)!.body) as Record<string, unknown>;
+    expect(sent).toMatchObject({ model: 'gpt-5-mini', max_completion_tokens: 16 });
+    expect(sent).not.toHaveProperty('max_tokens');
+  });
+
+  it('says 404 when neither /models nor the chat endpoint exists', async () => {
+    const baseURL = await serve((_req, _body, res) => json(res, 404, { error: { message: 'route not found' } }));
+    const result = await testConnection({ settings: draft(baseURL.replace('/v1', ''), 'm'), apiKey: 'k' });
+    expect(result).toMatchObject({ ok: false, error: { kind: 'unknown-model', status: 404 } });
+    expect(result.message).toMatch(/usually end in \/v1.*route not found/);
+  });
+
+  it('names a rejected key (401) and quotes the server', async () => {
+    const baseURL = await serve((_req, _body, res) => json(res, 401, { error: { message: 'Incorrect API key provided: sk-te***23.', code: 'invalid_api_key' } }));
+    const result = await testConnection({ settings: draft(baseURL, 'gpt-5'), apiKey: 'sk-test-123' });
+    expect(result).toMatchObject({ ok: false, error: { kind: 'bad-key', status: 401 } });
+    expect(result.message).toMatch(/API key was refused.*Incorrect API key/);
+  });
+
+  it('gives the OLLAMA_ORIGINS hint for a 403 from a local server', async () => {
+    const baseURL = await serve((_req, _body, res) => {
+      res.writeHead(403);
+      res.end();
+    });
+    const result = await testConnection({ settings: draft(baseURL, 'qwen3:8b'), apiKey: '' });
+    expect(result).toMatchObject({ ok: false, error: { kind: 'forbidden', status: 403 } });
+    expect(result.message).toContain('OLLAMA_ORIGINS=chrome-extension://*,moz-extension://*');
+  });
+
+  it('reports a server error as such', async () => {
+    const baseURL = await serve((_req, _body, res) => json(res, 503, { error: { message: 'server_is_overloaded' } }));
+    expect(await testConnection({ settings: draft(baseURL, 'm'), apiKey: 'k' })).toMatchObject({ ok: false, error: { kind: 'server', status: 503 } });
+  });
+
+  it('says unreachable when nothing listens on the port', async () => {
+    const baseURL = await serve(() => undefined);
+    await new Promise((resolve) => endpoint!.close(resolve));
+    endpoint = undefined;
+    const result = await testConnection({ settings: draft(baseURL, 'm'), apiKey: '' });
+    expect(result).toMatchObject({ ok: false, error: { kind: 'unreachable' } });
+    expect(result.message).toMatch(/Could not reach the model\. Nothing answered at http:\/\/127\.0\.0\.1:\d+\/v1\. Is the local server running\?/);
+  });
+
+  it('times out on a server that never answers', async () => {
+    const baseURL = await serve(() => undefined);
+    const result = await testConnection({ settings: draft(baseURL, 'm'), apiKey: '' }, { timeoutMs: 300 });
+    expect(result).toMatchObject({ ok: false, error: { kind: 'unreachable' }, message: expect.stringMatching(/^The model did not answer in time\. Nothing answered at http:\/\/127\.0\.0\.1:\d+\/v1\./) });
+  });
+});
+
+describe('testConnection: a hosted provider', () => {
+  it('asks for the key before sending anything', async () => {
+    let asked = 0;
+    const result = await testConnection({ settings: defaultSettings, apiKey: '' }, { fetch: async () => (asked++, new Response('{}')) });
+    expect(result).toMatchObject({ ok: false, error: { kind: 'no-key', action: 'open-settings' } });
+    expect(asked).toBe(0);
+  });
+
+  it('does not blame Ollama for a hosted provider', async () => {
+    // A hosted endpoint cannot be reached from tests; this fetch plays its 403 answer.
+    const fetchForbidden: typeof fetch = async () => new Response(JSON.stringify({ error: { message: 'Country, region, or territory not supported' } }), { status: 403 });
+    const result = await testConnection({ settings: { ...defaultSettings, model: 'gpt-5' }, apiKey: 'k' }, { fetch: fetchForbidden });
+    expect(result.message).not.toContain('OLLAMA_ORIGINS');
+    expect(result.message).toMatch(/region.*Country, region, or territory not supported/);
+  });
+
+});
