@@ -28,7 +28,7 @@ export async function restrictKeyStorage(): Promise<void> {
   const local = browser.storage.local as typeof browser.storage.local & {
     setAccessLevel?: (options: { accessLevel: 'TRUSTED_CONTEXTS' }) => Promise<void>;
   };
-  let closed = false;
+  let closed: boolean;
   try {
     await local.setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' });
     closed = local.setAccessLevel !== undefined;

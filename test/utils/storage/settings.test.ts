@@ -5,11 +5,9 @@ import {
   defaultSettings,
   hostPermissionFor,
   providerForBaseURL,
-  settingsItem,
   settingsToDraft,
   validateSettings,
 } from '@/utils/storage/settings';
-import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { defaultPriceTable } from '@/utils/llm/pricing';
 import { findProvider } from '@/utils/llm/providers';
 
