@@ -211,10 +211,6 @@ export function OptionsPage() {
       <section>
         <h2>Defaults</h2>
         <label className="check">
-          <input type="checkbox" checked={draft.sidebarStartsExpanded} onChange={(e) => edit({ sidebarStartsExpanded: e.target.checked })} />
-          Open the sidebar expanded
-        </label>
-        <label className="check">
           <input type="checkbox" checked={draft.autoSave} onChange={(e) => edit({ autoSave: e.target.checked })} />
           Save every take automatically
         </label>

@@ -15,7 +15,6 @@ export interface Settings {
   reasoningEffort: ReasoningEffort;
   /** The user's editable prices; they start as pricing.ts's table. */
   prices: PriceRow[];
-  sidebarStartsExpanded: boolean;
   autoSave: boolean;
 }
 
@@ -28,11 +27,10 @@ export const defaultSettings: Settings = {
   model: findProvider(defaultProviderId).defaultModel,
   reasoningEffort: 'low',
   prices: defaultPrices,
-  sidebarStartsExpanded: true,
   autoSave: true,
 };
 
-export const SETTINGS_VERSION = 2;
+export const SETTINGS_VERSION = 3;
 
 /** v1 (the 0.0.x prototype): one endpoint, no provider, no prices; `endpoint` could lack the /v1 suffix. */
 export interface SettingsV1 {
@@ -41,15 +39,22 @@ export interface SettingsV1 {
   openSidebarExpanded?: boolean;
 }
 
-export function migrateSettingsV1(old: SettingsV1): Settings {
+/** v2 (0.1.0): today's settings plus "Open the sidebar expanded", a choice nothing ever read; a launcher click opens it expanded. */
+export type SettingsV2 = Settings & { sidebarStartsExpanded: boolean };
+
+export function migrateSettingsV1(old: SettingsV1): SettingsV2 {
   const baseURL = normalizeBaseURL(old.endpoint);
   return {
     ...defaultSettings,
     provider: providerForBaseURL(baseURL),
     baseURL,
     model: old.model,
-    sidebarStartsExpanded: old.openSidebarExpanded ?? defaultSettings.sidebarStartsExpanded,
+    sidebarStartsExpanded: old.openSidebarExpanded ?? true,
   };
+}
+
+export function migrateSettingsV2({ sidebarStartsExpanded: _unread, ...settings }: SettingsV2): Settings {
+  return settings;
 }
 
 /** Separate from the exported item so migration tests can define it again after seeding old data. */
@@ -57,7 +62,7 @@ export function defineSettingsItem() {
   return storage.defineItem<Settings>('local:settings', {
     fallback: defaultSettings,
     version: SETTINGS_VERSION,
-    migrations: { 2: migrateSettingsV1 },
+    migrations: { 2: migrateSettingsV1, 3: migrateSettingsV2 },
   });
 }
 

@@ -160,7 +160,7 @@ describe('take records: migrations', () => {
 });
 
 describe('settings: migrations', () => {
-  it('v1 → v2: turns the prototype endpoint into a provider and base URL, keeps the model and sidebar choice', async () => {
+  it('v1 → v3: turns the prototype endpoint into a provider and base URL, keeps the model, drops the unread sidebar choice', async () => {
     await fakeBrowser.storage.local.set({ settings: { endpoint: 'http://localhost:11434/v1/', model: 'llama3.1:8b', openSidebarExpanded: false } });
     const item = defineSettingsItem();
     expect(await item.getValue()).toEqual<Settings>({
@@ -168,14 +168,21 @@ describe('settings: migrations', () => {
       provider: 'ollama',
       baseURL: 'http://localhost:11434/v1',
       model: 'llama3.1:8b',
-      sidebarStartsExpanded: false,
     });
     expect(await item.getMeta()).toEqual({ v: SETTINGS_VERSION });
   });
 
-  it('v1 → v2: an unknown host becomes a custom provider', async () => {
+  it('v1 → v3: an unknown host becomes a custom provider', async () => {
     await fakeBrowser.storage.local.set({ settings: { endpoint: 'https://llm.cs.example.edu/v1', model: 'mixtral' } });
-    expect(await defineSettingsItem().getValue()).toMatchObject({ provider: 'custom', baseURL: 'https://llm.cs.example.edu/v1', sidebarStartsExpanded: true });
+    expect(await defineSettingsItem().getValue()).toMatchObject({ provider: 'custom', baseURL: 'https://llm.cs.example.edu/v1' });
+  });
+
+  it('v2 → v3: keeps every choice and drops "Open the sidebar expanded", which nothing read', async () => {
+    const v2 = { ...defaultSettings, provider: 'openrouter', baseURL: 'https://openrouter.ai/api/v1', model: 'openai/gpt-5', autoSave: false, sidebarStartsExpanded: false };
+    await fakeBrowser.storage.local.set({ settings: v2, settings$: { v: 2 } });
+    const { sidebarStartsExpanded: _dropped, ...kept } = v2;
+    expect(await defineSettingsItem().getValue()).toEqual(kept);
+    expect((await fakeBrowser.storage.local.get('settings')).settings).not.toHaveProperty('sidebarStartsExpanded');
   });
 
   it('regression (wxt-dev/wxt#1775): settings first saved at v2 are never passed through the v1 migration', async () => {
