@@ -1,5 +1,5 @@
 /**
- * Issue 3's budget: the whole extraction pipeline (hidden-text scan included) within 3× poppler's pdftotext
+ * The PDF pipeline's budget: the whole extraction pipeline (hidden-text scan included) within 3× poppler's pdftotext
  * on the shared papers. Measures, in one process after a warm-up, the best of `rounds` runs per file:
  * our pipeline, pdf.js alone (same calls, no processing of ours), pdf.js text alone, and pdftotext;
  * plus the peak resident memory. Run standalone with `npx tsx test/bench/pdf-bench.ts`.

@@ -5,7 +5,7 @@ import type { UserManifest } from 'wxt';
 import config from '@/wxt.config';
 
 /**
- * Issue 7.1: the narrowest permissions, a strict extension CSP, no remote code. The manifest is checked twice:
+ * The narrowest permissions, a strict extension CSP, no remote code. The manifest is checked twice:
  * from wxt.config.ts's own manifest function (always, no build needed), and in the built extension when
  * `.output/chrome-mv3` exists (the build is what users install; a module or hook could still add to it).
  */

@@ -5,7 +5,7 @@ import { startFakeOpenAI, type FakeOpenAI } from '../support/fake-openai';
 import { expect, sidebarFrame, test } from './support/extension-test';
 
 /**
- * Issue 7.4 and 7.6 in the real browser: a hostile or failing model endpoint, chosen by the model name on the
+ * Hostile output and faults in the real browser: a hostile or failing model endpoint, chosen by the model name on the
  * options page. What the reader sees must stay inert, in place, and honest about what went wrong.
  */
 

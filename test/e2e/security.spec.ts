@@ -8,7 +8,7 @@ import { startFakeOpenAI, type FakeOpenAI, type RecordedRequest } from '../suppo
 import { expect, sidebarFrame, test } from './support/extension-test';
 
 /**
- * Issue 7.2 and 7.5 in the real browser: the built extension, real Chromium, the fixture server standing in for
+ * The key stays ours, and injected text stays data, in the real browser: the built extension, real Chromium, the fixture server standing in for
  * arxiv.org, and the fake OpenAI server recording every request the extension makes to the model.
  */
 

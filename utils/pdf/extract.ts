@@ -1,10 +1,11 @@
 /**
- * PDF bytes → a clean, faithful paper (issue 3): reading order, structure, captions, references and a
+ * PDF bytes → a clean, faithful paper: reading order, structure, captions, references and a
  * hidden-text report. Every failure ends in a PdfReadError whose message the UI can show as is.
  */
 import { classifyRuns, collectHiddenText, type HiddenText, type OperatorList, type RunClassification } from './hidden-text';
 import { readingOrder, type PageBox, type PositionedText } from './layout';
-import { OPS, classifyPdfjsError, isTextItem, openPdf, type OpenedPdf, type PdfDocument, type PdfPage, type TextItem } from './pdfjs';
+import { countWords } from '../words';
+import { classifyPdfjsError, imagePaintOps, isTextItem, openPdf, type OpenedPdf, type PdfDocument, type PdfPage, type TextItem } from './pdfjs';
 import { buildStructure, type Caption, type PaperSection, type Reference } from './structure';
 
 export type { HiddenText, HiddenTechnique } from './hidden-text';
@@ -136,10 +137,6 @@ function toPositioned(items: TextItem[], box: PageBox, turns: number): { runs: P
   return { runs, box: unrotateBox(box, turns) };
 }
 
-function countWords(text: string): number {
-  return text.split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word)).length;
-}
-
 /** pdf.js font objects carry the PostScript name ("NimbusRomNo9L-Medi") once the operator list loaded them. */
 function fontIsBold(page: PdfPage, fontName: string): boolean {
   try {
@@ -161,7 +158,6 @@ interface ReadPage {
   boldFonts: Set<string>;
 }
 
-const imageOps = new Set<number>([OPS.paintImageXObject, OPS.paintInlineImageXObject, OPS.paintImageXObjectRepeat, OPS.paintImageMaskXObject]);
 
 /**
  * The main document is opened without images (cheap operator lists). Two questions need them: is invisible
@@ -273,7 +269,7 @@ export async function extractPaper(bytes: Uint8Array, options: ExtractOptions = 
     if (!hasVisibleText(read.pages) && read.pages.length > 0) {
       // No text: a scan has images where the text would be. The first pages tell.
       const firstPages = Promise.all(read.pages.slice(0, 3).map((page) => withImages.operatorList(page.number))).catch((): OperatorList[] => []);
-      isScan = (await Promise.race([firstPages, overall.promise])).some((operators) => operators.fnArray.some((fn) => imageOps.has(fn)));
+      isScan = (await Promise.race([firstPages, overall.promise])).some((operators) => operators.fnArray.some((fn) => imagePaintOps.has(fn)));
     }
   } finally {
     overall.clear();

@@ -7,7 +7,7 @@
  * Render-mode-3 text over a large image is a scanned page's OCR layer: ordinary text, not an alarm
  * (docling-project/docling PR #4054).
  */
-import { OPS } from './pdfjs';
+import { OPS, imagePaintOps } from './pdfjs';
 import type { PageBox, PositionedText } from './layout';
 
 export type HiddenTechnique =
@@ -59,7 +59,6 @@ interface ShownGlyph {
 export const tinyFontSize = 2;
 
 const fillPathOps = new Set<number>([OPS.fill, OPS.eoFill, OPS.fillStroke, OPS.eoFillStroke, OPS.closeFillStroke, OPS.closeEOFillStroke]);
-const imageOps = new Set<number>([OPS.paintImageXObject, OPS.paintInlineImageXObject, OPS.paintImageXObjectRepeat, OPS.paintImageMaskXObject]);
 
 function multiply(m: Matrix, n: Matrix): Matrix {
   return [
@@ -253,7 +252,7 @@ function scanOperators(operators: OperatorList, box: PageBox): PageScan {
         revealClippingText();
         break;
       default:
-        if (fn !== undefined && imageOps.has(fn)) {
+        if (fn !== undefined && imagePaintOps.has(fn)) {
           const image = transformBox(state.ctm, 0, 0, 1, 1);
           largestImageShare = Math.max(largestImageShare, ((image.right - image.left) * (image.top - image.bottom)) / pageArea);
           // Text drawn on an image is read against the image, whatever its colour.

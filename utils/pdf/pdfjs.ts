@@ -1,5 +1,5 @@
 /**
- * The one file that imports pdf.js (house style 2.1; lint holds it). It decides how pdf.js is loaded and
+ * The one file that imports pdf.js (eslint's no-restricted-imports holds it). It decides how pdf.js is loaded and
  * which options every document is opened with, and re-exports the few types and constants the rest of
  * utils/pdf needs.
  */
@@ -15,6 +15,9 @@ import {
 import type { TextItem, TextMarkedContent } from 'pdfjs-dist/types/src/display/api';
 
 export { OPS };
+
+/** Operators that paint an image: a scan's pages, and what text drawn over an image may be an OCR layer of. */
+export const imagePaintOps: ReadonlySet<number> = new Set([OPS.paintImageXObject, OPS.paintInlineImageXObject, OPS.paintImageXObjectRepeat, OPS.paintImageMaskXObject]);
 export type { PDFDocumentProxy as PdfDocument, PDFPageProxy as PdfPage, TextItem };
 
 installNodeFallbacks();
@@ -76,8 +79,8 @@ export interface OpenedPdf {
 }
 
 /**
- * Opens PDF bytes with the options issue 3 and stack facts §4.6 ask for. Scripting stays off because it only
- * runs through the viewer's sandbox, which we never load. pdf.js transfers (detaches) the buffer it is given,
+ * Opens PDF bytes the safe way: no XFA, no system fonts, no auto-fetching, the extension's own CMaps and fonts,
+ * and no password prompt. Scripting stays off because it only runs through the viewer's sandbox, which we never load. pdf.js transfers (detaches) the buffer it is given,
  * so it gets a copy and the caller keeps its bytes.
  */
 export function openPdf(bytes: Uint8Array, { skipImages = false }: { skipImages?: boolean } = {}): OpenedPdf {

@@ -1,5 +1,5 @@
 /**
- * Prof. Queuebert "Q" Shedder, written from the team's persona file (shared/seed/persona.md, kept outside the repo).
+ * Prof. Queuebert "Q" Shedder: who he is, his tone, what he looks for in a paper and the four parts of his answer.
  * The pieces are separate so the critique and quick-take prompts can share the voice and differ in the task.
  */
 

@@ -6,6 +6,8 @@
  * not evidence, and is ignored.
  */
 
+import { countWords } from '../words';
+
 export interface FoundQuote {
   /** The quoted words, without the quotation marks or the page reference. */
   text: string;
@@ -44,10 +46,6 @@ const quotation = /["“”]([^"“”]+?)["“”]/g;
 const pageAfter = /^\s*[,;:.]?\s*(?:[([][^()[\]]{0,40}?\b(?:pp?|pg|pages?)\.?\s*(\d+)[^()[\]]*[)\]]|,?\s*(?:pp?|page)\.?\s*(\d+)\b)/i;
 const pageInside = /\s*[([]\s*(?:pp?|pg|page)\.?\s*(\d+)[^()[\]]*[)\]]\s*$/i;
 
-function wordCount(text: string): number {
-  return text.split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word)).length;
-}
-
 /** Paragraphs with their offsets: quotations never span them, so one stray quotation mark spoils only its paragraph. */
 function paragraphsOf(take: string): { text: string; offset: number }[] {
   return [...take.matchAll(/[^\n]*(?:\n(?![ \t]*\n)[^\n]*)*/g)].filter((match) => match[0].length > 0).map((match) => ({ text: match[0], offset: match.index ?? 0 }));
@@ -68,7 +66,7 @@ export function findQuotes(take: string): FoundQuote[] {
       const pageText = inside?.[1] ?? after?.[1] ?? after?.[2];
       const text = (inside ? raw.slice(0, inside.index) : raw).trim();
       const page = pageText === undefined ? undefined : Number(pageText);
-      if (wordCount(text) >= (page === undefined ? minimumWords : minimumWordsWithPage)) {
+      if (countWords(text) >= (page === undefined ? minimumWords : minimumWordsWithPage)) {
         quotes.push({ text, page, start, end });
       }
     }

@@ -7,7 +7,7 @@ import { TakeView } from '@/components/sidebar/TakeView';
 import { hostileAnswerNames, hostileAnswers, nestedLists, nestedMixed, nestingDepth, type HostileAnswerName } from '../../fixtures/hostile';
 
 /**
- * Issue 7.4: whatever a hostile model streams, the sidebar renders inert text. Every corpus item goes through
+ * Hostile model output: whatever a hostile model streams, the sidebar renders inert text. Every corpus item goes through
  * TakeMarkdown (the shared renderer) and TakeView (what the sidebar shows: sections, then TakeMarkdown).
  */
 

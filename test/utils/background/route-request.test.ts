@@ -6,7 +6,7 @@ import { isPaperRef, pickPaperRef } from '@/utils/message-guards';
 import type { PaperRef } from '@/utils/sites/types';
 
 /**
- * Issue 7.3: the background trusts no message. A page cannot call runtime.sendMessage, but a compromised renderer
+ * The background trusts no message. A page cannot call runtime.sendMessage, but a compromised renderer
  * can forge its content script's messages with any payload, so every forged sender, malformed payload and unknown
  * type must be refused, and a refused request must leave storage exactly as it was.
  */

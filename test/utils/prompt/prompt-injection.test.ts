@@ -9,7 +9,7 @@ import { configurePdfjsForNode } from '../../support/node-pdfjs';
 import { injection as hiddenInjection, makeHiddenTextPdfs, ocrText, visibleParagraph } from '../../support/make-hidden-text-pdfs';
 
 /**
- * Issue 7.5, proved on the real pipeline: generated PDFs → extractPaper (pdf.js) → fitToBudget → buildCritiquePrompt.
+ * Prompt injection, proved on the real pipeline: generated PDFs → extractPaper (pdf.js) → fitToBudget → buildCritiquePrompt.
  * Hidden injections never reach the model and are reported with their page; visible ones reach it only inside
  * the delimited paper block of the user message, never in the system message and never outside the block.
  */

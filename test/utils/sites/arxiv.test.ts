@@ -243,7 +243,7 @@ describe('arXiv search results, HAND-WRITTEN page (no real copy)', () => {
 
 describe('arXiv PDF tab and HTML full text (minimal documents built here)', () => {
   it('a PDF tab: everything from the address, versioned', () => {
-    // Chrome's PDF tab exposes only a wrapper document with contentType application/pdf (stack facts §9).
+    // Chrome's PDF tab exposes only a wrapper document with contentType application/pdf; the viewer itself lives in another process.
     const document = parsePage('<html><head><title>2106.09608v2.pdf</title></head><body></body></html>');
     Object.defineProperty(document, 'contentType', { value: 'application/pdf' });
     const [entry] = read(document, 'https://arxiv.org/pdf/2106.09608v2');
