@@ -9,7 +9,7 @@ import { downloadText, exportFileName } from '@/utils/library/download';
 import { rerunUrl, takeIdFromHash } from '@/utils/links';
 import { ImportTakes } from './ImportTakes';
 import { TakeList } from './TakeList';
-import { TakeView } from './TakeView';
+import { SavedTake } from './SavedTake';
 
 /** Rows rendered at once; "Show more" adds as many again. Keeps each keystroke's render small at 5,000 takes. */
 export const LIBRARY_PAGE_SIZE = 200;
@@ -174,7 +174,7 @@ export function LibraryPage() {
           </section>
         )}
         {selected && (
-          <TakeView
+          <SavedTake
             key={selected.id}
             take={selected}
             models={choices.models}

@@ -3,7 +3,7 @@ import { browser } from '#imports';
 import { ErrorNotice } from '@/components/sidebar/ErrorNotice';
 import { FollowUps } from '@/components/sidebar/FollowUps';
 import { TakeStatus } from '@/components/sidebar/TakeStatus';
-import { ContextFit, QuoteChecks, TakeView } from '@/components/sidebar/TakeView';
+import { ContextFit, QuoteChecks, TakeSections } from '@/components/sidebar/TakeSections';
 import { defaultPaperTokenBudget, runTake, type TakeRun } from '@/utils/pipeline/run-take';
 import { loadModelChoice } from '@/utils/llm/model-service';
 import type { Take } from '@/utils/storage/take-schema';
@@ -178,7 +178,7 @@ export function TakePanel({ paper, startRequest, modelOverride }: { paper: Paper
         </p>
       )}
       {state.save.state === 'saved' && !savedTake && <p role="status">Saved to your library.</p>}
-      {state.markdown && <TakeView markdown={state.markdown} streaming={running} />}
+      {state.markdown && <TakeSections markdown={state.markdown} streaming={running} />}
       {(state.usage || state.costUsd !== undefined) && (
         <p className="usage">
           {state.usage ? `${state.usage.promptTokens.toLocaleString()} tokens in, ${state.usage.completionTokens.toLocaleString()} out` : ''}

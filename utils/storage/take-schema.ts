@@ -9,10 +9,14 @@ import type { PaperRef } from '@/utils/sites/types';
 
 export const TAKE_SCHEMA_VERSION = 3;
 
+/** A verbatim quote the take offers as evidence, and whether the paper's text holds it. */
 export interface QuoteCheck {
+  /** The quoted words, without quotation marks or page reference. */
   quote: string;
+  /** The page the take cites for it. */
   page?: number;
   status: 'verified' | 'not-found';
+  /** Where it was found; differs from `page` when the take cited the wrong page. */
   foundOnPage?: number;
 }
 

@@ -6,6 +6,7 @@
  * not evidence, and is ignored.
  */
 
+import type { QuoteCheck } from '../storage/take-schema';
 import { countWords } from '../words';
 
 export interface FoundQuote {
@@ -18,19 +19,8 @@ export interface FoundQuote {
   end: number;
 }
 
-/** Plain data, stored with the take. */
-export interface QuoteCheck {
-  /** The quoted words, as in FoundQuote.text. */
-  quote: string;
-  /** The page the take cites. */
-  page?: number;
-  status: 'verified' | 'not-found';
-  /** Where it was found; differs from `page` when the take cited the wrong page. */
-  foundOnPage?: number;
-  /** Offsets of the quotation in the take, for highlighting. */
-  start: number;
-  end: number;
-}
+/** A quote's check as stored with the take, plus where the quotation stands in the take. */
+export type QuoteFinding = QuoteCheck & Pick<FoundQuote, 'start' | 'end'>;
 
 export interface PageText {
   number: number;
@@ -110,7 +100,7 @@ function containsInOrder(haystack: string, fragments: string[]): boolean {
   return true;
 }
 
-export function checkQuotes(take: string, pages: readonly PageText[]): QuoteCheck[] {
+export function checkQuotes(take: string, pages: readonly PageText[]): QuoteFinding[] {
   const normalizedPages = pages.map((page) => ({ number: page.number, text: normalizeForMatch(page.text) }));
   return findQuotes(take).map((quote) => {
     const fragments = fragmentsOf(quote.text);

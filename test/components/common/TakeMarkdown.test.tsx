@@ -3,12 +3,12 @@ import { cleanup, render } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TakeMarkdown } from '@/components/common/TakeMarkdown';
 import { maxContainerPrefix } from '@/utils/take/limit-nesting';
-import { TakeView } from '@/components/sidebar/TakeView';
+import { TakeSections } from '@/components/sidebar/TakeSections';
 import { hostileAnswerNames, hostileAnswers, nestedLists, nestedMixed, nestingDepth, type HostileAnswerName } from '../../fixtures/hostile';
 
 /**
  * Hostile model output: whatever a hostile model streams, the sidebar renders inert text. Every corpus item goes through
- * TakeMarkdown (the shared renderer) and TakeView (what the sidebar shows: sections, then TakeMarkdown).
+ * TakeMarkdown (the shared renderer) and TakeSections (what the sidebar shows: sections, then TakeMarkdown).
  */
 
 afterEach(cleanup);
@@ -45,7 +45,7 @@ const preservedText: Record<HostileAnswerName, string[]> = {
 
 const renderers = {
   TakeMarkdown: (markdown: string) => <TakeMarkdown markdown={markdown} />,
-  TakeView: (markdown: string) => <TakeView markdown={markdown} streaming={false} />,
+  TakeSections: (markdown: string) => <TakeSections markdown={markdown} streaming={false} />,
 };
 
 /**
@@ -123,7 +123,7 @@ describe('size and depth', () => {
   it('the 1 MB answer renders whole', () => {
     const markdown = hostileAnswers().huge;
     expect(markdown.length).toBe(1_048_576);
-    const { container } = render(<TakeView markdown={markdown} streaming={false} />);
+    const { container } = render(<TakeSections markdown={markdown} streaming={false} />);
     expect(container.querySelectorAll('p').length).toBeGreaterThan(5_000);
   });
 

@@ -2,8 +2,8 @@ import { useState } from 'react';
 import { TakeMarkdown } from '@/components/common/TakeMarkdown';
 import type { Take } from '@/utils/storage/takes';
 
-/** One saved take, in full: the paper, how it was made, the take, its quote checks and the follow-up thread. */
-export function TakeView({
+/** One saved take in the library, in full: the paper, how it was made, the take, its quote checks and the follow-up thread. */
+export function SavedTake({
   take,
   models,
   onDelete,

@@ -11,7 +11,7 @@ const sectionTitles = {
 } as const;
 
 /** The take, one collapsible section per part, rendered as Markdown without raw HTML (TakeMarkdown). */
-export function TakeView({ markdown, streaming }: { markdown: string; streaming: boolean }) {
+export function TakeSections({ markdown, streaming }: { markdown: string; streaming: boolean }) {
   const parsed = parseTakeSections(markdown);
   return (
     <div className="take" aria-busy={streaming}>
