@@ -274,3 +274,55 @@ describe('arXiv PDF tab and HTML full text (minimal documents built here)', () =
     });
   });
 });
+
+describe("arXiv abstract page in a layout we do not know: the head's citation tags and the address still describe it", () => {
+  /** The page as served, with its body emptied: only the <head> and the address are left to read. */
+  function headOnly(document: Document): Document {
+    document.body.replaceChildren();
+    return document;
+  }
+
+  it.skipIf(!hasSharedFixtures)(`the real 2021 page's head alone gives title, authors, id and PDF address${skipNote}`, () => {
+    const { paper, anchor } = readOne(headOnly(loadSharedPage('arxiv', 'arxiv_abs_2106.09608_2021.html')), 'https://arxiv.org/abs/2106.09608');
+    expect(paper).toMatchObject({
+      site: 'arxiv',
+      paperId: '2106.09608',
+      title: 'Learning Knowledge Graph-based World Models of Textual Environments',
+      authors: ['Prithviraj Ammanabrolu', 'Mark O. Riedl'],
+      year: 2021,
+      pageUrl: 'https://arxiv.org/abs/2106.09608',
+      pdfUrl: 'https://arxiv.org/pdf/2106.09608',
+    });
+    expect(paper.abstract).toMatch(/knowledge graph/i);
+    // No heading to stand beside: the launcher floats over the page.
+    expect(anchor.tagName).toBe('BODY');
+  });
+
+  it.skipIf(!hasSharedFixtures)(`a versioned address keeps its version, which the unversioned citation_pdf_url lacks${skipNote}`, () => {
+    const { paper } = readOne(headOnly(loadSharedPage('arxiv-current', 'fs__abs_0906.5132v2.html')), 'https://arxiv.org/abs/0906.5132v2');
+    expect(paper).toMatchObject({ paperId: '0906.5132v2', version: 2, title: 'Recent developments in unconventional superconductivity theory', authors: ['V. P. Mineev'], pdfUrl: 'https://arxiv.org/pdf/0906.5132v2' });
+  });
+
+  it('a head with the tags and a body of another layout (built here)', () => {
+    const document = parsePage(`<html><head>
+      <meta name="citation_title" content="Tail Latency, Revisited">
+      <meta name="citation_author" content="Okafor, Ada"><meta name="citation_author" content="Watanabe, Lin">
+      <meta name="citation_date" content="2025/11/04"><meta name="citation_arxiv_id" content="2511.04217">
+      <meta name="citation_pdf_url" content="https://arxiv.org/pdf/2511.04217"></head>
+      <body><main class="layout-2027"><h1 class="paper-heading">Tail Latency, Revisited</h1></main></body></html>`);
+    const { paper, anchor } = readOne(document, 'https://arxiv.org/abs/2511.04217');
+    expect(paper).toMatchObject({ paperId: '2511.04217', title: 'Tail Latency, Revisited', authors: ['Ada Okafor', 'Lin Watanabe'], year: 2025, pdfUrl: 'https://arxiv.org/pdf/2511.04217' });
+    expect(anchor.textContent).toBe('Tail Latency, Revisited');
+  });
+
+  it('a PDF address in the tags that is not arXiv\'s own is not followed: the id gives the PDF address', () => {
+    const document = parsePage(`<html><head><meta name="citation_title" content="A paper">
+      <meta name="citation_arxiv_id" content="2511.04217"><meta name="citation_pdf_url" content="https://evil.example/pdf/2511.04217"></head><body></body></html>`);
+    expect(readOne(document, 'https://arxiv.org/abs/2511.04217').paper.pdfUrl).toBe('https://arxiv.org/pdf/2511.04217');
+  });
+
+  it('without a citation title the page stays unreadable, and says so', () => {
+    const document = parsePage('<html><head><meta name="citation_arxiv_id" content="2511.04217"></head><body><h1>Something else</h1></body></html>');
+    expect(() => read(document, 'https://arxiv.org/abs/2511.04217')).toThrowError(PageShapeError);
+  });
+});
