@@ -1,4 +1,5 @@
 import { normalizeSpace } from '../sites/page-reading';
+import { paperPageUrl } from '../sites/registry';
 import type { PaperRef } from '../sites/types';
 
 /** What an abstract page adds to a listing entry. */
@@ -24,9 +25,10 @@ export class AbstractFetchError extends Error {
 /** A listing entry waits for its abstract page at most this long before the quick take runs on the title alone. */
 export const defaultAbstractTimeoutMs = 15_000;
 
-export function arxivAbstractPageUrl(paperId: string, origin = 'https://arxiv.org'): string {
-  // Old-style ids keep their slash (hep-th/9901001): it is part of the path, not something to escape.
-  return `${origin}/abs/${paperId.split('/').map(encodeURIComponent).join('/')}`;
+/** The paper's abstract page; tests serve it from a loopback `origin` instead of arxiv.org. */
+export function arxivAbstractPageUrl(paperId: string, origin?: string): string {
+  const page = paperPageUrl('arxiv', paperId);
+  return origin ? new URL(new URL(page).pathname, origin).href : page;
 }
 
 /**
