@@ -8,8 +8,15 @@ import {
   responseStructure,
 } from './persona';
 
-/** Stored with every take, so takes written under an older prompt can be recognised. Bump on any wording change. */
-export const PROMPT_VERSION = 1;
+/**
+ * Every wording of the prompts, with a fingerprint of what it sends: the SHA-256 of the critique, follow-up and
+ * quick-take messages for one fixed paper, as test/utils/prompt/critique-prompt.test.ts computes it. That test fails
+ * when the wording changes and no new version names it. Append a version for a new wording; never edit an old one.
+ */
+export const promptVersions = [{ version: 1, sha256: '80584a6307990e105abc0ac6b4a6d2e3c74fbeee8580c8f8bb2ab3a9c60b5b5f' }] as const satisfies readonly { version: number; sha256: string }[];
+
+/** Stored with every take, so takes written under an older prompt can be recognised. */
+export const PROMPT_VERSION: number = promptVersions[promptVersions.length - 1]!.version;
 
 export interface ChatMessage {
   role: 'system' | 'user' | 'assistant';

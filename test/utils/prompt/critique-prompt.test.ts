@@ -1,7 +1,9 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {
   BoundaryCollisionError,
   PROMPT_VERSION,
+  promptVersions,
   beginMarker,
   buildCritiquePrompt,
   buildFollowUpMessages,
@@ -28,6 +30,35 @@ function blockOf(user: string, boundary: string): string {
   return user.slice(start + beginMarker(boundary).length, end);
 }
 
+/**
+ * What the prompts send for one fixed paper, hashed. The paper is defined here, not in test/support, so that only
+ * a change of the prompts' own wording changes the hash.
+ */
+function promptFingerprint(): string {
+  const paper = { site: 'arxiv' as const, paperId: '2401.00001v2', version: 2, title: 'A Fixed Paper', authors: ['A. Author'], year: 2024, abstract: 'An abstract.', pageUrl: 'https://arxiv.org/abs/2401.00001v2' };
+  const boundary = 'PAPER-fingerprint';
+  const critique = buildCritiquePrompt({ paper, text: '[p. 1]\nSome text.', readingSummary: 'read pages 1–1 of 1' }, { boundary });
+  const prompts = [critique, buildFollowUpMessages(critique, 'A take.', 'A question?'), buildQuickTakePrompt(paper, { boundary })];
+  return createHash('sha256').update(JSON.stringify(prompts)).digest('hex');
+}
+
+describe('prompt versions', () => {
+  it('the current version names the current wording: changing the prompts without a new version fails here', () => {
+    const fingerprint = promptFingerprint();
+    const current = promptVersions.find((entry) => entry.version === PROMPT_VERSION);
+    expect(
+      current?.sha256,
+      `The prompts' wording changed. Add { version: ${PROMPT_VERSION + 1}, sha256: '${fingerprint}' } to promptVersions in utils/prompt/critique-prompt.ts.`,
+    ).toBe(fingerprint);
+  });
+
+  it('versions count up from 1, one wording each, and the newest is the one takes record', () => {
+    expect(promptVersions.map((entry) => entry.version)).toEqual(promptVersions.map((_, index) => index + 1));
+    expect(new Set(promptVersions.map((entry) => entry.sha256)).size).toBe(promptVersions.length);
+    expect(PROMPT_VERSION).toBe(promptVersions.length);
+  });
+});
+
 describe('buildCritiquePrompt', () => {
   const messages = buildCritiquePrompt(syntheticInput, { boundary: fixedBoundary });
   const system = contentOf(messages, 'system');
@@ -35,7 +66,6 @@ describe('buildCritiquePrompt', () => {
 
   it('is a system message with the persona and a user message with the paper', () => {
     expect(messages.map((message) => message.role)).toEqual(['system', 'user']);
-    expect(PROMPT_VERSION).toBeGreaterThanOrEqual(1);
     expect(system).toContain('Prof. Queuebert "Q" Shedder');
     for (const zone of ['"Delta"', '"Magic Trick"', '"Skeleton in the Closet"', 'Contextual Fit']) {
       expect(system).toContain(zone);
