@@ -3,12 +3,13 @@ import { defineConfig } from '@playwright/test';
 export default defineConfig({
   testDir: 'test/e2e',
   testMatch: '**/*.spec.ts',
+  globalSetup: './test/e2e/support/global-setup.ts',
   timeout: 90_000,
   expect: { timeout: 15_000 },
   // Each test launches its own Chromium with the extension; two at a time fit a 2-core machine.
   workers: 2,
   fullyParallel: true,
   retries: 0,
-  reporter: process.env.CI ? [['list']] : [['list']],
+  reporter: [['list']],
   outputDir: 'test-results',
 });

@@ -7,6 +7,7 @@ import { parseTakeSections } from '@/utils/take/sections';
 import { pagedText, syntheticInput, syntheticPages, syntheticPaper } from './synthetic-paper';
 import { canReadRealPaper, cannotReadRealPaper, realPages } from './real-paper';
 import { startFakeOpenAI, type FakeOpenAI } from './fake-openai';
+import { skipNote } from './shared-fixtures';
 
 let server: FakeOpenAI;
 
@@ -185,7 +186,7 @@ describe('answers derived from the request', () => {
     expect(take).toContain('"Every microservice call was traced with a sampling rate of one in a hundred requests." (p. 8)');
   });
 
-  it.skipIf(!canReadRealPaper)(`quotes a real paper verifiably${canReadRealPaper ? '' : ` — skipped: ${cannotReadRealPaper}`}`, async () => {
+  it.skipIf(!canReadRealPaper)(`quotes a real paper verifiably${skipNote(!canReadRealPaper, cannotReadRealPaper)}`, async () => {
     const pages = realPages().slice(0, 4);
     const take = await answerTo({ model: 'fake-critic', messages: buildCritiquePrompt({ ...syntheticInput, text: pagedText(pages) }) });
     const checks = checkQuotes(take, pages);

@@ -2,12 +2,14 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { test as base, chromium, type BrowserContext, type FrameLocator, type Page, type Worker } from '@playwright/test';
+import { hasSharedFixtures, missingSharedFixtures } from '../../support/shared-fixtures';
 import { startFixtureServer, type FixtureServer } from './fixture-server';
 
 export const extensionDir = resolve(import.meta.dirname, '../../../.output/chrome-mv3');
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 interface ExtensionFixtures {
+  sharedFixtures: void;
   context: BrowserContext;
   background: Worker;
   extensionId: string;
@@ -27,6 +29,15 @@ export const test = base.extend<ExtensionFixtures, { fixtureServer: FixtureServe
       await server.close();
     },
     { scope: 'worker' },
+  ],
+  // The fixture server answers the real sites' addresses with ../shared's saved pages and papers: without them, skip.
+  sharedFixtures: [
+    // eslint-disable-next-line no-empty-pattern -- Playwright requires an object pattern for fixtures without dependencies
+    async ({}, use, testInfo) => {
+      testInfo.skip(!hasSharedFixtures, missingSharedFixtures);
+      await use();
+    },
+    { auto: true },
   ],
   context: async ({ fixtureServer }, use) => {
     const userDataDir = mkdtempSync(join(tmpdir(), 'shedder-profile-'));

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { extractPaper, type ExtractedPaper } from '@/utils/pdf/extract';
-import { hasSharedFixtures, missingSharedFixtures, sharedFixturePath } from '../../support/shared-fixtures';
+import { hasSharedFixtures, missingSharedFixtures, sharedFixturePath, skipNote } from '../../support/shared-fixtures';
 import { injection, makeHiddenTextPdfs, ocrText, visibleParagraph, type HiddenTextCase } from '../../support/make-hidden-text-pdfs';
 import { configurePdfjsForNode } from '../../support/node-pdfjs';
 
@@ -46,7 +46,7 @@ describe('hidden text in generated PDFs', () => {
   });
 });
 
-describe.skipIf(!hasSharedFixtures)(`hidden text in shared PDFs (${hasSharedFixtures ? 'shared fixtures' : missingSharedFixtures})`, () => {
+describe.skipIf(!hasSharedFixtures)(`hidden text in shared PDFs ${skipNote(!hasSharedFixtures, missingSharedFixtures)}`, () => {
   beforeAll(() => configurePdfjsForNode());
 
   it('reports render-mode-3 text with no image under it (docling-invisible_text_layer.pdf)', async () => {

@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PdfReadError, extractPaper, type PdfReadErrorKind } from '@/utils/pdf/extract';
-import { hasSharedFixtures, missingSharedFixtures, sharedFixturePath } from '../../support/shared-fixtures';
+import { hasSharedFixtures, missingSharedFixtures, sharedFixturePath, skipNote } from '../../support/shared-fixtures';
 import { configurePdfjsForNode } from '../../support/node-pdfjs';
 
 type Outcome = { text: string; pagesRead?: number } | { error: PdfReadErrorKind };
@@ -57,7 +57,7 @@ const perFileLimitMs = 60_000;
 
 const files = hasSharedFixtures ? readdirSync(sharedFixturePath('pdfs', 'odd')).filter((name) => name.endsWith('.pdf')) : [];
 
-describe.skipIf(!hasSharedFixtures)(`odd PDFs end in text or a typed error (${hasSharedFixtures ? 'shared fixtures' : missingSharedFixtures})`, () => {
+describe.skipIf(!hasSharedFixtures)(`odd PDFs end in text or a typed error ${skipNote(!hasSharedFixtures, missingSharedFixtures)}`, () => {
   beforeAll(() => configurePdfjsForNode());
 
   it('has an expectation for every file', () => {

@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { extractPaper, type ExtractedPaper } from '@/utils/pdf/extract';
-import { hasSharedFixtures, missingSharedFixtures, sharedFixturePath } from '../../support/shared-fixtures';
+import { hasSharedFixtures, missingSharedFixtures, sharedFixturePath, skipNote } from '../../support/shared-fixtures';
 import { configurePdfjsForNode } from '../../support/node-pdfjs';
 
 /** Words per paper from poppler's pdftotext, as recorded in POPPLER_REFERENCE.tsv. */
@@ -49,7 +49,7 @@ const knownHiddenText: Record<string, string[]> = {
 const papers = hasSharedFixtures ? readdirSync(sharedFixturePath('pdfs', 'papers')).filter((name) => name.endsWith('.pdf')) : [];
 const extracted = new Map<string, ExtractedPaper>();
 
-describe.skipIf(!hasSharedFixtures)(`real papers (${hasSharedFixtures ? 'shared fixtures' : missingSharedFixtures})`, () => {
+describe.skipIf(!hasSharedFixtures)(`real papers ${skipNote(!hasSharedFixtures, missingSharedFixtures)}`, () => {
   beforeAll(async () => {
     configurePdfjsForNode();
     for (const name of papers) {

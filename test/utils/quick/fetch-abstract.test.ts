@@ -7,7 +7,7 @@ import { runQuickBatch } from '@/utils/quick/run-batch';
 import type { PaperRef } from '@/utils/sites/types';
 import { findTakesForPaper, saveTake } from '@/utils/storage/takes';
 import { startFakeOpenAI, type FakeOpenAI } from '../../support/fake-openai';
-import { hasSharedFixtures, missingSharedFixtures, readSharedFixture } from '../../support/shared-fixtures';
+import { hasSharedFixtures, missingSharedFixtures, readSharedFixture, skipNote } from '../../support/shared-fixtures';
 import { fakeServerSettings } from '../../support/synthetic-papers';
 
 const window = new Window();
@@ -87,7 +87,7 @@ describe('arXiv abstract fetches that go wrong (loopback server)', () => {
   });
 });
 
-const skipNote = hasSharedFixtures ? '' : ` (skipped: ${missingSharedFixtures})`;
+const sharedNote = skipNote(!hasSharedFixtures, missingSharedFixtures);
 
 /** Titles as an arXiv /pastweek listing shows them: no abstract, so the batch fetches each entry's abstract page. */
 const listedWithoutAbstract: PaperRef = {
@@ -107,7 +107,7 @@ const missingAbstractPage: PaperRef = {
   pdfUrl: 'https://arxiv.org/pdf/0906.9999',
 };
 
-describe.skipIf(!hasSharedFixtures)(`abstract fetch fallback, real arXiv pages from ../shared/fixtures/pages${skipNote}`, () => {
+describe.skipIf(!hasSharedFixtures)(`abstract fetch fallback, real arXiv pages from ../shared/fixtures/pages${sharedNote}`, () => {
   let arxivServer: Server;
   let origin: string;
   let model: FakeOpenAI;

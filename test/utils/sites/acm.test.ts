@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { acm } from '@/utils/sites/acm';
 import { PageShapeError, type PageEntry } from '@/utils/sites/types';
-import { hasSharedFixtures, missingSharedFixtures, readSharedFixture } from '../../support/shared-fixtures';
+import { hasSharedFixtures, missingSharedFixtures, readSharedFixture, skipNote } from '../../support/shared-fixtures';
 import { loadHandWrittenPage, loadSharedPage, parsePage } from '../../support/load-page';
 
 function read(document: Document, address: string): PageEntry[] {
@@ -14,9 +14,9 @@ function read(document: Document, address: string): PageEntry[] {
   return acm.readPage(document, url, match);
 }
 
-const skipNote = hasSharedFixtures ? '' : ` (skipped: ${missingSharedFixtures})`;
+const sharedNote = skipNote(!hasSharedFixtures, missingSharedFixtures);
 
-describe.skipIf(!hasSharedFixtures)(`ACM DL article pages, real copies in ../shared/fixtures/pages/acm${skipNote}`, () => {
+describe.skipIf(!hasSharedFixtures)(`ACM DL article pages, real copies in ../shared/fixtures/pages/acm${sharedNote}`, () => {
   it('2025 page as served: DOI from Dublin Core, title, authors, venue, year, PDF without ?download', () => {
     const [entry, ...rest] = read(loadSharedPage('acm', 'acm_doi_10.1145_3706599.3719976_2025.html'), 'https://dl.acm.org/doi/10.1145/3706599.3719976');
     expect(rest).toEqual([]);

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { arxiv } from '@/utils/sites/arxiv';
 import { PageShapeError, type PageEntry } from '@/utils/sites/types';
-import { hasSharedFixtures, missingSharedFixtures } from '../../support/shared-fixtures';
+import { hasSharedFixtures, missingSharedFixtures, skipNote } from '../../support/shared-fixtures';
 import { loadHandWrittenPage, loadSharedPage, parsePage } from '../../support/load-page';
 
 /** Reads a saved page as the content script would: the URL decides the kind, then the adapter reads the DOM. */
@@ -21,9 +21,9 @@ function readOne(document: Document, address: string) {
   return entries[0]!;
 }
 
-const skipNote = hasSharedFixtures ? '' : ` (skipped: ${missingSharedFixtures})`;
+const sharedNote = skipNote(!hasSharedFixtures, missingSharedFixtures);
 
-describe.skipIf(!hasSharedFixtures)(`arXiv abstract pages, real copies in ../shared/fixtures/pages${skipNote}`, () => {
+describe.skipIf(!hasSharedFixtures)(`arXiv abstract pages, real copies in ../shared/fixtures/pages${sharedNote}`, () => {
   it('current layout, latest version: id with the version the dateline and history show', () => {
     const { paper, anchor } = readOne(loadSharedPage('arxiv-current', 'fs__abs_0906.5132.html'), 'https://arxiv.org/abs/0906.5132');
     expect(paper).toMatchObject({
@@ -135,7 +135,7 @@ describe.skipIf(!hasSharedFixtures)(`arXiv abstract pages, real copies in ../sha
   });
 });
 
-describe.skipIf(!hasSharedFixtures)(`arXiv listings, real copies in ../shared/fixtures/pages/arxiv-current${skipNote}`, () => {
+describe.skipIf(!hasSharedFixtures)(`arXiv listings, real copies in ../shared/fixtures/pages/arxiv-current${sharedNote}`, () => {
   it('/new with two sections (new, replacements), abstracts included', () => {
     const entries = read(loadSharedPage('arxiv-current', 'fs__list_q-fin_new.html'), 'https://arxiv.org/list/q-fin/new');
     expect(entries).toHaveLength(16);
@@ -282,7 +282,7 @@ describe("arXiv abstract page in a layout we do not know: the head's citation ta
     return document;
   }
 
-  it.skipIf(!hasSharedFixtures)(`the real 2021 page's head alone gives title, authors, id and PDF address${skipNote}`, () => {
+  it.skipIf(!hasSharedFixtures)(`the real 2021 page's head alone gives title, authors, id and PDF address${sharedNote}`, () => {
     const { paper, anchor } = readOne(headOnly(loadSharedPage('arxiv', 'arxiv_abs_2106.09608_2021.html')), 'https://arxiv.org/abs/2106.09608');
     expect(paper).toMatchObject({
       site: 'arxiv',
@@ -298,7 +298,7 @@ describe("arXiv abstract page in a layout we do not know: the head's citation ta
     expect(anchor.tagName).toBe('BODY');
   });
 
-  it.skipIf(!hasSharedFixtures)(`a versioned address keeps its version, which the unversioned citation_pdf_url lacks${skipNote}`, () => {
+  it.skipIf(!hasSharedFixtures)(`a versioned address keeps its version, which the unversioned citation_pdf_url lacks${sharedNote}`, () => {
     const { paper } = readOne(headOnly(loadSharedPage('arxiv-current', 'fs__abs_0906.5132v2.html')), 'https://arxiv.org/abs/0906.5132v2');
     expect(paper).toMatchObject({ paperId: '0906.5132v2', version: 2, title: 'Recent developments in unconventional superconductivity theory', authors: ['V. P. Mineev'], pdfUrl: 'https://arxiv.org/pdf/0906.5132v2' });
   });

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { hasSharedFixtures, missingSharedFixtures, sharedFixturePath } from '../../support/shared-fixtures';
+import { hasSharedFixtures, missingSharedFixtures, sharedFixturePath, skipNote } from '../../support/shared-fixtures';
 import { handWrittenPagesDir } from '../../support/load-page';
 
 const testsDir = dirname(fileURLToPath(import.meta.url));
@@ -11,9 +11,9 @@ const testSources = readdirSync(testsDir)
   .map((file) => readFileSync(join(testsDir, file), 'utf8'))
   .join('\n');
 
-const skipNote = hasSharedFixtures ? '' : ` (skipped: ${missingSharedFixtures})`;
+const sharedNote = skipNote(!hasSharedFixtures, missingSharedFixtures);
 
-describe.skipIf(!hasSharedFixtures)(`every saved page has a page-reading test${skipNote}`, () => {
+describe.skipIf(!hasSharedFixtures)(`every saved page has a page-reading test${sharedNote}`, () => {
   const pagesDir = sharedFixturePath('pages');
   const realPages = hasSharedFixtures
     ? readdirSync(pagesDir).flatMap((site) => readdirSync(join(pagesDir, site)).filter((file) => file.endsWith('.html')))

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { detectCitationPage, generic } from '@/utils/sites/generic';
 import { PageShapeError, type PageEntry } from '@/utils/sites/types';
-import { hasSharedFixtures, missingSharedFixtures } from '../../support/shared-fixtures';
+import { hasSharedFixtures, missingSharedFixtures, skipNote } from '../../support/shared-fixtures';
 import { loadSharedPage } from '../../support/load-page';
 
 function read(document: Document, address: string): PageEntry[] {
@@ -14,9 +14,9 @@ function read(document: Document, address: string): PageEntry[] {
   return generic.readPage(document, url, match);
 }
 
-const skipNote = hasSharedFixtures ? '' : ` (skipped: ${missingSharedFixtures})`;
+const sharedNote = skipNote(!hasSharedFixtures, missingSharedFixtures);
 
-describe.skipIf(!hasSharedFixtures)(`generic citation pages, real copies in ../shared/fixtures/pages/other${skipNote}`, () => {
+describe.skipIf(!hasSharedFixtures)(`generic citation pages, real copies in ../shared/fixtures/pages/other${sharedNote}`, () => {
   it('ACL Anthology (content-before-name attribute order)', () => {
     const document = loadSharedPage('other', 'acl_2021.naacl-main.208.html');
     expect(detectCitationPage(document)).toBe(true);

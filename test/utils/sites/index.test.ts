@@ -1,12 +1,12 @@
 /** @vitest-environment happy-dom */
 import { describe, expect, it } from 'vitest';
 import { detectPage } from '@/utils/sites';
-import { hasSharedFixtures, missingSharedFixtures } from '../../support/shared-fixtures';
+import { hasSharedFixtures, missingSharedFixtures, skipNote } from '../../support/shared-fixtures';
 import { loadHandWrittenPage, loadSharedPage, parsePage } from '../../support/load-page';
 
-const skipNote = hasSharedFixtures ? '' : ` (skipped: ${missingSharedFixtures})`;
+const sharedNote = skipNote(!hasSharedFixtures, missingSharedFixtures);
 
-describe.skipIf(!hasSharedFixtures)(`detectPage on real pages${skipNote}`, () => {
+describe.skipIf(!hasSharedFixtures)(`detectPage on real pages${sharedNote}`, () => {
   it.each([
     ['arxiv', 'abstract', 'https://arxiv.org/abs/2106.09608', ['arxiv', 'arxiv_abs_2106.09608_2021.html']],
     ['arxiv', 'listing', 'https://arxiv.org/list/q-fin/new', ['arxiv-current', 'fs__list_q-fin_new.html']],

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { usenix } from '@/utils/sites/usenix';
 import { PageShapeError, type PageEntry } from '@/utils/sites/types';
-import { hasSharedFixtures, missingSharedFixtures } from '../../support/shared-fixtures';
+import { hasSharedFixtures, missingSharedFixtures, skipNote } from '../../support/shared-fixtures';
 import { loadHandWrittenPage, loadSharedPage, parsePage } from '../../support/load-page';
 
 function read(document: Document, address: string): PageEntry[] {
@@ -14,9 +14,9 @@ function read(document: Document, address: string): PageEntry[] {
   return usenix.readPage(document, url, match);
 }
 
-const skipNote = hasSharedFixtures ? '' : ` (skipped: ${missingSharedFixtures})`;
+const sharedNote = skipNote(!hasSharedFixtures, missingSharedFixtures);
 
-describe.skipIf(!hasSharedFixtures)(`USENIX presentation page, real copy in ../shared/fixtures/pages/usenix${skipNote}`, () => {
+describe.skipIf(!hasSharedFixtures)(`USENIX presentation page, real copy in ../shared/fixtures/pages/usenix${sharedNote}`, () => {
   const address = 'https://www.usenix.org/conference/nsdi22/presentation/goyal';
 
   it('reads the paper from the citation tags and the page', () => {

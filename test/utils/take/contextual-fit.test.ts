@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkContextualFit, type ReferenceEntry } from '@/utils/take/contextual-fit';
 import { canReadRealPaper, cannotReadRealPaper, realPages, realReferences } from '../../support/real-paper';
+import { skipNote } from '../../support/shared-fixtures';
 
 /** Real titles of the persona's works, as reference lists cite them. */
 const references: ReferenceEntry[] = [
@@ -40,7 +41,7 @@ They echo "The Tail at Scale" and Dean et al., but ignore "Borg, Omega, and Kube
   });
 });
 
-describe.skipIf(!canReadRealPaper)(`checkContextualFit on a real reference list (Mesos, NSDI '11)${canReadRealPaper ? '' : ` — skipped: ${cannotReadRealPaper}`}`, () => {
+describe.skipIf(!canReadRealPaper)(`checkContextualFit on a real reference list (Mesos, NSDI '11)${skipNote(!canReadRealPaper, cannotReadRealPaper)}`, () => {
   it('finds cited works by title and author, and none of the persona works', () => {
     const realRefs = realReferences(realPages());
     expect(realRefs.length).toBeGreaterThan(20);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { checkQuotes, findQuotes, normalizeForMatch } from '@/utils/take/quotes';
 import { canReadRealPaper, cannotReadRealPaper, realPages } from '../../support/real-paper';
 import { syntheticPages } from '../../support/synthetic-paper';
+import { skipNote } from '../../support/shared-fixtures';
 
 describe('findQuotes', () => {
   it('finds straight and curly quotes with their page references, and their offsets', () => {
@@ -85,7 +86,7 @@ describe('checkQuotes on synthetic pages', () => {
   });
 });
 
-describe.skipIf(!canReadRealPaper)(`checkQuotes on a real paper (Mesos, NSDI '11, via pdftotext)${canReadRealPaper ? '' : ` — skipped: ${cannotReadRealPaper}`}`, () => {
+describe.skipIf(!canReadRealPaper)(`checkQuotes on a real paper (Mesos, NSDI '11, via pdftotext)${skipNote(!canReadRealPaper, cannotReadRealPaper)}`, () => {
   it('verifies real sentences despite line breaks, curly apostrophes, case and dropped hyphens', () => {
     const pages = realPages();
     const take = [
