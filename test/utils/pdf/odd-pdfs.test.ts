@@ -57,7 +57,7 @@ const perFileLimitMs = 60_000;
 
 const files = hasSharedFixtures ? readdirSync(sharedFixturePath('pdfs', 'odd')).filter((name) => name.endsWith('.pdf')) : [];
 
-describe.skipIf(!hasSharedFixtures)(`odd PDFs end in text or a typed error ${skipNote(!hasSharedFixtures, missingSharedFixtures)}`, () => {
+describe.skipIf(!hasSharedFixtures)(`odd PDFs end in text or a typed error${skipNote(!hasSharedFixtures, missingSharedFixtures)}`, () => {
   beforeAll(() => configurePdfjsForNode());
 
   it('has an expectation for every file', () => {
@@ -66,12 +66,11 @@ describe.skipIf(!hasSharedFixtures)(`odd PDFs end in text or a typed error ${ski
 
   it.each(files)('%s', async (name) => {
     const bytes = new Uint8Array(readFileSync(sharedFixturePath('pdfs', 'odd', name)));
-    const started = performance.now();
+    // extractPaper's own page and total budgets end every file; one that ran past them would time this test out.
     const outcome = await extractPaper(bytes, { pageTimeoutMs: perFileLimitMs / 2, totalTimeoutMs: perFileLimitMs }).then(
       (paper) => ({ paper }),
       (error: unknown) => ({ error }),
     );
-    expect(performance.now() - started).toBeLessThan(perFileLimitMs + 5_000);
     const want = expected[name]!;
     if ('error' in want) {
       expect('error' in outcome && outcome.error).toBeInstanceOf(PdfReadError);

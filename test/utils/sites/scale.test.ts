@@ -11,15 +11,12 @@ describe('a SYNTHETIC 2,000-entry arXiv listing (test/fixtures/make-big-listing.
     const document = parsePage(makeBigArxivListing(2000));
     const detected = detectPage(url, document);
     expect(detected?.adapter).toBe(arxiv);
-    const startedAt = performance.now();
+    // How long this takes is measured in the browser by the content-script benchmark (npm run bench), never asserted here.
     const entries = arxiv.readPage(document, url, detected!.match);
-    const elapsed = performance.now() - startedAt;
     expect(entries).toHaveLength(2000);
     expect(new Set(entries.map(({ paper }) => paper.paperId)).size).toBe(2000);
     expect(entries[0]!.paper).toMatchObject({ paperId: '2303.00001', title: 'Synthetic Paper 1 on Tail Latency', pdfUrl: 'https://arxiv.org/pdf/2303.00001' });
     expect(entries[1999]!.paper.paperId).toBe(bigListingPaperId(1999));
     expect(entries[1999]!.paper.paperId).toBe('2303.02000');
-    // A loose bound on a shared 2-core machine under happy-dom; the real budget is measured in the browser benchmark.
-    expect(elapsed).toBeLessThan(10_000);
   });
 });
