@@ -99,12 +99,13 @@ export function FollowUps({
       <form onSubmit={submit}>
         <label htmlFor="follow-up">Ask a follow-up question</label>
         <textarea id="follow-up" value={question} onChange={(event) => setQuestion(event.target.value)} rows={3} disabled={pending} />
+        {/* Two buttons, never one reused: a Stop click must not end on a submit button that re-asks the question. */}
         {pending ? (
-          <button type="button" onClick={() => controller.current?.abort()}>
+          <button key="stop" type="button" onClick={() => controller.current?.abort()}>
             Stop
           </button>
         ) : (
-          <button type="submit" disabled={!question.trim()}>
+          <button key="ask" type="submit" disabled={!question.trim()}>
             Ask
           </button>
         )}

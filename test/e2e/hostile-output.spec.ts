@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
 import { hostileModel } from '../fixtures/hostile';
-import { saveModelSettings, sidebarDocumentFrame, startTake, useFakeModel, modelBaseUrl } from './support/browser-setup';
+import { sidebarDocumentFrame, startTake } from './support/browser-setup';
+import { chooseModel, useFakeModel } from './support/settings-page';
 import { startFakeOpenAI, type FakeOpenAI } from '../support/fake-openai';
 import { expect, sidebarFrame, test } from './support/extension-test';
 
@@ -27,13 +28,16 @@ async function asideWidth(page: Page): Promise<number> {
   return box?.width ?? -1;
 }
 
-/** Chromium's own account check runs whatever the extension does (seen in these runs); it is not ours to judge. */
-const browserOwnHosts = new Set(['accounts.google.com']);
+/**
+ * Chromium's own account check runs whatever the extension does (seen in these runs); it is not ours to judge.
+ * api.openai.com is the configured model endpoint, relayed to the fake server, whose own log is checked below.
+ */
+const notThePagesHosts = new Set(['accounts.google.com', 'api.openai.com']);
 
 const pageOverflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
 
 test('hostile model output: no script runs, no dialog opens, nothing is fetched, the layout holds', async ({ context, extensionId, fixtureServer }) => {
-  await useFakeModel(context, extensionId, fake, { apiKey: 'sk-test', model: hostileModel('kitchen-sink') });
+  await useFakeModel(context, extensionId, fixtureServer, fake, { apiKey: 'sk-test', model: hostileModel('kitchen-sink') });
   const dialogs: string[] = [];
   const popups: string[] = [];
   const page = await context.newPage();
@@ -64,6 +68,11 @@ test('hostile model output: no script runs, no dialog opens, nothing is fetched,
 
   expect(dialogs).toEqual([]);
   expect(popups).toEqual([]);
+  // Controls: the same listeners do catch a dialog and a new window when the page itself opens them.
+  await page.evaluate(() => alert('control'));
+  await page.evaluate(() => window.open('about:blank'));
+  await expect.poll(() => dialogs).toEqual(['control']);
+  await expect.poll(() => popups.length).toBe(1);
   expect(await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned)).toBeUndefined();
   expect(await frame.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned)).toBeUndefined();
 
@@ -71,7 +80,7 @@ test('hostile model output: no script runs, no dialog opens, nothing is fetched,
   expect(fixtureServer.requests.filter((request) => request.host.includes('tracker.example'))).toEqual([]);
   const takeRequests = fixtureServer.requests
     .slice(requestsBeforeTake)
-    .filter((request) => !browserOwnHosts.has(request.host))
+    .filter((request) => !notThePagesHosts.has(request.host))
     .map((request) => `${request.host}${request.path}`);
   expect(takeRequests.filter((request) => !request.startsWith('arxiv.org/pdf/'))).toEqual([]);
   expect(takeRequests.length).toBeGreaterThan(0);
@@ -83,8 +92,8 @@ test('hostile model output: no script runs, no dialog opens, nothing is fetched,
   expect(await frame.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
 });
 
-test('faults chosen on the options page: the sidebar says what went wrong and keeps what arrived', async ({ context, extensionId }) => {
-  await useFakeModel(context, extensionId, fake, { apiKey: 'sk-test', model: 'fault-401' });
+test('faults chosen on the options page: the sidebar says what went wrong and keeps what arrived', async ({ context, extensionId, fixtureServer }) => {
+  await useFakeModel(context, extensionId, fixtureServer, fake, { apiKey: 'sk-test', model: 'fault-401' });
   const page = await context.newPage();
   await startTake(page, paperUrl);
   const sidebar = sidebarFrame(page);
@@ -95,7 +104,7 @@ test('faults chosen on the options page: the sidebar says what went wrong and ke
   await expect(problem.getByRole('button', { name: /Retry/ })).toHaveCount(0);
 
   const runWith = async (model: string) => {
-    await saveModelSettings(context, extensionId, { baseURL: modelBaseUrl(fake), apiKey: 'sk-test', model });
+    await chooseModel(context, extensionId, model);
     await sidebar.getByRole('button', { name: 'Regenerate' }).click();
   };
 
@@ -109,9 +118,13 @@ test('faults chosen on the options page: the sidebar says what went wrong and ke
   // The countdown runs: two seconds later the button shows a smaller number.
   await expect.poll(async () => Number(/\d+/.exec((await problem.getByRole('button', { name: /Retry/ }).textContent()) ?? '')?.[0] ?? 0), { timeout: 5_000 }).toBeLessThan(firstCount);
 
+  // Out of credit: no retry would help, so the one button is Settings (another model or provider), and it opens them.
   await runWith('fault-429-quota');
   await expect(problem).toContainText('Out of credit', { timeout: 60_000 });
   await expect(problem.getByRole('button', { name: /Retry/ })).toHaveCount(0);
+  const settingsOpened = context.waitForEvent('page');
+  await problem.getByRole('button', { name: 'Open settings' }).click();
+  expect((await settingsOpened).url()).toBe(`chrome-extension://${extensionId}/options.html`);
 
   await runWith('fault-cut');
   await expect(problem).toContainText('The answer was cut off', { timeout: 60_000 });
@@ -138,8 +151,8 @@ test.describe('mid-stream', () => {
 
   const chatRequests = () => slow.requests.filter((request) => request.method === 'POST' && request.path === '/v1/chat/completions');
 
-  test('closing the sidebar mid-stream loses nothing and reopening spends nothing', async ({ context, extensionId }) => {
-    await useFakeModel(context, extensionId, slow, { apiKey: 'sk-test', model: 'fake-critic' });
+  test('closing the sidebar mid-stream loses nothing and reopening spends nothing', async ({ context, extensionId, fixtureServer }) => {
+    await useFakeModel(context, extensionId, fixtureServer, slow, { apiKey: 'sk-test', model: 'fake-critic' });
     const page = await context.newPage();
     await startTake(page, paperUrl);
     const sidebar = sidebarFrame(page);
@@ -152,8 +165,8 @@ test.describe('mid-stream', () => {
     expect(chatRequests()).toHaveLength(1);
   });
 
-  test('reloading mid-stream drops that take; the next launcher click starts a clean one', async ({ context, extensionId }) => {
-    await useFakeModel(context, extensionId, slow, { apiKey: 'sk-test', model: 'fake-critic' });
+  test('reloading mid-stream drops that take; the next launcher click starts a clean one', async ({ context, extensionId, fixtureServer }) => {
+    await useFakeModel(context, extensionId, fixtureServer, slow, { apiKey: 'sk-test', model: 'fake-critic' });
     const page = await context.newPage();
     await startTake(page, paperUrl);
     const sidebar = sidebarFrame(page);
@@ -166,8 +179,8 @@ test.describe('mid-stream', () => {
     expect(chatRequests()).toHaveLength(2);
   });
 
-  test('two tabs generating at once each get the take of their own paper', async ({ context, extensionId }) => {
-    await useFakeModel(context, extensionId, slow, { apiKey: 'sk-test', model: 'fake-critic' });
+  test('two tabs generating at once each get the take of their own paper', async ({ context, extensionId, fixtureServer }) => {
+    await useFakeModel(context, extensionId, fixtureServer, slow, { apiKey: 'sk-test', model: 'fake-critic' });
     const papers = [
       { url: 'https://arxiv.org/abs/2106.09608', title: 'Learning Knowledge Graph-based World Models of Textual Environments' },
       { url: 'https://arxiv.org/abs/1103.1901', title: 'Locally Cold Flows from Large-Scale Structure' },

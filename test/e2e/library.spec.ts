@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { startFakeOpenAI, type FakeOpenAI } from '../support/fake-openai';
 import { expect, sidebarFrame, test } from './support/extension-test';
-import { useFakeOpenAI } from './support/settings-page';
+import { useFakeModel } from './support/settings-page';
 
 let model: FakeOpenAI;
 test.beforeEach(async () => {
@@ -21,7 +21,7 @@ test('a take lands in the library; search, export all, delete all, import: the i
   extensionId,
   fixtureServer,
 }) => {
-  await useFakeOpenAI(context, extensionId, fixtureServer, model.url, { apiKey: 'sk-test-library', model: 'fake-critic' });
+  await useFakeModel(context, extensionId, fixtureServer, model, { apiKey: 'sk-test-library', model: 'fake-critic' });
   // One full take and sixteen quick takes, made as a reader makes them.
   const paper = await context.newPage();
   await paper.goto('https://arxiv.org/abs/2106.09608');

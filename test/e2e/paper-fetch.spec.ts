@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { startFakeOpenAI, type FakeOpenAI } from '../support/fake-openai';
 import { sharedFixturePath } from '../support/shared-fixtures';
 import { expect, sidebarFrame, test } from './support/extension-test';
-import { useFakeOpenAI } from './support/settings-page';
+import { useFakeModel } from './support/settings-page';
 
 /** What the reader sees while the PDF is fetched and read, and when a site answers with something else. */
 let model: FakeOpenAI;
@@ -14,7 +14,7 @@ test.afterEach(async () => {
 });
 
 test('download progress, then reading progress, then what was read', async ({ context, extensionId, fixtureServer }) => {
-  await useFakeOpenAI(context, extensionId, fixtureServer, model.url, { apiKey: 'sk-test-progress', model: 'fake-critic' });
+  await useFakeModel(context, extensionId, fixtureServer, model, { apiKey: 'sk-test-progress', model: 'fake-critic' });
   // The real Mooncake PDF, sent in 16 slices over about three seconds, as a slow connection would.
   const pdf = readFileSync(sharedFixturePath('pdfs', 'papers', 'mooncake-fast25.pdf'));
   fixtureServer.override('arxiv.org/pdf/2106.09608v2', (res) => {
@@ -42,7 +42,7 @@ test('download progress, then reading progress, then what was read', async ({ co
 });
 
 test('an ACM sign-in page instead of the PDF: the sidebar says to sign in, and asks no model', async ({ context, extensionId, fixtureServer }) => {
-  await useFakeOpenAI(context, extensionId, fixtureServer, model.url, { apiKey: 'sk-test-acm', model: 'fake-critic' });
+  await useFakeModel(context, extensionId, fixtureServer, model, { apiKey: 'sk-test-acm', model: 'fake-critic' });
   const signIn = `<!doctype html><html><head><title>Sign in | ACM Digital Library</title></head><body>
     <form action="/action/doLogin" method="post"><label>Email <input name="login"></label><label>Password <input type="password" name="password"></label>
     <button>Sign in</button></form></body></html>`;
@@ -53,6 +53,12 @@ test('an ACM sign-in page instead of the PDF: the sidebar says to sign in, and a
   const alert = sidebarFrame(page).getByRole('alert');
   await expect(alert).toContainText(/sign in/i);
   expect(model.requests.filter((request) => request.method === 'POST')).toHaveLength(0);
+
+  // Control: once the reader is signed in and the site sends the PDF, Retry reads it and asks the model.
+  fixtureServer.override('dl.acm.org/doi/pdf/10.1145/3706599.3719976', { file: sharedFixturePath('pdfs', 'papers', 'huawei-serverless-cold-starts-eurosys25.pdf'), contentType: 'application/pdf' });
+  await alert.getByRole('button', { name: 'Retry' }).click();
+  await expect(sidebarFrame(page).getByRole('status').filter({ hasText: 'Done.' })).toBeVisible({ timeout: 60_000 });
+  expect(model.requests.filter((request) => request.method === 'POST')).toHaveLength(1);
 });
 
 test('a withdrawn arXiv paper: the sidebar shows the paper and says there is no PDF to read', async ({ context }) => {
@@ -65,7 +71,7 @@ test('a withdrawn arXiv paper: the sidebar shows the paper and says there is no 
 });
 
 test('the sidebar as a tab of its own (the popup opens it for a PDF tab in Firefox) runs a take when asked', async ({ context, extensionId, fixtureServer }) => {
-  await useFakeOpenAI(context, extensionId, fixtureServer, model.url, { apiKey: 'sk-test-standalone', model: 'fake-critic' });
+  await useFakeModel(context, extensionId, fixtureServer, model, { apiKey: 'sk-test-standalone', model: 'fake-critic' });
   const paper = { site: 'arxiv', paperId: '2106.09608v2', version: 2, title: '2106.09608v2.pdf', authors: [], pageUrl: 'https://arxiv.org/abs/2106.09608v2', pdfUrl: 'https://arxiv.org/pdf/2106.09608v2' };
   const page = await context.newPage();
   await page.goto(`chrome-extension://${extensionId}/sidebar-frame.html#paper=${encodeURIComponent(JSON.stringify(paper))}`);

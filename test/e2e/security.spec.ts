@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { metadataInjections } from '../fixtures/hostile/injections';
 import { injection as hiddenInjection, makeHiddenTextPdfs, visibleParagraph } from '../support/make-hidden-text-pdfs';
-import { evaluateInContentScript, sidebarDocumentFrame, startTake, useFakeModel } from './support/browser-setup';
+import { evaluateInContentScript, sidebarDocumentFrame, startTake } from './support/browser-setup';
+import { useFakeModel } from './support/settings-page';
 import { startFakeOpenAI, type FakeOpenAI, type RecordedRequest } from '../support/fake-openai';
 import { expect, sidebarFrame, test } from './support/extension-test';
 
@@ -127,7 +128,7 @@ function requestsCarrying(requests: RecordedRequest[], secret: string): { path: 
 
 test('the API key stays ours: the page, its frames and our content script get nothing; it goes only to the model endpoint', async ({ context, background, extensionId, fixtureServer }) => {
   const apiKey = `sk-shedder-${randomBytes(12).toString('hex')}`;
-  await useFakeModel(context, extensionId, fake, { apiKey, model: 'fake-critic' });
+  await useFakeModel(context, extensionId, fixtureServer, fake, { apiKey, model: 'fake-critic' });
   // Control: the key really is stored, so finding it nowhere below means something.
   expect(await background.evaluate(() => (globalThis as unknown as { chrome: typeof import('#imports').browser }).chrome.storage.local.get('apiKey'))).toEqual({ apiKey });
 
@@ -179,8 +180,15 @@ test('the API key stays ours: the page, its frames and our content script get no
   expect(chats.length).toBeGreaterThan(0);
   expect(requestsCarrying(fake.requests, apiKey).every((request) => request.where.join() === 'header authorization')).toBe(true);
   expect(chats.every((request) => request.headers.authorization === `Bearer ${apiKey}`)).toBe(true);
-  expect(requestsCarrying(fixtureServer.requests as unknown as RecordedRequest[], apiKey)).toEqual([]);
-  expect(JSON.stringify(fixtureServer.requests)).not.toContain(apiKey);
+  // The fixture server stands in for every other host, and relays the configured endpoint (api.openai.com) to the
+  // fake server: there too the key is in Authorization only, and no request to any other host carries it.
+  const toEndpoint = fixtureServer.requests.filter((request) => request.host === 'api.openai.com');
+  const elsewhere = fixtureServer.requests.filter((request) => request.host !== 'api.openai.com');
+  expect(toEndpoint.length).toBeGreaterThan(0);
+  expect(requestsCarrying(toEndpoint as unknown as RecordedRequest[], apiKey).every((request) => request.where.join() === 'header authorization')).toBe(true);
+  expect(elsewhere.length).toBeGreaterThan(0);
+  expect(requestsCarrying(elsewhere as unknown as RecordedRequest[], apiKey)).toEqual([]);
+  expect(JSON.stringify(elsewhere)).not.toContain(apiKey);
 });
 
 const injectionPage = join(import.meta.dirname, '../fixtures/hostile/arxiv-injection-page.html');
@@ -194,7 +202,7 @@ test('a hidden-text PDF and an injecting page: the hidden text is flagged and ne
     res.end(Buffer.from(hidden?.bytes ?? new Uint8Array()));
   });
   expect(readFileSync(injectionPage, 'utf8')).toContain(metadataInjections.author);
-  await useFakeModel(context, extensionId, fake, { apiKey: 'sk-test', model: 'fake-critic' });
+  await useFakeModel(context, extensionId, fixtureServer, fake, { apiKey: 'sk-test', model: 'fake-critic' });
 
   const page = await context.newPage();
   await startTake(page, 'https://arxiv.org/abs/2611.99999');
@@ -221,9 +229,9 @@ test('a hidden-text PDF and an injecting page: the hidden text is flagged and ne
   }
 });
 
-test("a page's synthetic click on the launcher does not spend the reader's tokens", async ({ context, extensionId }) => {
+test("a page's synthetic click on the launcher does not spend the reader's tokens", async ({ context, extensionId, fixtureServer }) => {
   // A page script can reach the launcher (its shadow root is open): its click is not the reader's and must do nothing.
-  await useFakeModel(context, extensionId, fake, { apiKey: 'sk-test', model: 'fake-critic' });
+  await useFakeModel(context, extensionId, fixtureServer, fake, { apiKey: 'sk-test', model: 'fake-critic' });
   const page = await context.newPage();
   await page.goto('https://arxiv.org/abs/2106.09608');
   await expect(page.getByRole('button', { name: "Shedder's Take", exact: true })).toBeVisible();
@@ -234,4 +242,9 @@ test("a page's synthetic click on the launcher does not spend the reader's token
   await page.waitForTimeout(3_000);
   await expect(page.getByRole('complementary', { name: "Shedder's Take" })).toBeHidden();
   expect(fake.requests.filter((request) => request.path === '/v1/chat/completions')).toEqual([]);
+
+  // Control: the reader's own click on the same launcher opens the sidebar and asks the model, once.
+  await page.getByRole('button', { name: "Shedder's Take", exact: true }).click();
+  await expect(sidebarFrame(page).getByText('Done.', { exact: true })).toBeVisible({ timeout: 60_000 });
+  expect(fake.requests.filter((request) => request.path === '/v1/chat/completions')).toHaveLength(1);
 });

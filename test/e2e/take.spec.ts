@@ -1,6 +1,6 @@
 import { startFakeOpenAI, type FakeOpenAI } from '../support/fake-openai';
 import { expect, sidebarFrame, test } from './support/extension-test';
-import { useFakeOpenAI } from './support/settings-page';
+import { useFakeModel } from './support/settings-page';
 
 let model: FakeOpenAI;
 test.beforeEach(async () => {
@@ -13,7 +13,7 @@ test.afterEach(async () => {
 const apiKey = 'sk-test-shedder-0123456789abcdef';
 
 test('a take streams in from the configured model, with its quotes checked against the paper', async ({ context, extensionId, fixtureServer }) => {
-  await useFakeOpenAI(context, extensionId, fixtureServer, model.url, { apiKey, model: 'fake-critic' });
+  await useFakeModel(context, extensionId, fixtureServer, model, { apiKey, model: 'fake-critic' });
   const page = await context.newPage();
   await page.goto('https://arxiv.org/abs/2106.09608');
   await page.getByRole('button', { name: "Shedder's Take", exact: true }).click();
@@ -55,7 +55,34 @@ test('a take streams in from the configured model, with its quotes checked again
   expect(model.requests.filter((request) => request.method === 'POST')).toHaveLength(2);
 });
 
-test('without an API key the sidebar says so and offers the settings, and asks no model', async ({ context }) => {
+test('a follow-up can be stopped: what arrived stays in the thread, and the next question is answered', async ({ context, extensionId, fixtureServer }) => {
+  await useFakeModel(context, extensionId, fixtureServer, model, { apiKey, model: 'fake-critic' });
+  const page = await context.newPage();
+  await page.goto('https://arxiv.org/abs/2106.09608');
+  await page.getByRole('button', { name: "Shedder's Take", exact: true }).click();
+  const sidebar = sidebarFrame(page);
+  await expect(sidebar.getByRole('status').filter({ hasText: 'Done.' })).toBeVisible({ timeout: 60_000 });
+
+  // The next answer streams a third of itself, then goes silent: the reader stops it.
+  model.queue('fault-stall');
+  await sidebar.getByLabel('Ask a follow-up question').fill('Which workload did they replay?');
+  await sidebar.getByRole('button', { name: 'Ask' }).click();
+  await expect(sidebar.locator('.thread-assistant[aria-busy="true"]')).toContainText(/\w/, { timeout: 30_000 });
+  await sidebar.getByRole('button', { name: 'Stop' }).click();
+  await expect(sidebar.getByRole('status').filter({ hasText: 'Stopped. What arrived so far is kept below.' })).toBeVisible();
+  await expect(sidebar.locator('.thread-assistant:not([aria-busy])')).toHaveCount(1);
+  await expect(sidebar.getByRole('button', { name: 'Ask' })).toBeVisible();
+
+  // Control: the same thread goes on; the next question gets a whole answer.
+  await sidebar.getByLabel('Ask a follow-up question').fill('And the baseline?');
+  await sidebar.getByRole('button', { name: 'Ask' }).click();
+  await expect(sidebar.locator('.thread-assistant:not([aria-busy])')).toHaveCount(2, { timeout: 60_000 });
+  await expect(sidebar.locator('.thread-assistant').nth(1)).toContainText('And the baseline?');
+  expect(model.requests.filter((request) => request.method === 'POST')).toHaveLength(3);
+});
+
+test('without an API key the sidebar says so and offers the settings, and asks no model until one is set', async ({ context, extensionId, fixtureServer }) => {
+  fixtureServer.proxy('api.openai.com', new URL(model.url).origin);
   const page = await context.newPage();
   await page.goto('https://arxiv.org/abs/2106.09608');
   await page.getByRole('button', { name: "Shedder's Take", exact: true }).click();
@@ -66,6 +93,12 @@ test('without an API key the sidebar says so and offers the settings, and asks n
   await alert.getByRole('button', { name: 'Open settings' }).click();
   expect((await settingsOpened).url()).toContain('/options.html');
   expect(model.requests).toHaveLength(0);
+
+  // Control: the same page, once a key is saved, does ask the model.
+  await useFakeModel(context, extensionId, fixtureServer, model, { apiKey, model: 'fake-critic' });
+  await sidebar.getByRole('button', { name: 'Regenerate' }).click();
+  await expect(sidebar.getByRole('status').filter({ hasText: 'Done.' })).toBeVisible({ timeout: 60_000 });
+  expect(model.requests.filter((request) => request.method === 'POST')).toHaveLength(1);
 });
 
 test("the library's re-run link opens the paper with the other model chosen, and runs only when asked", async ({
@@ -73,7 +106,7 @@ test("the library's re-run link opens the paper with the other model chosen, and
   extensionId,
   fixtureServer,
 }) => {
-  await useFakeOpenAI(context, extensionId, fixtureServer, model.url, { apiKey, model: 'fake-critic' });
+  await useFakeModel(context, extensionId, fixtureServer, model, { apiKey, model: 'fake-critic' });
   const page = await context.newPage();
   await page.goto('https://arxiv.org/abs/2106.09608#shedders-take-model=gpt-4.1-mini');
   const sidebar = sidebarFrame(page);
@@ -88,7 +121,7 @@ test("the library's re-run link opens the paper with the other model chosen, and
 });
 
 test('"context too long": the sidebar offers a trimmed paper, and the next request is shorter', async ({ context, extensionId, fixtureServer }) => {
-  await useFakeOpenAI(context, extensionId, fixtureServer, model.url, { apiKey, model: 'fault-context' });
+  await useFakeModel(context, extensionId, fixtureServer, model, { apiKey, model: 'fault-context' });
   const page = await context.newPage();
   await page.goto('https://arxiv.org/abs/2106.09608');
   await page.getByRole('button', { name: "Shedder's Take", exact: true }).click();
@@ -104,7 +137,7 @@ test('"context too long": the sidebar offers a trimmed paper, and the next reque
 });
 
 test('a take saved from an older arXiv version: the latest version\'s page says a newer version is out', async ({ context, extensionId, fixtureServer }) => {
-  await useFakeOpenAI(context, extensionId, fixtureServer, model.url, { apiKey, model: 'fake-critic' });
+  await useFakeModel(context, extensionId, fixtureServer, model, { apiKey, model: 'fake-critic' });
   // The real arXiv pages of 0906.5132: v2 (an older version) and the unversioned page, which shows v4.
   const older = await context.newPage();
   await older.goto('https://arxiv.org/abs/0906.5132v2');

@@ -1,60 +1,9 @@
 import type { BrowserContext, Frame, Page } from '@playwright/test';
-import { expect } from '@playwright/test';
-import type { FakeOpenAI } from '../../support/fake-openai';
 
 /**
- * Steps the security browser tests share (test/e2e/security.spec.ts, test/e2e/hostile-output.spec.ts).
- * Everything a reader does goes through the real UI: the options page's labels, the launcher, the sidebar.
+ * Steps the browser tests share. Everything a reader does goes through the real UI: the launcher, the sidebar;
+ * the options page is in settings-page.ts.
  */
-
-/**
- * The launch flags map every host except `localhost` to the fixture server (test/e2e/support), so the model
- * endpoint is addressed as localhost: 127.0.0.1 would be remapped too.
- */
-export function modelBaseUrl(fake: FakeOpenAI): string {
-  return fake.url.replace('//127.0.0.1:', '//localhost:');
-}
-
-/**
- * Saving a custom endpoint asks Chrome for its host permission, and Chrome shows a prompt Playwright cannot click.
- * chrome://extensions records the user's "Allow" for the origin the way its site-access controls do
- * (developerPrivate.addHostPermission); the options page's own permissions.request on Save then succeeds without
- * a prompt. saveModelSettings checks that it did ("Saved"), since nothing is saved without the permission.
- */
-export async function allowHostPermission(context: BrowserContext, extensionId: string, origin: string): Promise<void> {
-  const page = await context.newPage();
-  await page.goto('chrome://extensions');
-  await page.evaluate(
-    ([id, host]) => (globalThis as unknown as { chrome: { developerPrivate: { addHostPermission(id: string, host: string): Promise<void> } } }).chrome.developerPrivate.addHostPermission(id, host),
-    [extensionId, origin] as const,
-  );
-  await page.close();
-}
-
-export interface ModelSettingsInput {
-  baseURL: string;
-  apiKey: string;
-  model: string;
-}
-
-/** Fills and saves the options page as a user would: Custom provider, Base URL, API key, Model, Save. */
-export async function saveModelSettings(context: BrowserContext, extensionId: string, settings: ModelSettingsInput): Promise<void> {
-  const options = await context.newPage();
-  await options.goto(`chrome-extension://${extensionId}/options.html`);
-  await options.getByLabel('Provider').selectOption('custom');
-  await options.getByLabel('Base URL').fill(settings.baseURL);
-  await options.getByLabel('API key').fill(settings.apiKey);
-  await options.getByLabel('Model', { exact: true }).fill(settings.model);
-  await options.getByRole('button', { name: 'Save' }).click();
-  await expect(options.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
-  await options.close();
-}
-
-/** Sets everything up for takes against the fake server: permission, then settings through the options page. */
-export async function useFakeModel(context: BrowserContext, extensionId: string, fake: FakeOpenAI, settings: Omit<ModelSettingsInput, 'baseURL'>): Promise<void> {
-  await allowHostPermission(context, extensionId, 'http://localhost/*');
-  await saveModelSettings(context, extensionId, { ...settings, baseURL: modelBaseUrl(fake) });
-}
 
 /** The sidebar's own frame (an extension page), for reading its window as a test, never as the page. */
 export function sidebarDocumentFrame(page: Page, extensionId: string): Frame {
