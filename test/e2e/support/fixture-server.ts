@@ -58,6 +58,10 @@ export async function startFixtureServer(): Promise<FixtureServer> {
         (answer) => {
           res.writeHead(answer.statusCode ?? 502, answer.headers);
           answer.pipe(res);
+          // A connection the upstream drops mid-answer is dropped here too, as the browser would see it from the real host.
+          answer.on('close', () => {
+            if (!answer.complete) res.destroy();
+          });
         },
       );
       upstream.on('error', () => res.destroy());
