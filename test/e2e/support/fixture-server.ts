@@ -62,6 +62,7 @@ export async function startFixtureServer(): Promise<FixtureServer> {
           answer.on('close', () => {
             if (!answer.complete) res.destroy();
           });
+          answer.on('error', () => res.destroy());
         },
       );
       upstream.on('error', () => res.destroy());
