@@ -1,21 +1,11 @@
 import Markdown, { type Components } from 'react-markdown';
-import { limitNesting } from '@/utils/take/limit-nesting';
+import { limitNesting, safeLinkUrl } from '@/utils/take/limit-nesting';
 
 /**
  * Renders model output. The text is untrusted (the model read an arbitrary PDF), so: no raw HTML (no rehype-raw,
  * and `skipHtml` drops it), no images (they would fetch from anywhere the model names), links only to http(s),
  * and nesting capped before parsing (limitNesting), so a hostile answer cannot freeze the sidebar.
  */
-
-export function safeLinkUrl(url: string): string | undefined {
-  try {
-    const parsed = new URL(url);
-    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.href : undefined;
-  } catch {
-    // Relative links have no meaning inside an extension page.
-    return undefined;
-  }
-}
 
 const components: Components = {
   a: ({ node: _node, href, children, ...rest }) =>

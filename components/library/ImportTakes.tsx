@@ -1,14 +1,7 @@
 import { useId, useState, type ChangeEvent } from 'react';
-import { MAX_IMPORT_BYTES, StorageWriteError, TakeImportError, importTakes, type ImportReport } from '@/utils/storage/takes';
+import { MAX_IMPORT_BYTES, StorageWriteError, TakeImportError, describeImportReport, importTakes, type ImportReport } from '@/utils/storage/takes';
 
 type ImportOutcome = { ok: true; fileName: string; report: ImportReport } | { ok: false; message: string };
-
-export function describeImportReport(report: ImportReport): string {
-  const parts = [`Added ${report.added} take${report.added === 1 ? '' : 's'}.`];
-  if (report.skippedDuplicates) parts.push(`Skipped ${report.skippedDuplicates} already in your library.`);
-  if (report.skipped.length) parts.push(`Skipped ${report.skipped.length} that could not be read:`);
-  return parts.join(' ');
-}
 
 /** File input for a JSON export; shows what was added and what was skipped, and why. */
 export function ImportTakes() {

@@ -1,39 +1,4 @@
-import type { TakeState } from '@/utils/store/take-store';
-
-function megabytes(bytes: number): string {
-  return (bytes / 1_048_576).toFixed(1);
-}
-
-/** The one-line answer to "what is it doing now?", announced politely to screen readers. */
-export function describePhase(state: Pick<TakeState, 'phase' | 'download' | 'pages' | 'readingSummary'>): string {
-  switch (state.phase) {
-    case 'idle':
-      return '';
-    case 'fetching': {
-      const { download } = state;
-      if (!download) return 'Fetching the PDF…';
-      return download.total
-        ? `Fetching the PDF… ${megabytes(download.loaded)} of ${megabytes(download.total)} MB`
-        : `Fetching the PDF… ${megabytes(download.loaded)} MB`;
-    }
-    case 'reading':
-      return state.pages ? `Reading the paper… page ${state.pages.read} of ${state.pages.total}` : 'Reading the paper…';
-    case 'prompting':
-      return 'Preparing the prompt…';
-    case 'waiting':
-      return 'Waiting for the model…';
-    case 'writing':
-      return 'Writing…';
-    case 'checking':
-      return 'Checking the quotes against the paper…';
-    case 'done':
-      return 'Done.';
-    case 'stopped':
-      return 'Stopped. What arrived so far is kept.';
-    case 'failed':
-      return 'Stopped by an error.';
-  }
-}
+import { describePhase, type TakeState } from '@/utils/store/take-store';
 
 export function TakeStatus({ state }: { state: TakeState }) {
   const line = describePhase(state);

@@ -241,6 +241,14 @@ export interface ImportReport {
   skipped: { index: number; reason: string }[];
 }
 
+/** The import report in one line: what was added and what was skipped. */
+export function describeImportReport(report: ImportReport): string {
+  const parts = [`Added ${report.added} take${report.added === 1 ? '' : 's'}.`];
+  if (report.skippedDuplicates) parts.push(`Skipped ${report.skippedDuplicates} already in your library.`);
+  if (report.skipped.length) parts.push(`Skipped ${report.skipped.length} that could not be read:`);
+  return parts.join(' ');
+}
+
 /**
  * Validates a file from `exportTakes` (older schema versions are migrated) and adds the takes it does not already
  * have, in one write. Throws TakeImportError, changing nothing, for a file too large, not JSON, not an export or

@@ -18,3 +18,13 @@ export function limitNesting(markdown: string, maxPrefix = maxContainerPrefix): 
     })
     .join('\n');
 }
+
+/** Links in model output go to http(s) only; relative links have no meaning inside an extension page. */
+export function safeLinkUrl(url: string): string | undefined {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.href : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,7 +1,8 @@
 /** @vitest-environment happy-dom */
 import { cleanup, render } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { TakeMarkdown, safeLinkUrl } from '@/components/common/TakeMarkdown';
+import { TakeMarkdown } from '@/components/common/TakeMarkdown';
+import { safeLinkUrl } from '@/utils/take/limit-nesting';
 
 afterEach(cleanup);
 
