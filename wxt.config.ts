@@ -2,15 +2,19 @@ import { readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { defineConfig } from 'wxt';
+import { devBrowserLaunch, loadByHandLine } from './utils/dev-browser';
 import { modelHostPermissions, optionalHostPermissions } from './utils/host-permissions';
 import { paperSiteMatchPatterns } from './utils/sites/registry';
 
 const require = createRequire(import.meta.url);
 const pdfjsRoot = dirname(require.resolve('pdfjs-dist/package.json'));
+const browserLaunch = devBrowserLaunch({ platform: process.platform, env: process.env, uid: process.getuid?.() });
 
 export default defineConfig({
   modules: ['@wxt-dev/module-react'],
   imports: false,
+  // `npm run dev` opens a browser with the extension only where one can be opened; elsewhere it says how to load it.
+  webExt: { disabled: !browserLaunch.canLaunch },
   manifest: ({ browser }) => ({
     name: "Shedder's Take",
     description: "Prof. Queuebert Shedder's forensic take on the systems paper you are reading, from your own model.",
@@ -51,6 +55,9 @@ export default defineConfig({
       : {}),
   }),
   hooks: {
+    'server:started': (wxt) => {
+      if (!browserLaunch.canLaunch) wxt.logger.info(loadByHandLine(wxt.config.browser, wxt.config.outDir, browserLaunch.reason));
+    },
     // pdf.js runs in a real worker inside the sidebar frame; MV3 forbids remote code, so its worker,
     // CMaps (CJK text) and standard fonts ship as extension files, copied from the installed package.
     'build:publicAssets': (_wxt, files) => {
