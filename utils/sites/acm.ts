@@ -1,7 +1,7 @@
-import { absoluteUrl, distinctNames, findElement, normalizeSpace, requireElement, yearIn } from './page-reading';
-import { readPdfTab } from './pdf-tab';
+import { absoluteUrl, distinctNames, findElement, normalizeSpace, requireAll, requireElement, yearIn } from './page-reading';
+import { dedicatedAdapter } from './pdf-tab';
 import { decodedPath, doiSource, isSiteHost, paperPageUrl, paperPdfUrl, pdfPaperId } from './registry';
-import { PageShapeError, type PageEntry, type PageMatch, type PaperRef, type SiteAdapter } from './types';
+import { PageShapeError, type PageEntry, type PageMatch, type PaperRef } from './types';
 
 const articlePath = new RegExp(String.raw`^\/doi\/(?:(?:abs|full|fullHtml|epdf)\/)?${doiSource}\/?$`);
 const proceedingsPath = new RegExp(String.raw`^\/doi\/proceedings\/${doiSource}\/?$`);
@@ -124,11 +124,7 @@ function readArticlePage(document: Document, url: URL, match: PageMatch): PageEn
  * so a table of contents can have sections and no entries yet: that is a PageShapeError the caller may retry.
  */
 function readListing(document: Document, url: URL): PageEntry[] {
-  const items = Array.from(document.querySelectorAll('.issue-item-container'));
-  if (items.length === 0) {
-    throw new PageShapeError('acm', '.issue-item-container', 'a table of contents or search page without entries');
-  }
-  return items.map((item) => {
+  return requireAll(document, 'acm', '.issue-item-container', 'a table of contents or search page without entries').map((item) => {
     const titleElement = requireElement(item, 'acm', '.issue-item__title'); // h5 on proceedings, h3 on some issue pages
     const titleLink = requireElement(titleElement, 'acm', 'a[href*="/doi/"]');
     const href = titleLink.getAttribute('href') ?? '';
@@ -156,14 +152,4 @@ function readListing(document: Document, url: URL): PageEntry[] {
   });
 }
 
-export const acm: SiteAdapter = {
-  id: 'acm',
-  lastVerified: '2026-11-28',
-  matchUrl,
-  readPage(document, url, match) {
-    if (match.kind === 'pdf') {
-      return readPdfTab(document, url, 'acm');
-    }
-    return match.kind === 'abstract' ? readArticlePage(document, url, match) : readListing(document, url);
-  },
-};
+export const acm = dedicatedAdapter({ id: 'acm', lastVerified: '2026-11-28', matchUrl, readPaperPage: readArticlePage, readListing });

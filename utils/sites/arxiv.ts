@@ -10,9 +10,9 @@ import {
   textWithoutDescriptor,
   yearIn,
 } from './page-reading';
-import { readPdfTab } from './pdf-tab';
+import { dedicatedAdapter } from './pdf-tab';
 import { arxivIdSource, isAllowedPdfUrl, isSiteHost, paperPdfUrl, pdfPaperId } from './registry';
-import { PageShapeError, type PageEntry, type PageMatch, type PaperRef, type SiteAdapter } from './types';
+import { PageShapeError, type PageEntry, type PageMatch, type PaperRef } from './types';
 
 const absPath = new RegExp(String.raw`^\/abs\/${arxivIdSource}\/?$`);
 const htmlPath = new RegExp(String.raw`^\/html\/${arxivIdSource}\/?$`);
@@ -333,17 +333,11 @@ function readSearchResults(document: Document, url: URL): PageEntry[] {
   });
 }
 
-export const arxiv: SiteAdapter = {
+export const arxiv = dedicatedAdapter({
   id: 'arxiv',
   lastVerified: '2026-11-28',
   matchUrl,
-  readPage(document, url, match) {
-    if (match.kind === 'pdf') {
-      return readPdfTab(document, url, 'arxiv');
-    }
-    if (match.kind === 'abstract') {
-      return url.pathname.startsWith('/html/') ? readHtmlFullText(document, url, match) : readAbstractPage(document, url, match);
-    }
-    return url.pathname.startsWith('/search') ? readSearchResults(document, url) : readListing(document, url);
-  },
-};
+  readPaperPage: (document, url, match) =>
+    url.pathname.startsWith('/html/') ? readHtmlFullText(document, url, match) : readAbstractPage(document, url, match),
+  readListing: (document, url) => (url.pathname.startsWith('/search') ? readSearchResults(document, url) : readListing(document, url)),
+});

@@ -33,6 +33,13 @@ export function requireElement(root: ParentNode, site: SiteId, ...selectors: str
   throw new PageShapeError(site, selectors.join(' | '));
 }
 
+/** Every element matching the selector, the entries of a listing; throws when there is none, saying what the page was taken for. */
+export function requireAll(root: ParentNode, site: SiteId, selector: string, pageWithoutEntries: string): Element[] {
+  const elements = Array.from(root.querySelectorAll(selector));
+  if (elements.length === 0) throw new PageShapeError(site, selector, pageWithoutEntries);
+  return elements;
+}
+
 /** The first element matching any of the selectors, tried in order, or undefined for optional parts. */
 export function findElement(root: ParentNode, ...selectors: string[]): Element | undefined {
   for (const selector of selectors) {

@@ -1,6 +1,6 @@
 import { normalizeSpace, pageHeading } from './page-reading';
 import { dedicatedSiteIds, paperPageUrl, pdfPaperId, type DedicatedSiteId } from './registry';
-import { PageShapeError, type PageEntry, type PaperRef } from './types';
+import { PageShapeError, type PageEntry, type PageMatch, type PaperRef, type SiteAdapter } from './types';
 
 /**
  * A paper shown in a PDF tab, where only the address and the tab's title are known. Chrome runs the content
@@ -53,4 +53,27 @@ export function paperOfPdfTab(url: string, title: string | undefined): PaperRef 
     if (paper) return paper;
   }
   return undefined;
+}
+
+/** What a dedicated site's adapter reads itself; its PDF tabs are read here, the same way for every site. */
+export interface DedicatedAdapterParts {
+  id: DedicatedSiteId;
+  lastVerified: SiteAdapter['lastVerified'];
+  matchUrl: SiteAdapter['matchUrl'];
+  /** One paper's page: arXiv's abstract or HTML page, ACM's article page, USENIX's presentation page. */
+  readPaperPage(document: Document, url: URL, match: PageMatch): PageEntry[];
+  /** Listings, tables of contents, programs and search results. */
+  readListing(document: Document, url: URL): PageEntry[];
+}
+
+export function dedicatedAdapter({ id, lastVerified, matchUrl, readPaperPage, readListing }: DedicatedAdapterParts): SiteAdapter {
+  return {
+    id,
+    lastVerified,
+    matchUrl,
+    readPage(document, url, match) {
+      if (match.kind === 'pdf') return readPdfTab(document, url, id);
+      return match.kind === 'abstract' ? readPaperPage(document, url, match) : readListing(document, url);
+    },
+  };
 }

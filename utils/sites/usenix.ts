@@ -5,12 +5,13 @@ import {
   metaContent,
   metaContents,
   normalizeSpace,
+  requireAll,
   requireElement,
   yearIn,
 } from './page-reading';
-import { readPdfTab } from './pdf-tab';
+import { dedicatedAdapter } from './pdf-tab';
 import { isSiteHost, pdfPaperId } from './registry';
-import { PageShapeError, type PageEntry, type PageMatch, type PaperRef, type SiteAdapter } from './types';
+import { PageShapeError, type PageEntry, type PageMatch, type PaperRef } from './types';
 
 /** Conference short names are lower-case letters and a two-digit year, sometimes a season: nsdi22, osdi24, nsdi22spring. */
 const presentationPath = /^\/conference\/([a-z0-9-]+)\/presentation\/([a-z0-9-]+)\/?$/;
@@ -83,11 +84,7 @@ function readPresentationPage(document: Document, url: URL, match: PageMatch): P
  * the PDF is linked from each presentation page, not from here, so entries carry `presentationUrl` and no `pdfUrl`.
  */
 function readProgram(document: Document, url: URL): PageEntry[] {
-  const papers = Array.from(document.querySelectorAll('article.node-paper.view-mode-schedule'));
-  if (papers.length === 0) {
-    throw new PageShapeError('usenix', 'article.node-paper.view-mode-schedule', 'a program without entries');
-  }
-  return papers.map((entry) => {
+  return requireAll(document, 'usenix', 'article.node-paper.view-mode-schedule', 'a program without entries').map((entry) => {
     const titleElement = requireElement(entry, 'usenix', 'h2');
     const titleLink = requireElement(titleElement, 'usenix', 'a[href*="/presentation/"]');
     const link = absoluteUrl(titleLink.getAttribute('href') ?? '', url);
@@ -113,14 +110,4 @@ function readProgram(document: Document, url: URL): PageEntry[] {
   });
 }
 
-export const usenix: SiteAdapter = {
-  id: 'usenix',
-  lastVerified: '2026-11-28',
-  matchUrl,
-  readPage(document, url, match) {
-    if (match.kind === 'pdf') {
-      return readPdfTab(document, url, 'usenix');
-    }
-    return match.kind === 'abstract' ? readPresentationPage(document, url, match) : readProgram(document, url);
-  },
-};
+export const usenix = dedicatedAdapter({ id: 'usenix', lastVerified: '2026-11-28', matchUrl, readPaperPage: readPresentationPage, readListing: readProgram });
