@@ -8,16 +8,6 @@ export const enabledSitesItem = storage.defineItem<string[]>('local:enabledPaper
 
 const scriptId = 'paper-pages-enabled-by-reader';
 
-/** Origin match pattern of a page URL, or undefined for anything but http(s). */
-export function originPattern(pageUrl: string): string | undefined {
-  try {
-    const url = new URL(pageUrl);
-    return url.protocol === 'https:' || url.protocol === 'http:' ? `${url.origin}/*` : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /** Re-registers the content script on enabled origins that are still granted (the reader can revoke any). */
 export async function syncEnabledSites(): Promise<void> {
   const enabled = await enabledSitesItem.getValue();

@@ -1,7 +1,7 @@
 import { browser, type Browser } from '#imports';
 import { lookupBadges } from '@/utils/background/badges';
 import { isPaperRef, pickPaperRef } from '@/utils/message-guards';
-import { dispatchBackgroundRequest, type BackgroundHandlers, type BackgroundRequestType, type ReplyTo } from '@/utils/messaging';
+import type { BackgroundHandlers } from '@/utils/messaging';
 import { getSelection, setSelection } from '@/utils/selection';
 import { isAllowedPdfUrl, isSiteHost } from '@/utils/sites/registry';
 import type { PaperRef } from '@/utils/sites/types';
@@ -80,8 +80,3 @@ export const backgroundHandlers: BackgroundHandlers = {
     return { ok: true, badges: await lookupBadges(keys as string[]) };
   },
 };
-
-/** One message as the background receives it, from any sender: the handler of its type, or a refusal. */
-export function routeRequest(request: unknown, sender: Browser.runtime.MessageSender): Promise<ReplyTo<BackgroundRequestType>> {
-  return dispatchBackgroundRequest(backgroundHandlers, request, sender);
-}

@@ -86,7 +86,3 @@ export async function cachePaper(key: string, paper: ExtractedPaper, limits: Tex
   return true;
 }
 
-export async function clearTextCache(): Promise<void> {
-  const index = await readIndex();
-  await storage.removeItems([...index.map((entry) => itemKey(entry.key)), indexKey]);
-}

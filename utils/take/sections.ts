@@ -95,9 +95,3 @@ export function parseTakeSections(markdown: string): ParsedTake {
   const present = new Set(sections.map((section) => section.key));
   return { sections, missing: expectedSections.filter((key) => !present.has(key)) };
 }
-
-/** The numbered or bulleted questions of the questions part, for the sidebar's "ask this" buttons. */
-export function listQuestions(parsed: ParsedTake): string[] {
-  const body = parsed.sections.find((section) => section.key === 'questions')?.body ?? '';
-  return [...body.matchAll(/^\s*(?:\d+[.)]|[-*])\s+(.+)$/gm)].map((match) => (match[1] ?? '').trim()).filter(Boolean);
-}

@@ -1,7 +1,8 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { Browser } from '#imports';
-import { routeRequest } from '@/utils/background/route-request';
+import { backgroundHandlers } from '@/utils/background/route-request';
+import { dispatchBackgroundRequest } from '@/utils/messaging';
 import { isPaperRef, pickPaperRef } from '@/utils/message-guards';
 import type { PaperRef } from '@/utils/sites/types';
 
@@ -10,6 +11,9 @@ import type { PaperRef } from '@/utils/sites/types';
  * can forge its content script's messages with any payload, so every forged sender, malformed payload and unknown
  * type must be refused, and a refused request must leave storage exactly as it was.
  */
+
+/** One message as the background receives it, from any sender: the handler of its type, or a refusal. */
+const routeRequest = (request: unknown, sender: Browser.runtime.MessageSender) => dispatchBackgroundRequest(backgroundHandlers, request, sender);
 
 const arxivPaper: PaperRef = {
   site: 'arxiv',

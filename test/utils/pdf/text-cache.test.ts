@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { ExtractedPaper } from '@/utils/pdf/extract';
-import { cachePaper, clearTextCache, extractorVersion, getCachedPaper, textCacheKey } from '@/utils/pdf/text-cache';
+import { cachePaper, extractorVersion, getCachedPaper, textCacheKey } from '@/utils/pdf/text-cache';
 
 function paper(title: string, characters = 100): ExtractedPaper {
   return {
@@ -64,9 +64,4 @@ describe('text cache (fakeBrowser local storage)', () => {
     expect(await getCachedPaper('huge', now)).toBeUndefined();
   });
 
-  it('clears everything it stored', async () => {
-    await cachePaper('a', paper('A'));
-    await clearTextCache();
-    expect(await fakeBrowser.storage.local.get(null)).toEqual({});
-  });
 });
