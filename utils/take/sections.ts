@@ -1,3 +1,8 @@
+import type { Paragraph, Root } from 'mdast';
+import { fromMarkdown } from 'mdast-util-from-markdown';
+import { toString } from 'mdast-util-to-string';
+import { limitNesting } from './limit-nesting';
+
 /** Splits a take into its four parts. Runs on every streamed delta, so it must accept half-written markdown. */
 
 export type SectionKey = 'summary' | 'mechanism' | 'critique' | 'questions' | 'other';
@@ -34,35 +39,52 @@ export function classifyHeading(heading: string): SectionKey {
 }
 
 interface HeadingLine {
-  lineIndex: number;
+  /** Where the heading starts and ends in the parsed text. */
+  start: number;
+  end: number;
   level: number;
   text: string;
 }
 
-/** ATX headings ("## Title"), and lines that are only bold ("**Title**"), which some models use instead; bold counts as level 2. */
-function headingOf(line: string): { level: number; text: string } | undefined {
-  const atx = /^ {0,3}(#{1,6})[ \t]+(.*?)[ \t#]*$/.exec(line);
-  if (atx?.[1] && atx[2] !== undefined) {
-    return { level: atx[1].length, text: atx[2].replace(/^\*\*(.*)\*\*$/, '$1').trim() };
+/**
+ * The take's headings from its Markdown syntax tree: ATX and setext headings, and paragraphs that are only bold
+ * ("**Title**" or "**Title**:"), which some models use instead, counted as level 2. Only top-level blocks count, so
+ * a "#" inside a code fence, a list or a quote is never a heading.
+ */
+function headingsOf(tree: Root): HeadingLine[] {
+  const headings: HeadingLine[] = [];
+  for (const node of tree.children) {
+    const start = node.position?.start.offset;
+    const end = node.position?.end.offset;
+    if (start === undefined || end === undefined) continue;
+    if (node.type === 'heading') {
+      headings.push({ start, end, level: node.depth, text: toString(node).trim() });
+    } else if (node.type === 'paragraph' && node.children[0]?.type === 'strong' && startsWithBoldLine(node.children)) {
+      const text = toString(node.children[0]).trim();
+      // The heading ends with its line; a paragraph that goes on below it ("**TL;DR**\nClumps.") is the body.
+      const lineEnd = node.children[0].position?.end.offset ?? end;
+      const headingEnd = text.length >= 2 && text.length <= 80 ? lineEnd + (/^:/.test(textAfter(node.children)) ? 1 : 0) : undefined;
+      if (headingEnd !== undefined) headings.push({ start, end: headingEnd, level: 2, text });
+    }
   }
-  const bold = /^ {0,3}\*\*([^*]{2,80}?)\*\*:?\s*$/.exec(line);
-  return bold?.[1] ? { level: 2, text: bold[1].trim() } : undefined;
+  return headings;
+}
+
+/** The text right after a paragraph's first run, when it is text. */
+function textAfter(children: Paragraph['children']): string {
+  const after = children[1];
+  return after?.type === 'text' ? after.value : '';
+}
+
+/** A paragraph whose first line is one bold run, optionally followed by a colon: "**Where it is weak**:". */
+function startsWithBoldLine(children: Paragraph['children']): boolean {
+  return children.length === 1 || /^:?[ \t]*(?:\n|$)/.test(textAfter(children));
 }
 
 export function parseTakeSections(markdown: string): ParsedTake {
-  const lines = markdown.replace(/\r\n?/g, '\n').split('\n');
-  const headings: HeadingLine[] = [];
-  let inFence = false;
-  lines.forEach((line, lineIndex) => {
-    if (/^ {0,3}(```|~~~)/.test(line)) {
-      inFence = !inFence;
-      return;
-    }
-    const heading = inFence ? undefined : headingOf(line);
-    if (heading) {
-      headings.push({ lineIndex, ...heading });
-    }
-  });
+  // The same nesting cap the renderer applies: the parser's time grows steeply with depth, and this runs on every delta.
+  const text = limitNesting(markdown.replace(/\r\n?/g, '\n'));
+  const headings = headingsOf(fromMarkdown(text));
 
   // Parts start at the shallowest level that names a part; deeper headings ("### Why it got in") stay inside their part.
   const namingLevels = headings.filter((heading) => classifyHeading(heading.text) !== 'other').map((heading) => heading.level);
@@ -79,16 +101,15 @@ export function parseTakeSections(markdown: string): ParsedTake {
   });
 
   const sections: TakeSection[] = [];
-  const preface = lines.slice(0, boundaries[0]?.lineIndex ?? lines.length).join('\n').trim();
+  const preface = text.slice(0, boundaries[0]?.start ?? text.length).trim();
   if (preface) {
     sections.push({ key: 'other', heading: '', body: preface });
   }
   boundaries.forEach((heading, index) => {
-    const end = boundaries[index + 1]?.lineIndex ?? lines.length;
     sections.push({
       key: classifyHeading(heading.text),
       heading: heading.text,
-      body: lines.slice(heading.lineIndex + 1, end).join('\n').trim(),
+      body: text.slice(heading.end, boundaries[index + 1]?.start ?? text.length).trim(),
     });
   });
 
