@@ -1,3 +1,4 @@
+import PQueue from 'p-queue';
 import { askModel, type ModelChoice } from '../llm/model-service';
 import type { TakeError, TakeErrorKind } from '../llm/take-error';
 import { estimatePromptTokens, estimateTokens } from '../llm/token-estimate';
@@ -116,19 +117,6 @@ function totalUsage(entries: readonly QuickEntryState[]): TakeUsage {
   return { inputTokens, outputTokens, ...(costUsd === undefined ? {} : { costUsd }) };
 }
 
-/** Resolves after `ms`, or at once when the batch is cancelled. */
-function pause(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal.addEventListener('abort', done, { once: true });
-  });
-}
-
 function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
@@ -145,11 +133,51 @@ async function runEntries(states: QuickEntryState[], options: Omit<QuickBatchOpt
   const fetchAbstract = options.fetchAbstract ?? createArxivAbstractFetcher({ fetch: options.fetch });
   const maxTokens = quickTakeMaxTokensFor(settings.model);
   const maxRateLimitWaitSeconds = options.maxRateLimitWaitSeconds ?? defaultMaxRateLimitWaitSeconds;
-  // Entries not yet started, in page order; a rate-limited one goes back to the front.
-  const pending = states.flatMap((state, index) => (state.status === 'queued' ? [index] : []));
+  // At most `concurrency` entries in flight, in page order; a rate-limited entry goes back to the front, and the
+  // queue starts nothing until its retry-after has passed.
+  const queue = new PQueue({ concurrency });
+  const notStarted = new Set<number>();
+  /** What an entry's run threw: a bug, not a failed request (those are data in the entry). The batch stops and rethrows it. */
+  let crash: { error: unknown } | undefined;
   const resentAfterRateLimit = new Set<number>();
   let pausedUntil = 0;
+  let resumeTimer: ReturnType<typeof setTimeout> | undefined;
   let stoppedBy: TakeError | undefined;
+
+  const schedule = (index: number, priority = 0) => {
+    notStarted.add(index);
+    // Not awaited: the queue drops what was cleared without settling it; onIdle below waits for the rest.
+    void queue.add(
+      async () => {
+        // Left as not started, and reported so below, should the batch have stopped since this was queued.
+        if (signal.aborted || stoppedBy || crash) return;
+        notStarted.delete(index);
+        try {
+          await runEntry(index);
+        } catch (error) {
+          crash ??= { error };
+          stopStarting();
+        }
+      },
+      { priority },
+    );
+  };
+  /**
+   * Cancel, or an error every request would hit: nothing new starts; requests in flight end on their own or on the
+   * signal. Deferred a microtask: the signal can fire while the queue is starting an entry, which must finish first.
+   */
+  const stopStarting = () =>
+    queueMicrotask(() => {
+      clearTimeout(resumeTimer);
+      queue.clear();
+      queue.start();
+    });
+  const pauseUntil = (until: number) => {
+    pausedUntil = Math.max(pausedUntil, until);
+    queue.pause();
+    clearTimeout(resumeTimer);
+    resumeTimer = setTimeout(() => queue.start(), pausedUntil - Date.now());
+  };
 
   const update = (index: number, patch: Partial<QuickEntryState>): QuickEntryState => {
     const next = { ...(states[index] as QuickEntryState), ...patch };
@@ -217,15 +245,18 @@ async function runEntries(states: QuickEntryState[], options: Omit<QuickBatchOpt
       usage = { inputTokens, outputTokens, ...(costUsd === undefined ? {} : { costUsd }) };
     }
     const retryAfterSeconds = failure?.kind === 'rate-limited' ? (failure.retryAfterSeconds ?? 0) : undefined;
-    if (retryAfterSeconds !== undefined && retryAfterSeconds <= maxRateLimitWaitSeconds && !resentAfterRateLimit.has(index)) {
+    if (retryAfterSeconds !== undefined && retryAfterSeconds <= maxRateLimitWaitSeconds && !resentAfterRateLimit.has(index) && !signal.aborted) {
       resentAfterRateLimit.add(index);
-      pausedUntil = Math.max(pausedUntil, Date.now() + retryAfterSeconds * 1000);
-      pending.unshift(index);
+      pauseUntil(Date.now() + retryAfterSeconds * 1000);
       update(index, { status: 'queued', error: failure, text: '', retryAt: pausedUntil });
+      schedule(index, 1);
       return;
     }
     if (failure || !usage) {
-      if (failure && batchWideErrorKinds.has(failure.kind)) stoppedBy ??= failure;
+      if (failure && batchWideErrorKinds.has(failure.kind) && !stoppedBy) {
+        stoppedBy = failure;
+        stopStarting();
+      }
       update(index, { status: 'failed', error: failure, text, ...(usage ? { usage } : {}) });
       return;
     }
@@ -249,19 +280,15 @@ async function runEntries(states: QuickEntryState[], options: Omit<QuickBatchOpt
     update(index, { status: 'done', take, usage, ...(verdict ? { verdict } : {}) });
   }
 
-  async function worker(): Promise<void> {
-    while (!signal.aborted && !stoppedBy) {
-      // The wait can grow while it runs: another request may hit the rate limit meanwhile.
-      while (Date.now() < pausedUntil && !signal.aborted) await pause(pausedUntil - Date.now(), signal);
-      const index = signal.aborted || stoppedBy ? undefined : pending.shift();
-      if (index === undefined) return;
-      await runEntry(index);
-    }
-  }
-  await Promise.all(Array.from({ length: Math.min(concurrency, pending.length) }, worker));
+  signal.addEventListener('abort', stopStarting, { once: true });
+  states.forEach((state, index) => state.status === 'queued' && schedule(index));
+  await queue.onIdle();
+  signal.removeEventListener('abort', stopStarting);
+  clearTimeout(resumeTimer);
+  if (crash) throw crash.error;
 
   // What never started: cancelled by the user, or held back by a batch-wide error it would have hit as well.
-  for (const index of pending) {
+  for (const index of notStarted) {
     update(index, stoppedBy && !signal.aborted ? { status: 'failed', error: stoppedBy } : { status: 'cancelled' });
   }
   return stoppedBy;
