@@ -1,5 +1,6 @@
-import { createServer, request as forward, type IncomingMessage } from 'node:http';
+import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { relayTo } from './relay';
 
 /**
  * A loopback pass-through in front of the fake OpenAI server, which counts chat requests in flight (from arrival
@@ -70,21 +71,8 @@ export async function startCountingProxy(targetBaseUrl: string, options: Countin
       const fault = options.faultFor?.(title);
       if (fault) body = Buffer.from(JSON.stringify({ ...chat, model: fault }));
     }
-    const upstream = forward(
-      { host: target.hostname, port: target.port, method: request.method, path: request.url, headers: { ...request.headers, host: target.host, 'content-length': String(body.length) } },
-      (answer) => {
-        response.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(response);
-        // The server dropping the connection mid-stream (fault-cut) must reach the client as a drop, not a hang.
-        answer.once('close', () => {
-          if (!answer.complete) response.destroy();
-        });
-      },
-    );
-    // The client aborting (cancel) closes our response: pass that on, as a provider would see the connection drop.
-    response.once('close', () => upstream.destroy());
-    upstream.once('error', () => response.destroy());
-    upstream.end(body);
+    const headers = { ...request.headers, host: target.host, 'content-length': String(body.length) };
+    relayTo(response, { host: target.hostname, port: target.port, method: request.method, path: request.url, headers }).end(body);
   });
   server.on('connection', (socket) => {
     sockets.add(socket);

@@ -1,10 +1,10 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { request as httpRequest } from 'node:http';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { relayTo } from '../../support/relay';
 import { fixtureRoutes, pdfRoute, presentationRoute, type FixtureRoute } from './fixture-routes';
 
 export interface RecordedPageRequest {
@@ -53,20 +53,7 @@ export async function startFixtureServer(): Promise<FixtureServer> {
     const key = `${host}${path}`;
     const proxyTarget = proxies.get(host);
     if (proxyTarget) {
-      const upstream = httpRequest(
-        { host: proxyTarget.hostname, port: proxyTarget.port, path, method: req.method, headers: { ...req.headers, host: proxyTarget.host } },
-        (answer) => {
-          res.writeHead(answer.statusCode ?? 502, answer.headers);
-          answer.pipe(res);
-          // A connection the upstream drops mid-answer is dropped here too, as the browser would see it from the real host.
-          answer.on('close', () => {
-            if (!answer.complete) res.destroy();
-          });
-          answer.on('error', () => res.destroy());
-        },
-      );
-      upstream.on('error', () => res.destroy());
-      req.pipe(upstream);
+      req.pipe(relayTo(res, { host: proxyTarget.hostname, port: proxyTarget.port, path, method: req.method, headers: { ...req.headers, host: proxyTarget.host } }));
       return;
     }
     const pathOnly = path.split('?')[0] ?? path;
