@@ -15,6 +15,10 @@ export default defineConfig({
   imports: false,
   // `npm run dev` opens a browser with the extension only where one can be opened; elsewhere it says how to load it.
   webExt: { disabled: !browserLaunch.canLaunch },
+  // Firefox too (WXT would build MV2 there): only MV3 can limit the web-accessible sidebar to the origins below and
+  // declare optional host permissions, which custom endpoints and enabled sites need. Firefox grants host permissions
+  // at install from version 127, and a reader who withdraws a site's access is offered it back in the toolbar popup.
+  manifestVersion: 3,
   manifest: ({ browser }) => ({
     name: "Shedder's Take",
     description: "Prof. Queuebert Shedder's forensic take on the systems paper you are reading, from your own model.",
@@ -30,9 +34,11 @@ export default defineConfig({
     },
     web_accessible_resources: [
       {
-        // The sidebar frame is hosted by the content script on paper pages, and on citation-tagged sites the user granted.
+        // The sidebar frame is hosted by the content script, which runs only on the paper sites (https, covered here) and
+        // on the sites the reader enabled: any origin they may grant, so no narrower list is possible. Never plain http
+        // off loopback.
         resources: ['sidebar-frame.html'],
-        matches: ['https://*/*'],
+        matches: [...optionalHostPermissions],
       },
     ],
     commands: {
@@ -47,7 +53,9 @@ export default defineConfig({
           browser_specific_settings: {
             gecko: {
               id: 'shedders-take@shedders-take.dev',
-              strict_min_version: '122.0',
+              // optional_host_permissions in MV3 arrived in Firefox 128; test/build/firefox-min-version.test.ts
+              // derives this from MDN's compatibility data for every key and API the extension uses.
+              strict_min_version: '128.0',
               data_collection_permissions: { required: ['websiteContent'] },
             },
           },

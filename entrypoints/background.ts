@@ -4,10 +4,12 @@ import { enabledSitesItem, syncEnabledSites } from '@/utils/background/generic-s
 import { backgroundHandlers } from '@/utils/background/route-request';
 import { handleBackgroundRequests, sendToTab } from '@/utils/messaging';
 import { clearSelectedPaper } from '@/utils/selection';
-import { restrictKeyStorage } from '@/utils/storage/api-key';
+import { moveLegacyApiKey, restrictLocalStorage } from '@/utils/storage/api-key';
 
 export default defineBackground(() => {
-  void restrictKeyStorage();
+  void restrictLocalStorage();
+  // An update from a version that kept the key in local storage moves it now, not only at the first take.
+  moveLegacyApiKey().catch((error) => console.error("Shedder's Take: moving the API key failed; it stays where it was", error));
   handleBackgroundRequests(backgroundHandlers);
   browser.commands.onCommand.addListener((command, tab) => {
     if (command === 'toggle-sidebar' && tab?.id !== undefined) {

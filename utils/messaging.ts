@@ -39,6 +39,10 @@ export interface BackgroundProtocol {
   getSelectedPaper: { request: object; reply: Reply<SelectedPaper> };
   /** Content script: which of these papers (by paperKey) have saved takes? It cannot read storage itself. */
   lookupBadges: { request: { keys: string[] }; reply: Reply<{ badges: Record<string, BadgeInfo> }> };
+  /** Sidebar frame or options page: the saved API key. Only the background opens the key's database. */
+  getApiKey: { request: object; reply: Reply<{ key: string }> };
+  /** Options page: save this API key ('' forgets it). */
+  setApiKey: { request: { key: string }; reply: Reply };
 }
 
 export type BackgroundRequestType = keyof BackgroundProtocol;

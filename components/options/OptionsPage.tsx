@@ -76,8 +76,17 @@ export function OptionsPage() {
         return;
       }
     }
+    // Settings and key live in different stores: if the key cannot be saved, the settings go back to what they were,
+    // so an endpoint is never saved without the key meant for it.
+    const previous = await settingsItem.getValue();
     try {
-      await Promise.all([settingsItem.setValue(result.settings), saveApiKey(apiKey)]);
+      await settingsItem.setValue(result.settings);
+      try {
+        await saveApiKey(apiKey);
+      } catch (error) {
+        await settingsItem.setValue(previous);
+        throw error;
+      }
       setDraft(settingsToDraft(result.settings));
       setSaveStatus({ kind: 'saved' });
     } catch (error) {

@@ -21,14 +21,19 @@ export async function repliesAreTypedPerRequest(): Promise<void> {
   // @ts-expect-error a selectPaper reply carries no paper, even when it succeeds
   expectTypeOf((await sendToBackground({ type: 'selectPaper', paper, start: true })).paper);
 
+  const key = await sendToBackground({ type: 'getApiKey' });
+  if (key.ok) expectTypeOf(key.key).toBeString();
+
   expectTypeOf(sendToTab(1, 'openSidebar')).resolves.toBeBoolean();
 }
 
 export function sendersMustSendEveryField(): void {
   // @ts-expect-error selectPaper needs the paper and whether to start
   void sendToBackground({ type: 'selectPaper' });
+  // @ts-expect-error setApiKey needs the key
+  void sendToBackground({ type: 'setApiKey' });
   // @ts-expect-error a type nobody handles
-  void sendToBackground({ type: 'getApiKey' });
+  void sendToBackground({ type: 'readApiKey' });
   // @ts-expect-error a tab command nobody handles
   void sendToTab(1, 'closeSidebar');
 }
@@ -41,4 +46,8 @@ export function handlersReturnTheirOwnReply(): void {
     // @ts-expect-error lookupBadges must answer with badges
     async () => ({ ok: true });
   void wrongReply;
+  const keyAsNumber: BackgroundHandlers['getApiKey'] =
+    // @ts-expect-error getApiKey answers with the key as text
+    async () => ({ ok: true, key: 42 });
+  void keyAsNumber;
 }

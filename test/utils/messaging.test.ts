@@ -9,6 +9,8 @@ const handlers: BackgroundHandlers = {
   selectBatch: vi.fn(ok),
   getSelectedPaper: vi.fn(() => Promise.resolve({ ok: false as const, error: 'none' })),
   lookupBadges: vi.fn(() => Promise.resolve({ ok: true as const, badges: {} })),
+  getApiKey: vi.fn(() => Promise.resolve({ ok: true as const, key: 'sk-test' })),
+  setApiKey: vi.fn(ok),
 };
 const sender: Browser.runtime.MessageSender = { id: fakeBrowser.runtime.id };
 
@@ -18,7 +20,7 @@ describe('dispatchBackgroundRequest', () => {
     expect(handlers.lookupBadges).toHaveBeenCalledWith({ type: 'lookupBadges', keys: ['arxiv|1'] }, sender);
   });
 
-  it.each([null, 'selectPaper', 42, {}, { type: 7 }, { type: 'getApiKey' }, { type: '__proto__' }, { type: 'constructor' }, { type: 'toString' }, { type: 'hasOwnProperty' }])(
+  it.each([null, 'selectPaper', 42, {}, { type: 7 }, { type: 'readApiKey' }, { type: '__proto__' }, { type: 'constructor' }, { type: 'toString' }, { type: 'hasOwnProperty' }])(
     'refuses %j without calling a handler',
     async (message) => {
       vi.clearAllMocks();

@@ -4,15 +4,24 @@ import { isPaperRef, pickPaperRef } from '@/utils/message-guards';
 import type { BackgroundHandlers } from '@/utils/messaging';
 import { getSelection, setSelection } from '@/utils/selection';
 import { isAllowedPdfUrl, isSiteHost } from '@/utils/sites/registry';
+import { apiKeyStore } from '@/utils/storage/api-key';
 import type { PaperRef } from '@/utils/sites/types';
 
 const sidebarPath = '/sidebar-frame.html';
+const optionsPath = '/options.html';
+/** Keys are a few hundred characters at most (Azure and gateway tokens included). */
+const maxApiKeyLength = 4_096;
 /** A listing page of arXiv shows at most 2,000 entries; a few more for pages that repeat ids across sections. */
 const maxBadgeKeys = 5_000;
 
 /** Model ids are short and plain ("gpt-5-mini", "openai/gpt-4.1", "llama3.1:8b"); anything else is refused. */
 function isModelName(value: unknown): value is string {
   return typeof value === 'string' && /^[\w.:/@+-]{1,200}$/.test(value);
+}
+
+/** Errors cross to the page as text; the name stays in it so a quota error can still be told apart. */
+function describeError(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }
 
 function isOurExtensionPage(sender: Browser.runtime.MessageSender, path: string): boolean {
@@ -78,5 +87,24 @@ export const backgroundHandlers: BackgroundHandlers = {
       return { ok: false, error: 'Malformed badge look-up.' };
     }
     return { ok: true, badges: await lookupBadges(keys as string[]) };
+  },
+
+  async getApiKey(_request, sender) {
+    // The sidebar calls the model and the options page shows the key; content scripts and other pages never get it.
+    if (!isOurExtensionPage(sender, sidebarPath) && !isOurExtensionPage(sender, optionsPath)) return { ok: false, error: 'Not accepted from this sender.' };
+    return apiKeyStore.get().then(
+      (key) => ({ ok: true, key }),
+      (error: unknown) => ({ ok: false, error: describeError(error) }),
+    );
+  },
+
+  async setApiKey(request, sender) {
+    if (!isOurExtensionPage(sender, optionsPath)) return { ok: false, error: 'Not accepted from this sender.' };
+    const { key } = request;
+    if (typeof key !== 'string' || key.length > maxApiKeyLength) return { ok: false, error: 'That API key is malformed.' };
+    return apiKeyStore.set(key.trim()).then(
+      () => ({ ok: true }),
+      (error: unknown) => ({ ok: false, error: describeError(error) }),
+    );
   },
 };

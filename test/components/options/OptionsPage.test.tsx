@@ -1,8 +1,12 @@
 /** @vitest-environment happy-dom */
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { IDBFactory, IDBObjectStore } from 'fake-indexeddb';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { OptionsPage } from '@/components/options/OptionsPage';
+import { backgroundHandlers } from '@/utils/background/route-request';
+import { dispatchBackgroundRequest } from '@/utils/messaging';
+import { apiKeyStore } from '@/utils/storage/api-key';
 import { defaultSettings } from '@/utils/storage/settings';
 import { findProvider } from '@/utils/llm/providers';
 
@@ -10,6 +14,17 @@ import { findProvider } from '@/utils/llm/providers';
 function answerPermissions(method: 'request' | 'contains', granted: boolean) {
   return vi.spyOn(fakeBrowser.permissions, method).mockImplementation((() => Promise.resolve(granted)) as unknown as typeof fakeBrowser.permissions.request);
 }
+
+beforeEach(() => {
+  // The real background handlers answer the page's key requests, as the options page's own sender.
+  globalThis.indexedDB = new IDBFactory();
+  const optionsPage = { id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL('/options.html') };
+  // fakeBrowser hands back only replies given through sendResponse (returning true), not returned promises.
+  fakeBrowser.runtime.onMessage.addListener((request: unknown, _sender: unknown, sendResponse: (reply: unknown) => void) => {
+    void dispatchBackgroundRequest(backgroundHandlers, request, optionsPage).then(sendResponse);
+    return true;
+  });
+});
 
 afterEach(() => {
   cleanup();
@@ -38,14 +53,15 @@ describe('options page', () => {
     expect(screen.getByLabelText('API key')).toHaveProperty('type', 'password');
     fireEvent.click(screen.getByRole('button', { name: 'Show key' }));
     expect(screen.getByLabelText('API key')).toHaveProperty('type', 'text');
-    // Where the browser did not close local storage to content scripts (Firefox), the page says so.
-    expect(screen.getByText(/local storage on this device, and it is not synced\. The pages you visit cannot read it\..*could read the key; that script never does/)).toBeTruthy();
+    expect(screen.getByText(/own database, which only its background opens: the pages you visit and the extension's script in them cannot read it, and it is not synced/)).toBeTruthy();
+    // Where the browser did not close local storage to content scripts (Firefox), the page says so of the other settings.
+    expect(screen.getByText(/does not let the extension close to its script in web pages\./)).toBeTruthy();
   });
 
-  it('says the content script cannot read the key where the background closed local storage to it (Chrome)', async () => {
-    await fakeBrowser.storage.session.set({ keyStorageClosedToContentScripts: true });
+  it('says local storage is closed to the content script too where the background closed it (Chrome)', async () => {
+    await fakeBrowser.storage.session.set({ localStorageClosedToContentScripts: true });
     await renderOptions();
-    expect(screen.getByText(/local storage on this device, and it is not synced\. Only the extension's own pages and background can read it: not the pages you visit, and not the extension's script that runs in them\./)).toBeTruthy();
+    expect(screen.getByText(/own database, which only its background opens.*this browser lets the extension close to that script too\./)).toBeTruthy();
   });
 
   it('fills base URL and model from the chosen preset', async () => {
@@ -74,7 +90,9 @@ describe('options page', () => {
     fireEvent.change(screen.getByLabelText('Reasoning effort'), { target: { value: 'high' } });
     fireEvent.click(screen.getByRole('button', { name: 'Save' }));
     await waitFor(() => expect(screen.getByRole('status').textContent).toBe('Saved'));
-    expect(await storedSettings()).toMatchObject({ apiKey: 'sk-proj-123', settings: { ...defaultSettings, model: 'gpt-5', reasoningEffort: 'high' } });
+    expect(await storedSettings()).toMatchObject({ settings: { ...defaultSettings, model: 'gpt-5', reasoningEffort: 'high' } });
+    expect(await storedSettings()).not.toHaveProperty('apiKey');
+    expect(await apiKeyStore.get()).toBe('sk-proj-123');
   });
 
   it.each([
@@ -124,6 +142,24 @@ describe('options page', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Save' }));
     expect((await screen.findByRole('alert')).textContent).toMatch(/without access to http:\/\/localhost the extension cannot reach your model/);
     expect(await storedSettings()).toEqual({});
+    expect(await apiKeyStore.get()).toBe('');
+  });
+
+  it('when the key cannot be saved, the settings go back as they were: nothing is saved half-way', async () => {
+    await apiKeyStore.set('sk-before');
+    await renderOptions();
+    const put = vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(() => {
+      throw new DOMException('The disk is full', 'QuotaExceededError');
+    });
+    type('API key', 'sk-after');
+    type('Model', 'gpt-5-nano');
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    expect((await screen.findByRole('alert')).textContent).toMatch(/Could not save the settings: the browser's storage for this extension is full/);
+    expect(put).toHaveBeenCalled();
+    expect((await storedSettings()).settings).toEqual(defaultSettings);
+    put.mockRestore();
+    expect(await apiKeyStore.get()).toBe('sk-before');
+    expect(screen.getByLabelText('Model')).toHaveProperty('value', 'gpt-5-nano');
   });
 
   it('says the storage is full when the write fails, and keeps what was typed', async () => {

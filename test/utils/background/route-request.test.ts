@@ -1,9 +1,12 @@
+import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { Browser } from '#imports';
 import { backgroundHandlers } from '@/utils/background/route-request';
 import { dispatchBackgroundRequest } from '@/utils/messaging';
 import { isPaperRef, pickPaperRef } from '@/utils/message-guards';
+import { apiKeyStore } from '@/utils/storage/api-key';
+import { readKeyRecord } from '@/utils/storage/key-database';
 import type { PaperRef } from '@/utils/sites/types';
 
 /**
@@ -58,7 +61,7 @@ function grantOrigins(): void {
 }
 
 async function everyStoredValue(): Promise<unknown> {
-  return { local: await fakeBrowser.storage.local.get(null), session: await fakeBrowser.storage.session.get(null) };
+  return { local: await fakeBrowser.storage.local.get(null), session: await fakeBrowser.storage.session.get(null), apiKey: await readKeyRecord() };
 }
 
 /** Sends the request and checks that it was refused and that nothing was written anywhere. */
@@ -71,6 +74,8 @@ async function expectRefusedWithoutWrites(request: unknown, sender: Browser.runt
 
 beforeEach(() => {
   grantOrigins();
+  // The key's database, in memory: a full implementation of the standard (fake-indexeddb).
+  globalThis.indexedDB = new IDBFactory();
 });
 
 describe('routeRequest accepts what it should (so the refusals below mean something)', () => {
@@ -83,6 +88,14 @@ describe('routeRequest accepts what it should (so the refusals below mean someth
   it('accepts a generic-site paper from a host the user granted', async () => {
     const sender = contentScriptSender('https://papers.example.org/p/1');
     expect(await routeRequest({ type: 'selectPaper', paper: genericPaper, start: false }, sender)).toEqual({ ok: true });
+  });
+
+  it('gives the key to the sidebar and the options page, and takes a new one from the options page only', async () => {
+    await apiKeyStore.set('sk-proj-abc');
+    expect(await routeRequest({ type: 'getApiKey' }, sidebarSender(tabId))).toEqual({ ok: true, key: 'sk-proj-abc' });
+    expect(await routeRequest({ type: 'getApiKey' }, sidebarSender(undefined, '/options.html'))).toEqual({ ok: true, key: 'sk-proj-abc' });
+    expect(await routeRequest({ type: 'setApiKey', key: '  sk-proj-new  ' }, sidebarSender(undefined, '/options.html'))).toEqual({ ok: true });
+    expect(await apiKeyStore.get()).toBe('sk-proj-new');
   });
 });
 
@@ -132,6 +145,29 @@ describe('routeRequest refuses forged senders', () => {
     const reply = await routeRequest({ type: 'getSelectedPaper' }, sidebarSender(tabId + 1));
     expect(reply).toEqual({ ok: true, tabId: tabId + 1, paper: undefined, batch: undefined, start: false });
   });
+
+  const notForTheKey: [string, Browser.runtime.MessageSender][] = [
+    ['a content script', arxivTab],
+    ['our popup', sidebarSender(undefined, '/popup.html')],
+    ['our library page', sidebarSender(undefined, '/library.html')],
+    ['another extension', { ...sidebarSender(tabId), id: 'some-other-extension' }],
+    ['a sender with no URL', { id: fakeBrowser.runtime.id }],
+  ];
+
+  it.each(notForTheKey)('getApiKey from %s', async (_name, sender) => {
+    await apiKeyStore.set('sk-proj-abc');
+    const reply = await routeRequest({ type: 'getApiKey' }, sender);
+    expect(reply).toEqual({ ok: false, error: 'Not accepted from this sender.' });
+    expect(JSON.stringify(reply)).not.toContain('sk-proj-abc');
+  });
+
+  it.each([...notForTheKey, ['our sidebar frame (it reads the key, never saves it)', sidebarSender(tabId)]] as [string, Browser.runtime.MessageSender][])(
+    'setApiKey from %s',
+    async (_name, sender) => {
+      await apiKeyStore.set('sk-proj-abc');
+      await expectRefusedWithoutWrites({ type: 'setApiKey', key: 'sk-mallory' }, sender);
+    },
+  );
 
   it('lookupBadges from another extension', async () => {
     await expectRefusedWithoutWrites({ type: 'lookupBadges', keys: ['arxiv:2106.09608'] }, { ...arxivTab, id: 'some-other-extension' });
@@ -193,6 +229,15 @@ describe('routeRequest refuses malformed payloads', () => {
   });
 
   it.each([
+    ['no key', {}],
+    ['a key that is not a string', { key: 42 }],
+    ['a huge key', { key: 'x'.repeat(4_097) }],
+  ])('setApiKey with %s', async (_name, payload) => {
+    await apiKeyStore.set('sk-proj-abc');
+    await expectRefusedWithoutWrites({ type: 'setApiKey', ...payload }, sidebarSender(undefined, '/options.html'));
+  });
+
+  it.each([
     ['keys not an array', { keys: 'arxiv:2106.09608' }],
     ['a key that is not a string', { keys: [{}] }],
     ['a huge key', { keys: ['x'.repeat(400)] }],
@@ -210,7 +255,7 @@ describe('routeRequest refuses requests it does not know', () => {
     42,
     [],
     {},
-    { type: 'getApiKey' },
+    { type: 'readApiKey' },
     { type: 'fetchUrl', url: 'https://evil.example/' },
     { type: 'setSettings', settings: { baseURL: 'https://evil.example/v1' } },
     { type: 'saveTake', take: {} },
