@@ -18,7 +18,9 @@ export function Popup() {
       const [active] = await browser.tabs.query({ active: true, currentWindow: true });
       if (active?.id === undefined) return setTab(null);
       const status = tabStatus(active.url);
-      const granted = status.kind === 'other-site' ? await browser.permissions.contains({ origins: [status.permissionPattern] }).catch(() => false) : false;
+      // A paper site's access can be withdrawn in the browser's extension settings, an enabled site's never granted.
+      const granted =
+        status.kind === 'other-site' || status.kind === 'paper-site' ? await browser.permissions.contains({ origins: [status.permissionPattern] }).catch(() => false) : false;
       setTab({ id: active.id, url: active.url, title: active.title, status, granted });
     })().catch(() => setTab(null));
   }, []);
@@ -45,17 +47,33 @@ export function Popup() {
     setMessage(granted ? `Enabled on ${current.status.origin}. Reload the page, then open Shedder's Take.` : `Not enabled: access to ${current.status.origin} was not granted.`);
   };
 
+  const allowPaperSite = async (current: ActiveTab & { status: { kind: 'paper-site' } }) => {
+    // Called straight from the click, so the browser sees the user's gesture.
+    const granted = await browser.permissions.request({ origins: [current.status.permissionPattern] }).catch(() => false);
+    setTab({ ...current, granted });
+    setMessage(granted ? `Allowed on ${current.status.host}. Reload the page, then open Shedder's Take.` : `Not allowed: access to ${current.status.host} was not granted.`);
+  };
+
   const status = tab?.status;
   return (
     <main className="popup">
       <h1>Shedder&apos;s Take</h1>
       {tab === undefined && <p>Looking at this tab…</p>}
       {tab === null && <p>No active tab.</p>}
-      {tab && status?.kind === 'paper-site' && (
-        <button type="button" onClick={() => void openSidebar(tab)}>
-          Open Shedder&apos;s Take
-        </button>
-      )}
+      {tab &&
+        status?.kind === 'paper-site' &&
+        (tab.granted ? (
+          <button type="button" onClick={() => void openSidebar(tab)}>
+            Open Shedder&apos;s Take
+          </button>
+        ) : (
+          <>
+            <p>Shedder&apos;s Take has no access to this site (it was withdrawn in the browser&apos;s extension settings), so its button cannot appear here. Allow it to read papers here again.</p>
+            <button type="button" onClick={() => void allowPaperSite({ ...tab, status })}>
+              Allow on {status.host}
+            </button>
+          </>
+        ))}
       {tab && status?.kind === 'site-without-paper' && <p>This {sites[status.site].name} page shows no paper. Open a paper&apos;s page or PDF.</p>}
       {tab && status?.kind === 'other-site' &&
         (tab.granted ? (

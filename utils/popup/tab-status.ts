@@ -5,8 +5,11 @@ import type { PageKind } from '@/utils/sites/types';
 
 /** What the popup can offer for the active tab, decided from its URL alone. */
 export type TabStatus =
-  /** arXiv, ACM DL or USENIX paper, PDF or listing: the content script is already there. */
-  | { kind: 'paper-site'; site: DedicatedSiteId; pageKind: PageKind }
+  /**
+   * arXiv, ACM DL or USENIX paper, PDF or listing: the content script is there while the site's host permission is
+   * (a reader can withdraw it in the browser's extension settings; `permissionPattern` asks for it back).
+   */
+  | { kind: 'paper-site'; site: DedicatedSiteId; pageKind: PageKind; host: string; permissionPattern: string }
   /** One of our sites, but not a page with papers (a home page, a search form). */
   | { kind: 'site-without-paper'; site: DedicatedSiteId }
   /** Any other http(s) site: the generic content script runs there once the user grants the origin. */
@@ -26,7 +29,9 @@ export function tabStatus(url: string | undefined): TabStatus {
   const site = dedicatedSiteOfHost(parsed.hostname);
   if (site) {
     const match = siteAdapters.find((adapter) => adapter.id === site)?.matchUrl(parsed);
-    return match ? { kind: 'paper-site', site, pageKind: match.kind } : { kind: 'site-without-paper', site };
+    return match
+      ? { kind: 'paper-site', site, pageKind: match.kind, host: parsed.host, permissionPattern: hostPermissionPattern(parsed) }
+      : { kind: 'site-without-paper', site };
   }
   if (parsed.protocol === 'https:' || (parsed.protocol === 'http:' && isLoopbackHost(parsed.hostname))) {
     return { kind: 'other-site', origin: parsed.origin, permissionPattern: hostPermissionPattern(parsed) };

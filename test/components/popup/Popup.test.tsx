@@ -34,6 +34,7 @@ describe('popup', () => {
 
   it("opens the sidebar on a paper page: it asks the tab to open it, never to toggle it", async () => {
     const tab = await openActiveTab('https://arxiv.org/abs/2106.09608');
+    answerPermissions('contains', true);
     const send = vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockResolvedValue(undefined);
     const close = vi.spyOn(window, 'close').mockImplementation(() => undefined);
     render(<Popup />);
@@ -44,10 +45,33 @@ describe('popup', () => {
 
   it('asks for a reload when no content script answers in the tab', async () => {
     await openActiveTab('https://arxiv.org/abs/2106.09608');
+    answerPermissions('contains', true);
     const send = vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockRejectedValue(new Error('Receiving end does not exist.'));
     render(<Popup />);
     fireEvent.click(await screen.findByRole('button', { name: "Open Shedder's Take" }));
     expect((await screen.findByRole('status')).textContent).toMatch(/Reload the page/);
     expect(send).toHaveBeenCalledOnce();
+  });
+
+  it("a paper site whose access the reader withdrew: says why there is no button and asks again from the click", async () => {
+    await openActiveTab('https://arxiv.org/abs/2106.09608');
+    const contains = answerPermissions('contains', false);
+    const request = answerPermissions('request', true);
+    render(<Popup />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Allow on arxiv.org' }));
+    expect((await screen.findByRole('status')).textContent).toBe("Allowed on arxiv.org. Reload the page, then open Shedder's Take.");
+    expect(contains).toHaveBeenCalledWith({ origins: ['https://arxiv.org/*'] });
+    expect(request).toHaveBeenCalledWith({ origins: ['https://arxiv.org/*'] });
+    expect(screen.getByRole('button', { name: "Open Shedder's Take" })).toBeTruthy();
+  });
+
+  it('a declined site access says so and offers no sidebar', async () => {
+    await openActiveTab('https://dl.acm.org/doi/10.1145/3706599.3719976');
+    answerPermissions('contains', false);
+    answerPermissions('request', false);
+    render(<Popup />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Allow on dl.acm.org' }));
+    expect((await screen.findByRole('status')).textContent).toBe('Not allowed: access to dl.acm.org was not granted.');
+    expect(screen.queryByRole('button', { name: "Open Shedder's Take" })).toBeNull();
   });
 });

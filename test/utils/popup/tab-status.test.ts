@@ -3,10 +3,13 @@ import { tabStatus } from '@/utils/popup/tab-status';
 
 describe('tabStatus', () => {
   it.each([
-    ['https://arxiv.org/abs/2106.09608', { kind: 'paper-site', site: 'arxiv', pageKind: 'abstract' }],
-    ['https://arxiv.org/pdf/2106.09608v2', { kind: 'paper-site', site: 'arxiv', pageKind: 'pdf' }],
-    ['https://www.usenix.org/conference/nsdi22/presentation/goyal', { kind: 'paper-site', site: 'usenix', pageKind: 'abstract' }],
-    ['https://dl.acm.org/doi/10.1145/3600006.3613165', { kind: 'paper-site', site: 'acm', pageKind: 'abstract' }],
+    ['https://arxiv.org/abs/2106.09608', { kind: 'paper-site', site: 'arxiv', pageKind: 'abstract', host: 'arxiv.org', permissionPattern: 'https://arxiv.org/*' }],
+    ['https://arxiv.org/pdf/2106.09608v2', { kind: 'paper-site', site: 'arxiv', pageKind: 'pdf', host: 'arxiv.org', permissionPattern: 'https://arxiv.org/*' }],
+    [
+      'https://www.usenix.org/conference/nsdi22/presentation/goyal',
+      { kind: 'paper-site', site: 'usenix', pageKind: 'abstract', host: 'www.usenix.org', permissionPattern: 'https://www.usenix.org/*' },
+    ],
+    ['https://dl.acm.org/doi/10.1145/3600006.3613165', { kind: 'paper-site', site: 'acm', pageKind: 'abstract', host: 'dl.acm.org', permissionPattern: 'https://dl.acm.org/*' }],
     ['https://openreview.net/forum?id=abc123', { kind: 'other-site', origin: 'https://openreview.net', permissionPattern: 'https://openreview.net/*' }],
     ['http://localhost:8000/paper.html', { kind: 'other-site', origin: 'http://localhost:8000', permissionPattern: 'http://localhost/*' }],
     ['https://arxiv.org/', { kind: 'site-without-paper', site: 'arxiv' }],
