@@ -4,6 +4,8 @@ export default defineConfig({
   testDir: 'test/e2e',
   testMatch: '**/*.spec.ts',
   globalSetup: './test/e2e/support/global-setup.ts',
+  // Specs for both browsers run here in Chromium and in playwright.firefox.config.ts in Firefox.
+  testIgnore: 'firefox-only/**',
   timeout: 90_000,
   expect: { timeout: 15_000 },
   // Each test launches its own Chromium with the extension; two at a time fit a 2-core machine.

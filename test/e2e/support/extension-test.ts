@@ -40,25 +40,7 @@ export const test = base.extend<ExtensionFixtures, { fixtureServer: FixtureServe
     { auto: true },
   ],
   context: async ({ fixtureServer }, use) => {
-    const userDataDir = mkdtempSync(join(tmpdir(), 'shedder-profile-'));
-    const context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: chromiumPath,
-      headless: true,
-      viewport: { width: 1280, height: 900 },
-      args: [
-        `--disable-extensions-except=${extensionDir}`,
-        `--load-extension=${extensionDir}`,
-        `--host-resolver-rules=MAP * 127.0.0.1:${fixtureServer.port}, EXCLUDE localhost, EXCLUDE 127.0.0.1`,
-        '--ignore-certificate-errors',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    const context = await launchChromiumWithExtension(fixtureServer);
     await use(context);
     await context.close();
   },
@@ -70,6 +52,29 @@ export const test = base.extend<ExtensionFixtures, { fixtureServer: FixtureServe
     await use(new URL(background.url()).host);
   },
 });
+
+/** A fresh profile with the built extension; also used by the shared browser driver (driver-test.ts). */
+export async function launchChromiumWithExtension(fixtureServer: FixtureServer): Promise<BrowserContext> {
+  const userDataDir = mkdtempSync(join(tmpdir(), 'shedder-profile-'));
+  return chromium.launchPersistentContext(userDataDir, {
+    executablePath: chromiumPath,
+    headless: true,
+    viewport: { width: 1280, height: 900 },
+    args: [
+      `--disable-extensions-except=${extensionDir}`,
+      `--load-extension=${extensionDir}`,
+      `--host-resolver-rules=MAP * 127.0.0.1:${fixtureServer.port}, EXCLUDE localhost, EXCLUDE 127.0.0.1`,
+      '--ignore-certificate-errors',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
 
 export { expect } from '@playwright/test';
 

@@ -1,0 +1,64 @@
+/**
+ * Finds an element the way a reader names it: by role and accessible name, through open shadow roots (our
+ * launchers and sidebar host live in them). Runs inside the page or frame; both engines pass it to `evaluateHandle`.
+ * Puppeteer over WebDriver BiDi has no working role selector in Firefox, so both drivers use this one function.
+ * It is self-contained: no closure, no imports (it is serialised into the page).
+ */
+export interface ElementQuery {
+  role: 'button' | 'heading' | 'textbox' | 'combobox' | 'listitem' | 'status' | 'alert' | 'link';
+  /** Exact accessible name, or a RegExp source matched against it (flag i). */
+  name?: string;
+  pattern?: string;
+  /** For list items: the accessible name of their list. */
+  inList?: string;
+}
+
+export function findAllInPage(query: ElementQuery): Element[] {
+  const roots: (Document | ShadowRoot)[] = [];
+  const collect = (root: Document | ShadowRoot) => {
+    roots.push(root);
+    for (const element of root.querySelectorAll('*')) if (element.shadowRoot) collect(element.shadowRoot);
+  };
+  collect(document);
+  const text = (element: Element | null | undefined) => (element?.textContent ?? '').replace(/\s+/g, ' ').trim();
+  const labelOf = (element: Element): string => {
+    const aria = element.getAttribute('aria-label');
+    if (aria) return aria.trim();
+    const labelledBy = element.getAttribute('aria-labelledby');
+    if (labelledBy) return labelledBy.split(/\s+/).map((id) => text(element.ownerDocument.getElementById(id))).join(' ');
+    if (element.id) {
+      const label = element.ownerDocument.querySelector(`label[for="${CSS.escape(element.id)}"]`);
+      if (label) return text(label);
+    }
+    const wrapping = element.closest('label');
+    if (wrapping) return text(wrapping);
+    return text(element);
+  };
+  const selectors: Record<ElementQuery['role'], string> = {
+    button: 'button, [role="button"], input[type="button"], input[type="submit"]',
+    heading: 'h1, h2, h3, h4, h5, h6, [role="heading"]',
+    textbox: 'input:not([type]), input[type="text"], input[type="url"], input[type="password"], input[type="search"], textarea',
+    combobox: 'select',
+    listitem: 'li, [role="listitem"]',
+    status: '[role="status"], output',
+    alert: '[role="alert"]',
+    link: 'a[href]',
+  };
+  const visible = (element: Element) => {
+    const box = (element as HTMLElement).getBoundingClientRect?.();
+    return !!box && box.width > 0 && box.height > 0 && getComputedStyle(element).visibility !== 'hidden';
+  };
+  const pattern = query.pattern === undefined ? undefined : new RegExp(query.pattern, 'i');
+  return roots
+    .flatMap((root) => [...root.querySelectorAll(selectors[query.role])])
+    .filter((element) => {
+      if (query.inList !== undefined) {
+        const list = element.closest('ul, ol, [role="list"]');
+        if (!list || labelOf(list) !== query.inList) return false;
+      }
+      const name = query.role === 'status' || query.role === 'alert' ? text(element) : labelOf(element);
+      if (query.name !== undefined && name !== query.name) return false;
+      if (pattern && !pattern.test(name)) return false;
+      return visible(element);
+    });
+}

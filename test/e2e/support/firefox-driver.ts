@@ -1,0 +1,173 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import puppeteer, { type Browser, type ElementHandle, type Frame, type Page } from 'puppeteer-core';
+import type { BrowserDriver, Tab, View } from './driver';
+import { findAllInPage, type ElementQuery } from './find-in-page';
+import { startConnectProxy, type ConnectProxy } from './connect-proxy';
+
+/**
+ * Debian's Firefox ESR driven by Puppeteer over WebDriver BiDi, with the built Firefox extension installed as a
+ * temporary add-on. No browser is downloaded: Puppeteer drives the stock one.
+ */
+export const firefoxPath = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
+export const firefoxExtensionDir = resolve(import.meta.dirname, '../../../.output/firefox-mv3');
+/** A fixed moz-extension host, so tests can address our pages before the extension tells them its address. */
+const extensionUuid = '5ed5e7a4-7a4e-4b1c-9f3e-5ad7e2b7c0de';
+/** Any https page may navigate to the web-accessible sidebar page; this host is served by nothing but the fixture server's 404. */
+const harnessPage = 'https://shedders-take-harness.test/';
+
+export interface FirefoxOptions {
+  /** Extra preferences, e.g. prompts back on for a test that declines one. */
+  prefs?: Record<string, string | number | boolean>;
+  /** Lets a test click the browser's own UI (a permission doorhanger) over BiDi. */
+  systemAccess?: boolean;
+}
+
+export interface FirefoxSession {
+  browser: Browser;
+  driver: BrowserDriver;
+  close(): Promise<void>;
+}
+
+function geckoId(): string {
+  const manifest = JSON.parse(readFileSync(resolve(firefoxExtensionDir, 'manifest.json'), 'utf8')) as { browser_specific_settings: { gecko: { id: string } } };
+  return manifest.browser_specific_settings.gecko.id;
+}
+
+export async function launchFirefox(fixturePort: number, options: FirefoxOptions = {}): Promise<FirefoxSession> {
+  const proxy: ConnectProxy = await startConnectProxy(fixturePort);
+  const browser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath: firefoxPath,
+    headless: true,
+    acceptInsecureCerts: true,
+    args: options.systemAccess ? ['--remote-allow-system-access'] : [],
+    defaultViewport: { width: 1280, height: 900 },
+    extraPrefsFirefox: {
+      'xpinstall.signatures.required': false,
+      'extensions.webextensions.uuids': JSON.stringify({ [geckoId()]: extensionUuid }),
+      // Every https request goes to the fixture server through the CONNECT proxy; localhost stays direct.
+      'network.proxy.type': 1,
+      'network.proxy.ssl': '127.0.0.1',
+      'network.proxy.ssl_port': proxy.port,
+      'network.proxy.no_proxies_on': 'localhost, 127.0.0.1',
+      // A declared optional origin is granted on request, as a reader clicking "Allow" would.
+      'extensions.webextOptionalPermissionPrompts': false,
+      ...options.prefs,
+    },
+  });
+  try {
+    await browser.installExtension(firefoxExtensionDir);
+  } catch (error) {
+    await browser.close();
+    await proxy.close();
+    throw error;
+  }
+  return {
+    browser,
+    driver: firefoxDriver(browser),
+    close: async () => {
+      await browser.close().catch(() => undefined);
+      await proxy.close();
+    },
+  };
+}
+
+async function first(surface: Page | Frame, query: ElementQuery): Promise<ElementHandle> {
+  const all = await surface.evaluateHandle(findAllInPage, query);
+  const element = (await all.getProperty('0')).asElement();
+  if (!element) throw new Error(`nothing matches ${JSON.stringify(query)}`);
+  return element as ElementHandle;
+}
+
+function viewOf(surface: Page | Frame): View {
+  return {
+    click: async (query) => (await first(surface, query)).click(),
+    fill: async (query, value) => {
+      const element = await first(surface, query);
+      await element.click();
+      await element.evaluate((input) => (input as HTMLInputElement).select());
+      const keyboard = ('page' in surface ? surface.page() : surface).keyboard;
+      await keyboard.press('Backspace');
+      await element.type(value);
+    },
+    select: async (query, value) => {
+      await (await first(surface, query)).select(value);
+    },
+    count: async (query) => (await surface.evaluateHandle(findAllInPage, query)).evaluate((all) => all.length),
+    text: () => surface.evaluate(() => document.body?.innerText ?? ''),
+    evaluate: (fn, arg) => surface.evaluate(fn as (arg: unknown) => never, arg),
+  };
+}
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** BiDi does not report navigations into moz-extension pages, so this polls the document itself. */
+async function waitForDocument(surface: Page | Frame, urlPrefix: string, timeout = 15_000): Promise<void> {
+  for (const started = Date.now(); Date.now() - started < timeout; await pause(100)) {
+    const state = await surface.evaluate(() => [location.href, document.readyState] as const).catch(() => undefined);
+    if (state && state[0].startsWith(urlPrefix) && state[1] === 'complete') return;
+  }
+  throw new Error(`no document at ${urlPrefix} after ${timeout} ms`);
+}
+
+function tabOf(page: Page, extensionOrigin: string): Tab {
+  return {
+    ...viewOf(page),
+    goto: async (url) => {
+      await page.goto(url);
+    },
+    reload: async () => {
+      await page.reload();
+    },
+    bringToFront: () => page.bringToFront(),
+    sidebar: async () => {
+      const host = await page.waitForSelector('shedders-take-sidebar >>> iframe', { timeout: 15_000 });
+      const frame = await host?.contentFrame();
+      if (!frame) throw new Error('the sidebar frame is not in the page');
+      await waitForDocument(frame, `${extensionOrigin}/sidebar-frame.html`);
+      return viewOf(frame);
+    },
+    close: () => page.close(),
+  };
+}
+
+function firefoxDriver(browser: Browser): BrowserDriver {
+  const extensionOrigin = `moz-extension://${extensionUuid}`;
+  return {
+    engine: 'firefox',
+    extensionOrigin,
+    newTab: async (url) => {
+      const page = await browser.newPage();
+      if (url) await page.goto(url);
+      return tabOf(page, extensionOrigin);
+    },
+    openExtensionPage: async (path) => {
+      // WebDriver BiDi refuses to navigate a tab to moz-extension:// itself. A web page may open our web-accessible
+      // sidebar page, and an extension page may open any page of its own extension, so the tab goes there in two steps.
+      const page = await browser.newPage();
+      await page.goto(harnessPage).catch(() => undefined);
+      for (const step of ['sidebar-frame.html', path]) {
+        const target = `${extensionOrigin}/${step}`;
+        page.evaluate((url) => void (location.href = url), target).catch(() => undefined);
+        await waitForDocument(page, target);
+      }
+      return tabOf(page, extensionOrigin);
+    },
+    tabOpenedByExtension: async (urlPrefix) => {
+      // Tabs an extension opens are listed, but Puppeteer keeps their first address (about:blank): ask each document.
+      for (const started = Date.now(); Date.now() - started < 15_000; await pause(200)) {
+        for (const page of await browser.pages()) {
+          const url = await page.evaluate(() => location.href).catch(() => '');
+          if (url.startsWith(urlPrefix)) {
+            await waitForDocument(page, urlPrefix);
+            return tabOf(page, extensionOrigin);
+          }
+        }
+      }
+      throw new Error(`the extension opened no tab at ${urlPrefix}`);
+    },
+    // The preference extensions.webextOptionalPermissionPrompts=false grants every declared optional origin on request.
+    allowOriginWhenAsked: () => Promise.resolve(),
+  };
+}
