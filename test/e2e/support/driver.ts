@@ -51,15 +51,19 @@ export const dropdown = (name: string): ElementQuery => ({ role: 'combobox', nam
 /** Waits until the document's visible text matches. */
 export async function waitForText(view: View, pattern: RegExp, timeout = 30_000): Promise<string> {
   let last = '';
-  await expect
-    .poll(
-      async () => {
-        last = await view.text().catch(() => '');
-        return pattern.test(last);
-      },
-      { timeout, message: `waiting for ${pattern} in the page` },
-    )
-    .toBe(true);
+  try {
+    await expect
+      .poll(
+        async () => {
+          last = await view.text().catch(() => '');
+          return pattern.test(last);
+        },
+        { timeout },
+      )
+      .toBe(true);
+  } catch {
+    throw new Error(`${pattern} did not appear within ${timeout} ms; the page said:\n${last.slice(0, 2_000)}`);
+  }
   return last;
 }
 
