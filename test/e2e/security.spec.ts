@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { keyDatabaseName } from '../../utils/storage/key-database';
 import { metadataInjections } from '../fixtures/hostile/injections';
 import { injection as hiddenInjection, makeHiddenTextPdfs, visibleParagraph } from '../support/make-hidden-text-pdfs';
 import { evaluateInContentScript, sidebarDocumentFrame, startTake } from './support/browser-setup';
@@ -129,8 +130,19 @@ function requestsCarrying(requests: RecordedRequest[], secret: string): { path: 
 test('the API key stays ours: the page, its frames and our content script get nothing; it goes only to the model endpoint', async ({ context, background, extensionId, fixtureServer }) => {
   const apiKey = `sk-shedder-${randomBytes(12).toString('hex')}`;
   await useFakeModel(context, extensionId, fixtureServer, fake, { apiKey, model: 'fake-critic' });
-  // Control: the key really is stored, so finding it nowhere below means something.
-  expect(await background.evaluate(() => (globalThis as unknown as { chrome: typeof import('#imports').browser }).chrome.storage.local.get('apiKey'))).toEqual({ apiKey });
+  // Control: the key really is stored (in the background's key database), so finding it nowhere below means something.
+  const storedKey = await background.evaluate(
+    (name) =>
+      new Promise<unknown>((resolve) => {
+        const opening = indexedDB.open(name);
+        opening.onsuccess = () => {
+          const read = opening.result.transaction('secrets').objectStore('secrets').get('apiKey');
+          read.onsuccess = () => resolve(read.result);
+        };
+      }),
+    keyDatabaseName,
+  );
+  expect(storedKey).toBe(apiKey);
 
   const page = await context.newPage();
   await startTake(page, 'https://arxiv.org/abs/2106.09608');
@@ -168,7 +180,7 @@ test('the API key stays ours: the page, its frames and our content script get no
   expect(contentScript.local).toMatch(/^refused: Access to storage is not allowed from this context/);
   expect(contentScript.session).toMatch(/^refused/);
   expect(contentScript.selectedPaper).toContain('Not accepted from this sender');
-  expect(contentScript.apiKeyRequest).toContain('Unknown request');
+  expect(contentScript.apiKeyRequest).toContain('Not accepted from this sender');
 
   // The sidebar's own DOM holds no copy of the key (no field, no attribute), so even a leak of its markup would not carry it.
   const frameHtml = await sidebarDocumentFrame(page, extensionId).evaluate(() => document.documentElement.outerHTML);

@@ -5,7 +5,7 @@
  * extension frame inside a web page may be refused IndexedDB altogether (Chromium treats it as third-party).
  */
 
-const databaseName = 'shedders-take-secrets';
+export const keyDatabaseName = 'shedders-take-secrets';
 const storeName = 'secrets';
 const apiKeyRecord = 'apiKey';
 
@@ -17,7 +17,7 @@ function requestResult<T>(request: IDBRequest<T>): Promise<T> {
 }
 
 function openDatabase(): Promise<IDBDatabase> {
-  const request = indexedDB.open(databaseName, 1);
+  const request = indexedDB.open(keyDatabaseName, 1);
   request.onupgradeneeded = () => request.result.createObjectStore(storeName);
   return requestResult(request);
 }
