@@ -14,6 +14,8 @@ export interface View {
   /** Replaces the field's text with `value`, typed key by key. */
   fill(query: ElementQuery, value: string): Promise<void>;
   select(query: ElementQuery, value: string): Promise<void>;
+  /** The current value of a field. */
+  value(query: ElementQuery): Promise<string>;
   count(query: ElementQuery): Promise<number>;
   /** The visible text of the document. */
   text(): Promise<string>;

@@ -94,6 +94,7 @@ function viewOf(surface: Page | Frame): View {
     select: async (query, value) => {
       await (await first(surface, query)).select(value);
     },
+    value: async (query) => (await first(surface, query)).evaluate((element) => (element as HTMLInputElement).value),
     count: async (query) => (await surface.evaluateHandle(findAllInPage, query)).evaluate((all) => all.length),
     text: () => surface.evaluate(() => document.body?.innerText ?? ''),
     evaluate: (fn, arg) => surface.evaluate(fn as (arg: unknown) => never, arg),

@@ -2,7 +2,8 @@ import type { FakeOpenAI } from '../../support/fake-openai';
 import { button, dropdown, field, waitForText, type BrowserDriver } from './driver';
 
 export interface ModelChoice {
-  apiKey: string;
+  /** Left as the page shows it when undefined. */
+  apiKey?: string;
   model: string;
 }
 
@@ -21,7 +22,7 @@ export async function saveCustomEndpoint(driver: BrowserDriver, baseURL: string,
   await waitForText(options, /Your model/);
   await options.select(dropdown('Provider'), 'custom');
   await options.fill(field('Base URL'), baseURL);
-  await options.fill(field('API key'), choice.apiKey);
+  if (choice.apiKey !== undefined) await options.fill(field('API key'), choice.apiKey);
   await options.fill(field('Model'), choice.model);
   await options.click(button('Save'));
   await waitForText(options, /\bSaved\b/);
