@@ -74,8 +74,9 @@ export function chromiumDriver(context: BrowserContext, extensionId: string): Br
       if (url) await page.goto(url);
       return tabOf(page, extensionOrigin);
     },
-    openExtensionPage: async (path) => {
+    openExtensionPage: async (path, options) => {
       const page = await context.newPage();
+      await options?.over?.bringToFront();
       await page.goto(`${extensionOrigin}/${path}`);
       return tabOf(page, extensionOrigin);
     },

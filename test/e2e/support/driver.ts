@@ -37,8 +37,11 @@ export interface BrowserDriver {
   /** `moz-extension://<uuid>` or `chrome-extension://<id>`. */
   readonly extensionOrigin: string;
   newTab(url?: string): Promise<Tab>;
-  /** One of our pages (options.html, library.html, popup.html) in a tab of its own. */
-  openExtensionPage(path: string): Promise<Tab>;
+  /**
+   * One of our pages (options.html, library.html, popup.html) in a tab of its own. With `over`, the page loads in
+   * a background tab while `over` stays the active one: what the toolbar popup sees when opened over that tab.
+   */
+  openExtensionPage(path: string, options?: { over?: Tab }): Promise<Tab>;
   /** A tab the extension opened itself, found by the start of its address. */
   tabOpenedByExtension(urlPrefix: string): Promise<Tab>;
   /** Arranges for the browser to grant `origin` when the extension asks for it (no prompt either browser can show headless). */

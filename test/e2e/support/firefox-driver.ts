@@ -143,13 +143,14 @@ function firefoxDriver(browser: Browser): BrowserDriver {
       if (url) await page.goto(url);
       return tabOf(page, extensionOrigin);
     },
-    openExtensionPage: async (path) => {
+    openExtensionPage: async (path, options) => {
       // WebDriver BiDi refuses to navigate a tab to moz-extension:// itself. A web page may open our web-accessible
       // sidebar page, and an extension page may open any page of its own extension, so the tab goes there in two steps.
       const page = await browser.newPage();
       await page.goto(harnessPage).catch(() => undefined);
       for (const step of ['sidebar-frame.html', path]) {
         const target = `${extensionOrigin}/${step}`;
+        if (step === path) await options?.over?.bringToFront();
         page.evaluate((url) => void (location.href = url), target).catch(() => undefined);
         await waitForDocument(page, target);
       }
