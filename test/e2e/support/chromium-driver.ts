@@ -86,5 +86,6 @@ export function chromiumDriver(context: BrowserContext, extensionId: string): Br
       return tabOf(page, extensionOrigin);
     },
     allowOriginWhenAsked: (origin) => allowHostPermission(context, extensionId, origin),
+    answerPermissionPrompt: () => Promise.reject(new Error('Headless Chromium shows no permission prompt a test can answer')),
   };
 }

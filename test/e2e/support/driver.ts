@@ -46,6 +46,8 @@ export interface BrowserDriver {
   tabOpenedByExtension(urlPrefix: string): Promise<Tab>;
   /** Arranges for the browser to grant `origin` when the extension asks for it (no prompt either browser can show headless). */
   allowOriginWhenAsked(origin: string): Promise<void>;
+  /** Clicks Allow or Deny on the browser's own permission prompt, as the reader would (Firefox launched with `systemAccess`). */
+  answerPermissionPrompt(choice: 'allow' | 'deny'): Promise<void>;
 }
 
 export const button = (name: string): ElementQuery => ({ role: 'button', name });

@@ -133,6 +133,33 @@ function tabOf(page: Page, extensionOrigin: string): Tab {
   };
 }
 
+interface BidiConnection {
+  send(method: string, params: object): Promise<{ result: { contexts?: { context: string }[]; result?: { value?: unknown } } }>;
+}
+
+/**
+ * The optional-permission doorhanger lives in the browser window, not in a page. With --remote-allow-system-access,
+ * WebDriver BiDi reaches the window's chrome context, where the test presses the doorhanger's own button.
+ */
+async function answerPermissionPrompt(browser: Browser, choice: 'allow' | 'deny'): Promise<void> {
+  const connection = (browser as unknown as { connection: BidiConnection }).connection;
+  const press = `(() => {
+    if (!PopupNotifications.getNotification('addon-webext-permissions')) return 'no prompt';
+    const prompt = document.getElementById('addon-webext-permissions-notification');
+    const pressed = ${choice === 'allow' ? 'prompt.button' : 'prompt.secondaryButton'};
+    pressed.click();
+    return 'pressed ' + pressed.label;
+  })()`;
+  for (const started = Date.now(); Date.now() - started < 15_000; await pause(200)) {
+    const tree = await connection.send('browsingContext.getTree', { 'moz:scope': 'chrome' });
+    const window = tree.result.contexts?.[0]?.context;
+    if (!window) continue;
+    const answer = await connection.send('script.evaluate', { expression: press, target: { context: window }, awaitPromise: false });
+    if (String(answer.result.result?.value).startsWith('pressed')) return;
+  }
+  throw new Error('no permission prompt appeared');
+}
+
 function firefoxDriver(browser: Browser): BrowserDriver {
   const extensionOrigin = `moz-extension://${extensionUuid}`;
   return {
@@ -171,5 +198,6 @@ function firefoxDriver(browser: Browser): BrowserDriver {
     },
     // The preference extensions.webextOptionalPermissionPrompts=false grants every declared optional origin on request.
     allowOriginWhenAsked: () => Promise.resolve(),
+    answerPermissionPrompt: (choice) => answerPermissionPrompt(browser, choice),
   };
 }
