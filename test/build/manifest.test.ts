@@ -6,17 +6,22 @@ import config from '@/wxt.config';
 import { skipNote } from '../support/shared-fixtures';
 
 /**
- * The narrowest permissions, a strict extension CSP, no remote code. The manifest is checked twice:
- * from wxt.config.ts's own manifest function (always, no build needed), and in the built extension when
- * `.output/chrome-mv3` exists (the build is what users install; a module or hook could still add to it).
+ * The narrowest permissions, a strict extension CSP, no remote code. The manifest is checked twice: from
+ * wxt.config.ts's own manifest function (always, no build needed), and in each built extension when it exists (the
+ * build is what users install; WXT rewrites the manifest per browser, and a module or hook could still add to it).
  */
 
-const builtDir = resolve(import.meta.dirname, '../../.output/chrome-mv3');
-const builtManifestPath = join(builtDir, 'manifest.json');
-const hasBuild = existsSync(builtManifestPath);
-const missingBuild = `no build at ${builtDir}: run \`npx wxt build\` to check the built manifest and bundle`;
-// `npm test` builds before the unit tests and sets REQUIRE_BUILD=1: there the checks of the real build must run.
-if (!hasBuild && process.env.REQUIRE_BUILD === '1') throw new Error(`REQUIRE_BUILD=1, but ${missingBuild}`);
+const builds = [
+  { browser: 'chrome', dir: resolve(import.meta.dirname, '../../.output/chrome-mv3'), command: 'npx wxt build' },
+  { browser: 'firefox', dir: resolve(import.meta.dirname, '../../.output/firefox-mv3'), command: 'npx wxt build -b firefox' },
+].map((build) => {
+  const manifestPath = join(build.dir, 'manifest.json');
+  return { ...build, manifestPath, hasBuild: existsSync(manifestPath), missingBuild: `no build at ${build.dir}: run \`${build.command}\` to check the built manifest and bundle` };
+});
+// `npm test` builds both before the unit tests and sets REQUIRE_BUILD=1: there the checks of the real builds must run.
+for (const { hasBuild, missingBuild } of builds) {
+  if (!hasBuild && process.env.REQUIRE_BUILD === '1') throw new Error(`REQUIRE_BUILD=1, but ${missingBuild}`);
+}
 
 /** The paper sites, and OpenAI's API because it is the default provider; nothing else is granted at install. */
 const expectedHostPermissions = [
@@ -93,9 +98,16 @@ const remoteCodePatterns: { name: string; pattern: RegExp }[] = [
   { name: 'a Worker from a remote URL', pattern: /\bnew\s+(?:Shared)?Worker\s*\(\s*["'`](?:https?:)?\/\//i },
 ];
 
-describe.skipIf(!hasBuild)(`built extension (.output/chrome-mv3)${skipNote(!hasBuild, missingBuild)}`, () => {
-  it('the built manifest has the same permissions and CSP', () => {
-    const manifest = JSON.parse(readFileSync(builtManifestPath, 'utf8')) as UserManifest;
+type BuiltManifest = UserManifest & { browser_specific_settings?: { gecko?: { id?: string; strict_min_version?: string } } };
+
+/** The optional origins must reach each built manifest: WXT drops optional_host_permissions from MV2 builds. */
+describe.each(builds)('built extension for $browser', ({ browser, dir, manifestPath, hasBuild, missingBuild }) => {
+  const built = () => JSON.parse(readFileSync(manifestPath, 'utf8')) as BuiltManifest;
+  const skipped = skipNote(!hasBuild, missingBuild);
+
+  it.skipIf(!hasBuild)(`is MV3 with the same permissions, optional origins included, and CSP${skipped}`, () => {
+    const manifest = built();
+    expect(manifest.manifest_version).toBe(3);
     checkPermissions(manifest);
     checkCsp(manifest);
     for (const script of manifest.content_scripts ?? []) {
@@ -103,14 +115,26 @@ describe.skipIf(!hasBuild)(`built extension (.output/chrome-mv3)${skipNote(!hasB
         expect(hostOf(pattern), `content script match ${pattern} must name one host`).not.toContain('*');
       }
     }
+    if (browser === 'firefox') {
+      expect(manifest.browser_specific_settings?.gecko).toMatchObject({ id: 'shedders-take@shedders-take.dev', strict_min_version: '128.0' });
+    }
   });
 
-  it('no built file loads code from the network', () => {
-    const files = builtFiles(builtDir);
+  it.skipIf(!hasBuild)(`exposes only the sidebar, and only to pages our content script can run on${skipped}`, () => {
+    const manifest = built();
+    // The content script runs on the paper hosts (https) and on sites the reader enabled, which are optional origins.
+    expect(manifest.web_accessible_resources).toEqual([{ resources: ['sidebar-frame.html'], matches: expectedOptionalHostPermissions }]);
+    const paperHosts = (manifest.content_scripts ?? []).flatMap((script) => script.matches ?? []);
+    expect(paperHosts.length).toBeGreaterThan(0);
+    for (const pattern of paperHosts) expect(pattern, `${pattern} is covered by https://*/*`).toMatch(/^https:\/\/[^*/]+\/\*$/);
+  });
+
+  it.skipIf(!hasBuild)(`no built file loads code from the network${skipped}`, () => {
+    const files = builtFiles(dir);
     expect(files.length).toBeGreaterThan(3);
     const findings = files.flatMap((file) => {
       const text = readFileSync(file, 'utf8');
-      return remoteCodePatterns.filter(({ pattern }) => pattern.test(text)).map(({ name }) => `${relative(builtDir, file)}: ${name}`);
+      return remoteCodePatterns.filter(({ pattern }) => pattern.test(text)).map(({ name }) => `${relative(dir, file)}: ${name}`);
     });
     expect(findings).toEqual([]);
   });
