@@ -18,6 +18,6 @@ describe('npm run dev: open a browser, or say where the build is', () => {
     const chrome = loadByHandLine('chrome', '/repo/.output/chrome-mv3-dev', 'no display');
     expect(chrome).toMatch(/\/repo\/\.output\/chrome-mv3-dev.*chrome:\/\/extensions.*Load unpacked/);
     expect(chrome).not.toContain('\n');
-    expect(loadByHandLine('firefox', '/repo/.output/firefox-mv2-dev', 'no display')).toMatch(/about:debugging.*Load Temporary Add-on/);
+    expect(loadByHandLine('firefox', '/repo/.output/firefox-mv3-dev', 'no display')).toMatch(/about:debugging.*Load Temporary Add-on/);
   });
 });
