@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { startFakeOpenAI, type FakeOpenAI } from '../../support/fake-openai';
-import { button, heading, waitForElement, waitForText } from '../support/driver';
+import { heading, takeFromLauncher, waitForElement } from '../support/driver';
 import { expect, test } from '../support/driver-test';
 import { localModelUrl, saveCustomEndpoint } from '../support/model-settings';
 
@@ -16,11 +16,7 @@ test('a custom localhost endpoint saved on the options page serves a full take, 
   const apiKey = `sk-local-${randomBytes(8).toString('hex')}`;
   await saveCustomEndpoint(driver, localModelUrl(fake), { apiKey, model: 'fake-critic' });
 
-  const tab = await driver.newTab('https://arxiv.org/abs/2106.09608');
-  await waitForElement(tab, button("Shedder's Take"));
-  await tab.click(button("Shedder's Take"));
-  const sidebar = await tab.sidebar();
-  const done = await waitForText(sidebar, /Done\./, 90_000);
+  const { sidebar, text: done } = await takeFromLauncher(driver, 'https://arxiv.org/abs/2106.09608');
   for (const section of ['The "No-BS" Summary', 'The Core Mechanism', 'The Critique', 'Discussion Questions']) {
     expect(await sidebar.count(heading(section)), section).toBe(1);
   }

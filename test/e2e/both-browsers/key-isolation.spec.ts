@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { keyDatabaseName } from '../../../utils/storage/key-database';
 import { startFakeOpenAI, type FakeOpenAI } from '../../support/fake-openai';
-import { button, waitForElement, waitForText } from '../support/driver';
+import { takeFromLauncher } from '../support/driver';
 import { expect, test } from '../support/driver-test';
 import { localModelUrl, saveCustomEndpoint } from '../support/model-settings';
 
@@ -26,10 +26,7 @@ test('the API key cannot be read from the content-script world: no storage area,
   const apiKey = `sk-isolated-${randomBytes(12).toString('hex')}`;
   await saveCustomEndpoint(driver, localModelUrl(fake), { apiKey, model: 'fake-critic' });
   // The key is in use in the paper's tab: a take was just made with it there.
-  const paper = await driver.newTab('https://arxiv.org/abs/2106.09608');
-  await waitForElement(paper, button("Shedder's Take"));
-  await paper.click(button("Shedder's Take"));
-  await waitForText(await paper.sidebar(), /Done\./, 90_000);
+  await takeFromLauncher(driver, 'https://arxiv.org/abs/2106.09608');
   expect(fake.requests.some((request) => request.headers.authorization === `Bearer ${apiKey}`)).toBe(true);
 
   // scripting.executeScript runs a function in the tab's content-script world (the isolated world in Chromium,

@@ -1,5 +1,5 @@
 import { startFakeOpenAI, type FakeOpenAI } from '../../support/fake-openai';
-import { button, field, waitForElement, waitForText } from '../support/driver';
+import { field, takeFromLauncher, waitForText } from '../support/driver';
 import { expect, test } from '../support/driver-test';
 import { localModelUrl, saveCustomEndpoint } from '../support/model-settings';
 
@@ -31,10 +31,7 @@ test('a key an older version left in local storage is moved: the options page sh
   expect(local).not.toHaveProperty('apiKey');
   expect(JSON.stringify(local)).not.toContain(oldKey);
 
-  const paper = await driver.newTab('https://arxiv.org/abs/2106.09608');
-  await waitForElement(paper, button("Shedder's Take"));
-  await paper.click(button("Shedder's Take"));
-  await waitForText(await paper.sidebar(), /Done\./, 90_000);
+  await takeFromLauncher(driver, 'https://arxiv.org/abs/2106.09608');
   const chats = fake.requests.filter((request) => request.method === 'POST' && request.path === '/v1/chat/completions');
   expect(chats.map((request) => request.headers.authorization)).toEqual([`Bearer ${oldKey}`]);
 });

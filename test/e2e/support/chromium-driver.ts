@@ -1,6 +1,5 @@
 import type { BrowserContext, ElementHandle, Frame, Page } from '@playwright/test';
-import type { BrowserDriver, Tab, View } from './driver';
-import { findAllInPage, type ElementQuery } from './find-in-page';
+import { matchingVia, tabOver, viewOver, type BrowserDriver, type Tab, type View } from './driver';
 
 /** The shared driver over Playwright and the Chromium fixtures of extension-test.ts. */
 
@@ -18,50 +17,29 @@ async function allowHostPermission(context: BrowserContext, extensionId: string,
   await page.close();
 }
 
-async function first(surface: Page | Frame, query: ElementQuery): Promise<ElementHandle> {
-  const all = await surface.evaluateHandle(findAllInPage, query);
-  const element = (await all.getProperty('0')).asElement();
-  if (!element) throw new Error(`nothing matches ${JSON.stringify(query)}`);
-  return element as ElementHandle;
-}
-
 function viewOf(surface: Page | Frame): View {
-  return {
-    click: async (query) => (await first(surface, query)).click(),
-    fill: async (query, value) => (await first(surface, query)).fill(value),
-    select: async (query, value) => {
-      await (await first(surface, query)).selectOption(value);
-    },
-    value: async (query) => (await first(surface, query)).evaluate((element) => (element as HTMLInputElement).value),
-    count: async (query) => (await surface.evaluateHandle(findAllInPage, query)).evaluate((all) => all.length),
-    text: () => surface.evaluate(() => document.body?.innerText ?? ''),
+  return viewOver<ElementHandle>({
     evaluate: (fn, arg) => surface.evaluate(fn as (arg: unknown) => never, arg),
-  };
+    matching: (query) => matchingVia((fn, q) => surface.evaluateHandle(fn, q), query),
+    fill: (element, value) => element.fill(value),
+    select: async (element, value) => {
+      await element.selectOption(value);
+    },
+  });
 }
 
 function tabOf(page: Page, extensionOrigin: string): Tab {
-  return {
-    ...viewOf(page),
-    goto: async (url) => {
-      await page.goto(url);
-    },
-    reload: async () => {
-      await page.reload();
-    },
-    bringToFront: () => page.bringToFront(),
-    sidebar: async () => {
-      const sidebarUrl = `${extensionOrigin}/sidebar-frame.html`;
-      let frame: Frame | undefined;
-      for (let waited = 0; !frame && waited < 15_000; waited += 100) {
-        frame = page.frames().find((candidate) => candidate.url().startsWith(sidebarUrl));
-        if (!frame) await page.waitForTimeout(100);
-      }
-      if (!frame) throw new Error('the sidebar frame did not load');
-      await frame.waitForLoadState('domcontentloaded');
-      return viewOf(frame);
-    },
-    close: () => page.close(),
-  };
+  return tabOver(page, viewOf(page), async () => {
+    const sidebarUrl = `${extensionOrigin}/sidebar-frame.html`;
+    let frame: Frame | undefined;
+    for (let waited = 0; !frame && waited < 15_000; waited += 100) {
+      frame = page.frames().find((candidate) => candidate.url().startsWith(sidebarUrl));
+      if (!frame) await page.waitForTimeout(100);
+    }
+    if (!frame) throw new Error('the sidebar frame did not load');
+    await frame.waitForLoadState('domcontentloaded');
+    return viewOf(frame);
+  });
 }
 
 export function chromiumDriver(context: BrowserContext, extensionId: string): BrowserDriver {

@@ -1,5 +1,5 @@
 import { expect } from '@playwright/test';
-import type { ElementQuery } from './find-in-page';
+import { findAllInPage, type ElementQuery } from './find-in-page';
 
 /**
  * What a browser spec needs from a browser, in a reader's words: open a page, click what they see by its name,
@@ -50,6 +50,68 @@ export interface BrowserDriver {
   answerPermissionPrompt(choice: 'allow' | 'deny'): Promise<void>;
 }
 
+/** What each engine's element handle offers alike (Playwright's and Puppeteer's ElementHandle both do). */
+export interface EngineElement {
+  click(): Promise<void>;
+  evaluate<R>(fn: (element: Element) => R): Promise<R>;
+}
+
+/** A Playwright or Puppeteer page or frame, reduced to what a View needs. */
+export interface EngineSurface<E extends EngineElement> {
+  evaluate<R, A>(fn: (arg: A) => R | Promise<R>, arg: A): Promise<R>;
+  /** The elements matching the query (`findAllInPage` run in the document): the first one, and how many. */
+  matching(query: ElementQuery): Promise<{ first: E | null; count: number }>;
+  fill(element: E, value: string): Promise<void>;
+  select(element: E, value: string): Promise<void>;
+}
+
+/** The View both drivers give: found as the reader names things, acted on through the engine's own input. */
+export function viewOver<E extends EngineElement>(surface: EngineSurface<E>): View {
+  const first = async (query: ElementQuery) => {
+    const { first: element } = await surface.matching(query);
+    if (!element) throw new Error(`nothing matches ${JSON.stringify(query)}`);
+    return element;
+  };
+  return {
+    click: async (query) => (await first(query)).click(),
+    fill: async (query, value) => surface.fill(await first(query), value),
+    select: async (query, value) => surface.select(await first(query), value),
+    value: async (query) => (await first(query)).evaluate((element) => (element as HTMLInputElement).value),
+    count: async (query) => (await surface.matching(query)).count,
+    text: () => surface.evaluate(() => document.body?.innerText ?? '', undefined),
+    evaluate: (fn, arg) => surface.evaluate(fn, arg),
+  };
+}
+
+/** A Tab over either engine's page: the page's own navigation, the View over its document, and how to find the sidebar. */
+export function tabOver(
+  page: { goto(url: string): Promise<unknown>; reload(): Promise<unknown>; bringToFront(): Promise<void>; close(): Promise<void> },
+  view: View,
+  sidebar: () => Promise<View>,
+): Tab {
+  return {
+    ...view,
+    goto: async (url) => {
+      await page.goto(url);
+    },
+    reload: async () => {
+      await page.reload();
+    },
+    bringToFront: () => page.bringToFront(),
+    sidebar,
+    close: () => page.close(),
+  };
+}
+
+/** Runs `findAllInPage` through an engine's `evaluateHandle`; the handle types of both engines fit this shape. */
+export async function matchingVia<E>(
+  evaluateHandle: (fn: typeof findAllInPage, query: ElementQuery) => Promise<{ getProperty(name: string): Promise<{ asElement(): unknown }>; evaluate<R>(fn: (all: Element[]) => R): Promise<R> }>,
+  query: ElementQuery,
+): Promise<{ first: E | null; count: number }> {
+  const all = await evaluateHandle(findAllInPage, query);
+  return { first: (await all.getProperty('0')).asElement() as E | null, count: await all.evaluate((elements) => elements.length) };
+}
+
 export const button = (name: string): ElementQuery => ({ role: 'button', name });
 export const heading = (name: string): ElementQuery => ({ role: 'heading', name });
 export const field = (name: string): ElementQuery => ({ role: 'textbox', name });
@@ -72,6 +134,15 @@ export async function waitForText(view: View, pattern: RegExp, timeout = 30_000)
     throw new Error(`${pattern} did not appear within ${timeout} ms; the page said:\n${last.slice(0, 2_000)}`);
   }
   return last;
+}
+
+/** The reader's steps: open the paper, click the launcher they see, wait for the take in the sidebar. Returns its text. */
+export async function takeFromLauncher(driver: BrowserDriver, paperUrl: string): Promise<{ tab: Tab; sidebar: View; text: string }> {
+  const tab = await driver.newTab(paperUrl);
+  await waitForElement(tab, button("Shedder's Take"));
+  await tab.click(button("Shedder's Take"));
+  const sidebar = await tab.sidebar();
+  return { tab, sidebar, text: await waitForText(sidebar, /Done\./, 90_000) };
 }
 
 /** Waits until something matching `query` is visible. */

@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import puppeteer, { type Browser, type ElementHandle, type Frame, type Page } from 'puppeteer-core';
-import type { BrowserDriver, Tab, View } from './driver';
-import { findAllInPage, type ElementQuery } from './find-in-page';
+import { matchingVia, tabOver, viewOver, type BrowserDriver, type Tab, type View } from './driver';
 import { startConnectProxy, type ConnectProxy } from './connect-proxy';
 
 /**
@@ -73,32 +72,21 @@ export async function launchFirefox(fixturePort: number, options: FirefoxOptions
   };
 }
 
-async function first(surface: Page | Frame, query: ElementQuery): Promise<ElementHandle> {
-  const all = await surface.evaluateHandle(findAllInPage, query);
-  const element = (await all.getProperty('0')).asElement();
-  if (!element) throw new Error(`nothing matches ${JSON.stringify(query)}`);
-  return element as ElementHandle;
-}
-
 function viewOf(surface: Page | Frame): View {
-  return {
-    click: async (query) => (await first(surface, query)).click(),
-    fill: async (query, value) => {
-      const element = await first(surface, query);
+  return viewOver<ElementHandle>({
+    evaluate: (fn, arg) => surface.evaluate(fn as (arg: unknown) => never, arg),
+    matching: (query) => matchingVia((fn, q) => surface.evaluateHandle(fn, q), query),
+    fill: async (element, value) => {
+      // Puppeteer has no fill(): select what the field holds, delete it, then type as a reader does.
       await element.click();
       await element.evaluate((input) => (input as HTMLInputElement).select());
-      const keyboard = ('page' in surface ? surface.page() : surface).keyboard;
-      await keyboard.press('Backspace');
+      await ('page' in surface ? surface.page() : surface).keyboard.press('Backspace');
       await element.type(value);
     },
-    select: async (query, value) => {
-      await (await first(surface, query)).select(value);
+    select: async (element, value) => {
+      await element.select(value);
     },
-    value: async (query) => (await first(surface, query)).evaluate((element) => (element as HTMLInputElement).value),
-    count: async (query) => (await surface.evaluateHandle(findAllInPage, query)).evaluate((all) => all.length),
-    text: () => surface.evaluate(() => document.body?.innerText ?? ''),
-    evaluate: (fn, arg) => surface.evaluate(fn as (arg: unknown) => never, arg),
-  };
+  });
 }
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -113,24 +101,13 @@ async function waitForDocument(surface: Page | Frame, urlPrefix: string, timeout
 }
 
 function tabOf(page: Page, extensionOrigin: string): Tab {
-  return {
-    ...viewOf(page),
-    goto: async (url) => {
-      await page.goto(url);
-    },
-    reload: async () => {
-      await page.reload();
-    },
-    bringToFront: () => page.bringToFront(),
-    sidebar: async () => {
-      const host = await page.waitForSelector('shedders-take-sidebar >>> iframe', { timeout: 15_000 });
-      const frame = await host?.contentFrame();
-      if (!frame) throw new Error('the sidebar frame is not in the page');
-      await waitForDocument(frame, `${extensionOrigin}/sidebar-frame.html`);
-      return viewOf(frame);
-    },
-    close: () => page.close(),
-  };
+  return tabOver(page, viewOf(page), async () => {
+    const host = await page.waitForSelector('shedders-take-sidebar >>> iframe', { timeout: 15_000 });
+    const frame = await host?.contentFrame();
+    if (!frame) throw new Error('the sidebar frame is not in the page');
+    await waitForDocument(frame, `${extensionOrigin}/sidebar-frame.html`);
+    return viewOf(frame);
+  });
 }
 
 interface BidiConnection {
