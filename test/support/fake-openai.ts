@@ -416,7 +416,13 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
 
   const server = createServer(async (request, response) => {
     const path = (request.url ?? '/').split('?')[0] ?? '/';
-    const body = await readBody(request);
+    let body: unknown;
+    try {
+      body = await readBody(request);
+    } catch {
+      // The client went away mid-upload (a browser closed as its test ended): nobody is left to answer.
+      return;
+    }
     requests.push({ method: request.method ?? 'GET', path, headers: request.headers, body });
     if (request.method === 'OPTIONS') {
       response.writeHead(204, corsHeaders).end();
