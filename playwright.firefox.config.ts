@@ -8,6 +8,7 @@ import type { Engine } from './test/e2e/support/driver';
 export default defineConfig<{ engine: Engine }>({
   testDir: 'test/e2e',
   testMatch: ['both-browsers/**/*.spec.ts', 'firefox-only/**/*.spec.ts'],
+  globalSetup: './test/e2e/support/global-setup.ts',
   timeout: 120_000,
   expect: { timeout: 15_000 },
   // Each test launches its own Firefox with the extension; two at a time fit a 2-core machine.

@@ -36,8 +36,8 @@ const notThePagesHosts = new Set(['accounts.google.com', 'api.openai.com']);
 
 const pageOverflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
 
-test('hostile model output: no script runs, no dialog opens, nothing is fetched, the layout holds', async ({ context, extensionId, fixtureServer }) => {
-  await useFakeModel(context, extensionId, fixtureServer, fake, { apiKey: 'sk-test', model: hostileModel('kitchen-sink') });
+test('hostile model output: no script runs, no dialog opens, nothing is fetched, the layout holds', async ({ driver, context, extensionId, fixtureServer }) => {
+  await useFakeModel(driver, fixtureServer, fake, { apiKey: 'sk-test', model: hostileModel('kitchen-sink') });
   const dialogs: string[] = [];
   const popups: string[] = [];
   const page = await context.newPage();
@@ -92,8 +92,8 @@ test('hostile model output: no script runs, no dialog opens, nothing is fetched,
   expect(await frame.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
 });
 
-test('faults chosen on the options page: the sidebar says what went wrong and keeps what arrived', async ({ context, extensionId, fixtureServer }) => {
-  await useFakeModel(context, extensionId, fixtureServer, fake, { apiKey: 'sk-test', model: 'fault-401' });
+test('faults chosen on the options page: the sidebar says what went wrong and keeps what arrived', async ({ driver, context, extensionId, fixtureServer }) => {
+  await useFakeModel(driver, fixtureServer, fake, { apiKey: 'sk-test', model: 'fault-401' });
   const page = await context.newPage();
   await startTake(page, paperUrl);
   const sidebar = sidebarFrame(page);
@@ -104,7 +104,7 @@ test('faults chosen on the options page: the sidebar says what went wrong and ke
   await expect(problem.getByRole('button', { name: /Retry/ })).toHaveCount(0);
 
   const runWith = async (model: string) => {
-    await chooseModel(context, extensionId, model);
+    await chooseModel(driver, model);
     await sidebar.getByRole('button', { name: 'Regenerate' }).click();
   };
 
@@ -151,8 +151,8 @@ test.describe('mid-stream', () => {
 
   const chatRequests = () => slow.requests.filter((request) => request.method === 'POST' && request.path === '/v1/chat/completions');
 
-  test('closing the sidebar mid-stream loses nothing and reopening spends nothing', async ({ context, extensionId, fixtureServer }) => {
-    await useFakeModel(context, extensionId, fixtureServer, slow, { apiKey: 'sk-test', model: 'fake-critic' });
+  test('closing the sidebar mid-stream loses nothing and reopening spends nothing', async ({ driver, context, fixtureServer }) => {
+    await useFakeModel(driver, fixtureServer, slow, { apiKey: 'sk-test', model: 'fake-critic' });
     const page = await context.newPage();
     await startTake(page, paperUrl);
     const sidebar = sidebarFrame(page);
@@ -165,8 +165,8 @@ test.describe('mid-stream', () => {
     expect(chatRequests()).toHaveLength(1);
   });
 
-  test('reloading mid-stream drops that take; the next launcher click starts a clean one', async ({ context, extensionId, fixtureServer }) => {
-    await useFakeModel(context, extensionId, fixtureServer, slow, { apiKey: 'sk-test', model: 'fake-critic' });
+  test('reloading mid-stream drops that take; the next launcher click starts a clean one', async ({ driver, context, fixtureServer }) => {
+    await useFakeModel(driver, fixtureServer, slow, { apiKey: 'sk-test', model: 'fake-critic' });
     const page = await context.newPage();
     await startTake(page, paperUrl);
     const sidebar = sidebarFrame(page);
@@ -179,8 +179,8 @@ test.describe('mid-stream', () => {
     expect(chatRequests()).toHaveLength(2);
   });
 
-  test('two tabs generating at once each get the take of their own paper', async ({ context, extensionId, fixtureServer }) => {
-    await useFakeModel(context, extensionId, fixtureServer, slow, { apiKey: 'sk-test', model: 'fake-critic' });
+  test('two tabs generating at once each get the take of their own paper', async ({ driver, context, fixtureServer }) => {
+    await useFakeModel(driver, fixtureServer, slow, { apiKey: 'sk-test', model: 'fake-critic' });
     const papers = [
       { url: 'https://arxiv.org/abs/2106.09608', title: 'Learning Knowledge Graph-based World Models of Textual Environments' },
       { url: 'https://arxiv.org/abs/1103.1901', title: 'Locally Cold Flows from Large-Scale Structure' },

@@ -20,8 +20,9 @@ test('a take lands in the library; search, export all, delete all, import: the i
   context,
   extensionId,
   fixtureServer,
+  driver,
 }) => {
-  await useFakeModel(context, extensionId, fixtureServer, model, { apiKey: 'sk-test-library', model: 'fake-critic' });
+  await useFakeModel(driver, fixtureServer, model, { apiKey: 'sk-test-library', model: 'fake-critic' });
   // One full take and sixteen quick takes, made as a reader makes them.
   const paper = await context.newPage();
   await paper.goto('https://arxiv.org/abs/2106.09608');

@@ -13,8 +13,8 @@ test.afterEach(async () => {
   await model.close();
 });
 
-test('download progress, then reading progress, then what was read', async ({ context, extensionId, fixtureServer }) => {
-  await useFakeModel(context, extensionId, fixtureServer, model, { apiKey: 'sk-test-progress', model: 'fake-critic' });
+test('download progress, then reading progress, then what was read', async ({ driver, context, fixtureServer }) => {
+  await useFakeModel(driver, fixtureServer, model, { apiKey: 'sk-test-progress', model: 'fake-critic' });
   // The real Mooncake PDF, sent in 16 slices over about three seconds, as a slow connection would.
   const pdf = readFileSync(sharedFixturePath('pdfs', 'papers', 'mooncake-fast25.pdf'));
   fixtureServer.override('arxiv.org/pdf/2106.09608v2', (res) => {
@@ -41,8 +41,8 @@ test('download progress, then reading progress, then what was read', async ({ co
   await expect(sidebar.getByTestId('reading-summary')).toHaveText(/read pages 1–14 of 17; skipped the references/, { timeout: 30_000 });
 });
 
-test('an ACM sign-in page instead of the PDF: the sidebar says to sign in, and asks no model', async ({ context, extensionId, fixtureServer }) => {
-  await useFakeModel(context, extensionId, fixtureServer, model, { apiKey: 'sk-test-acm', model: 'fake-critic' });
+test('an ACM sign-in page instead of the PDF: the sidebar says to sign in, and asks no model', async ({ driver, context, fixtureServer }) => {
+  await useFakeModel(driver, fixtureServer, model, { apiKey: 'sk-test-acm', model: 'fake-critic' });
   const signIn = `<!doctype html><html><head><title>Sign in | ACM Digital Library</title></head><body>
     <form action="/action/doLogin" method="post"><label>Email <input name="login"></label><label>Password <input type="password" name="password"></label>
     <button>Sign in</button></form></body></html>`;
@@ -70,8 +70,8 @@ test('a withdrawn arXiv paper: the sidebar shows the paper and says there is no 
   await expect(sidebar.getByRole('note')).toContainText(/No PDF on this page: .*withdrawn/i);
 });
 
-test('the sidebar as a tab of its own (the popup opens it for a PDF tab in Firefox) runs a take when asked', async ({ context, extensionId, fixtureServer }) => {
-  await useFakeModel(context, extensionId, fixtureServer, model, { apiKey: 'sk-test-standalone', model: 'fake-critic' });
+test('the sidebar as a tab of its own (the popup opens it for a PDF tab in Firefox) runs a take when asked', async ({ driver, context, extensionId, fixtureServer }) => {
+  await useFakeModel(driver, fixtureServer, model, { apiKey: 'sk-test-standalone', model: 'fake-critic' });
   const paper = { site: 'arxiv', paperId: '2106.09608v2', version: 2, title: '2106.09608v2.pdf', authors: [], pageUrl: 'https://arxiv.org/abs/2106.09608v2', pdfUrl: 'https://arxiv.org/pdf/2106.09608v2' };
   const page = await context.newPage();
   await page.goto(`chrome-extension://${extensionId}/sidebar-frame.html#paper=${encodeURIComponent(JSON.stringify(paper))}`);

@@ -10,9 +10,9 @@ test.afterEach(async () => {
 
 const quickTakesButton = "Shedder's Take: quick takes for the 16 papers on this page";
 
-test('the batch shows its cost first, runs with progress, saves each take, and badges appear on the listing', async ({ context, extensionId, fixtureServer }) => {
+test('the batch shows its cost first, runs with progress, saves each take, and badges appear on the listing', async ({ driver, context, fixtureServer }) => {
   model = await startFakeOpenAI({ chunkDelayMs: 2 });
-  await useFakeModel(context, extensionId, fixtureServer, model, { apiKey: 'sk-test-quick', model: 'gpt-4.1-mini' });
+  await useFakeModel(driver, fixtureServer, model, { apiKey: 'sk-test-quick', model: 'gpt-4.1-mini' });
   const page = await context.newPage();
   await page.goto('https://arxiv.org/list/q-fin/new');
   await page.getByRole('button', { name: quickTakesButton }).click();
@@ -31,10 +31,10 @@ test('the batch shows its cost first, runs with progress, saves each take, and b
   await expect(page.getByRole('note', { name: /^Saved quick take: / })).toHaveCount(16);
 });
 
-test('Cancel stops what has not finished and keeps what has', async ({ context, extensionId, fixtureServer }) => {
+test('Cancel stops what has not finished and keeps what has', async ({ driver, context, fixtureServer }) => {
   // Slow answers: about two seconds each, four at a time.
   model = await startFakeOpenAI({ chunkDelayMs: 60 });
-  await useFakeModel(context, extensionId, fixtureServer, model, { apiKey: 'sk-test-quick', model: 'fake-critic' });
+  await useFakeModel(driver, fixtureServer, model, { apiKey: 'sk-test-quick', model: 'fake-critic' });
   const page = await context.newPage();
   await page.goto('https://arxiv.org/list/q-fin/new');
   await page.getByRole('button', { name: quickTakesButton }).click();

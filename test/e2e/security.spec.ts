@@ -127,9 +127,9 @@ function requestsCarrying(requests: RecordedRequest[], secret: string): { path: 
     .filter((request) => request.where.length > 0);
 }
 
-test('the API key stays ours: the page, its frames and our content script get nothing; it goes only to the model endpoint', async ({ context, background, extensionId, fixtureServer }) => {
+test('the API key stays ours: the page, its frames and our content script get nothing; it goes only to the model endpoint', async ({ driver, context, background, extensionId, fixtureServer }) => {
   const apiKey = `sk-shedder-${randomBytes(12).toString('hex')}`;
-  await useFakeModel(context, extensionId, fixtureServer, fake, { apiKey, model: 'fake-critic' });
+  await useFakeModel(driver, fixtureServer, fake, { apiKey, model: 'fake-critic' });
   // Control: the key really is stored (in the background's key database), so finding it nowhere below means something.
   const storedKey = await background.evaluate(
     (name) =>
@@ -205,7 +205,7 @@ test('the API key stays ours: the page, its frames and our content script get no
 
 const injectionPage = join(import.meta.dirname, '../fixtures/hostile/arxiv-injection-page.html');
 
-test('a hidden-text PDF and an injecting page: the hidden text is flagged and never sent; the page text stays inside the paper block', async ({ context, extensionId, fixtureServer }) => {
+test('a hidden-text PDF and an injecting page: the hidden text is flagged and never sent; the page text stays inside the paper block', async ({ driver, context, fixtureServer }) => {
   const hidden = (await makeHiddenTextPdfs()).find((pdf) => pdf.name === 'white-text');
   expect(hidden).toBeDefined();
   fixtureServer.override('arxiv.org/abs/2611.99999', { file: injectionPage, contentType: 'text/html; charset=utf-8' });
@@ -214,7 +214,7 @@ test('a hidden-text PDF and an injecting page: the hidden text is flagged and ne
     res.end(Buffer.from(hidden?.bytes ?? new Uint8Array()));
   });
   expect(readFileSync(injectionPage, 'utf8')).toContain(metadataInjections.author);
-  await useFakeModel(context, extensionId, fixtureServer, fake, { apiKey: 'sk-test', model: 'fake-critic' });
+  await useFakeModel(driver, fixtureServer, fake, { apiKey: 'sk-test', model: 'fake-critic' });
 
   const page = await context.newPage();
   await startTake(page, 'https://arxiv.org/abs/2611.99999');
@@ -241,9 +241,9 @@ test('a hidden-text PDF and an injecting page: the hidden text is flagged and ne
   }
 });
 
-test("a page's synthetic click on the launcher does not spend the reader's tokens", async ({ context, extensionId, fixtureServer }) => {
+test("a page's synthetic click on the launcher does not spend the reader's tokens", async ({ driver, context, fixtureServer }) => {
   // A page script can reach the launcher (its shadow root is open): its click is not the reader's and must do nothing.
-  await useFakeModel(context, extensionId, fixtureServer, fake, { apiKey: 'sk-test', model: 'fake-critic' });
+  await useFakeModel(driver, fixtureServer, fake, { apiKey: 'sk-test', model: 'fake-critic' });
   const page = await context.newPage();
   await page.goto('https://arxiv.org/abs/2106.09608');
   await expect(page.getByRole('button', { name: "Shedder's Take", exact: true })).toBeVisible();

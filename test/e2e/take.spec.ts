@@ -12,8 +12,8 @@ test.afterEach(async () => {
 
 const apiKey = 'sk-test-shedder-0123456789abcdef';
 
-test('a take streams in from the configured model, with its quotes checked against the paper', async ({ context, extensionId, fixtureServer }) => {
-  await useFakeModel(context, extensionId, fixtureServer, model, { apiKey, model: 'fake-critic' });
+test('a take streams in from the configured model, with its quotes checked against the paper', async ({ driver, context, fixtureServer }) => {
+  await useFakeModel(driver, fixtureServer, model, { apiKey, model: 'fake-critic' });
   const page = await context.newPage();
   await page.goto('https://arxiv.org/abs/2106.09608');
   await page.getByRole('button', { name: "Shedder's Take", exact: true }).click();
@@ -55,8 +55,8 @@ test('a take streams in from the configured model, with its quotes checked again
   expect(model.requests.filter((request) => request.method === 'POST')).toHaveLength(2);
 });
 
-test('a follow-up can be stopped: what arrived stays in the thread, and the next question is answered', async ({ context, extensionId, fixtureServer }) => {
-  await useFakeModel(context, extensionId, fixtureServer, model, { apiKey, model: 'fake-critic' });
+test('a follow-up can be stopped: what arrived stays in the thread, and the next question is answered', async ({ driver, context, fixtureServer }) => {
+  await useFakeModel(driver, fixtureServer, model, { apiKey, model: 'fake-critic' });
   const page = await context.newPage();
   await page.goto('https://arxiv.org/abs/2106.09608');
   await page.getByRole('button', { name: "Shedder's Take", exact: true }).click();
@@ -81,7 +81,7 @@ test('a follow-up can be stopped: what arrived stays in the thread, and the next
   expect(model.requests.filter((request) => request.method === 'POST')).toHaveLength(3);
 });
 
-test('without an API key the sidebar says so and offers the settings, and asks no model until one is set', async ({ context, extensionId, fixtureServer }) => {
+test('without an API key the sidebar says so and offers the settings, and asks no model until one is set', async ({ driver, context, fixtureServer }) => {
   fixtureServer.proxy('api.openai.com', new URL(model.url).origin);
   const page = await context.newPage();
   await page.goto('https://arxiv.org/abs/2106.09608');
@@ -95,7 +95,7 @@ test('without an API key the sidebar says so and offers the settings, and asks n
   expect(model.requests).toHaveLength(0);
 
   // Control: the same page, once a key is saved, does ask the model.
-  await useFakeModel(context, extensionId, fixtureServer, model, { apiKey, model: 'fake-critic' });
+  await useFakeModel(driver, fixtureServer, model, { apiKey, model: 'fake-critic' });
   await sidebar.getByRole('button', { name: 'Regenerate' }).click();
   await expect(sidebar.getByRole('status').filter({ hasText: 'Done.' })).toBeVisible({ timeout: 60_000 });
   expect(model.requests.filter((request) => request.method === 'POST')).toHaveLength(1);
@@ -103,10 +103,10 @@ test('without an API key the sidebar says so and offers the settings, and asks n
 
 test("the library's re-run link opens the paper with the other model chosen, and runs only when asked", async ({
   context,
-  extensionId,
   fixtureServer,
+  driver,
 }) => {
-  await useFakeModel(context, extensionId, fixtureServer, model, { apiKey, model: 'fake-critic' });
+  await useFakeModel(driver, fixtureServer, model, { apiKey, model: 'fake-critic' });
   const page = await context.newPage();
   await page.goto('https://arxiv.org/abs/2106.09608#shedders-take-model=gpt-4.1-mini');
   const sidebar = sidebarFrame(page);
@@ -120,8 +120,8 @@ test("the library's re-run link opens the paper with the other model chosen, and
   expect((chat[0]!.body as { model: string }).model).toBe('gpt-4.1-mini');
 });
 
-test('"context too long": the sidebar offers a trimmed paper, and the next request is shorter', async ({ context, extensionId, fixtureServer }) => {
-  await useFakeModel(context, extensionId, fixtureServer, model, { apiKey, model: 'fault-context' });
+test('"context too long": the sidebar offers a trimmed paper, and the next request is shorter', async ({ driver, context, fixtureServer }) => {
+  await useFakeModel(driver, fixtureServer, model, { apiKey, model: 'fault-context' });
   const page = await context.newPage();
   await page.goto('https://arxiv.org/abs/2106.09608');
   await page.getByRole('button', { name: "Shedder's Take", exact: true }).click();
@@ -136,8 +136,8 @@ test('"context too long": the sidebar offers a trimmed paper, and the next reque
   await expect(sidebar.getByTestId('reading-summary')).toContainText(/skipped/);
 });
 
-test('a take saved from an older arXiv version: the latest version\'s page says a newer version is out', async ({ context, extensionId, fixtureServer }) => {
-  await useFakeModel(context, extensionId, fixtureServer, model, { apiKey, model: 'fake-critic' });
+test('a take saved from an older arXiv version: the latest version\'s page says a newer version is out', async ({ driver, context, fixtureServer }) => {
+  await useFakeModel(driver, fixtureServer, model, { apiKey, model: 'fake-critic' });
   // The real arXiv pages of 0906.5132: v2 (an older version) and the unversioned page, which shows v4.
   const older = await context.newPage();
   await older.goto('https://arxiv.org/abs/0906.5132v2');

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { startFakeOpenAI, type FakeOpenAI } from '../../support/fake-openai';
 import { heading, takeFromLauncher, waitForElement } from '../support/driver';
 import { expect, test } from '../support/driver-test';
-import { localModelUrl, saveCustomEndpoint } from '../support/model-settings';
+import { saveCustomEndpoint } from '../support/settings-page';
 
 let fake: FakeOpenAI;
 test.beforeEach(async () => {
@@ -14,7 +14,7 @@ test.afterEach(async () => {
 
 test('a custom localhost endpoint saved on the options page serves a full take, its quotes checked, then listed in the library', async ({ driver }) => {
   const apiKey = `sk-local-${randomBytes(8).toString('hex')}`;
-  await saveCustomEndpoint(driver, localModelUrl(fake), { apiKey, model: 'fake-critic' });
+  await saveCustomEndpoint(driver, fake, { apiKey, model: 'fake-critic' });
 
   const { sidebar, text: done } = await takeFromLauncher(driver, 'https://arxiv.org/abs/2106.09608');
   for (const section of ['The "No-BS" Summary', 'The Core Mechanism', 'The Critique', 'Discussion Questions']) {

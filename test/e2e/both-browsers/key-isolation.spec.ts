@@ -3,7 +3,7 @@ import { keyDatabaseName } from '../../../utils/storage/key-database';
 import { startFakeOpenAI, type FakeOpenAI } from '../../support/fake-openai';
 import { takeFromLauncher } from '../support/driver';
 import { expect, test } from '../support/driver-test';
-import { localModelUrl, saveCustomEndpoint } from '../support/model-settings';
+import { useFakeModel } from '../support/settings-page';
 
 let fake: FakeOpenAI;
 test.beforeEach(async () => {
@@ -22,9 +22,9 @@ interface WorldRead {
   askedBackground: string;
 }
 
-test('the API key cannot be read from the content-script world: no storage area, no database, no message gives it', async ({ driver }) => {
+test('the API key cannot be read from the content-script world: no storage area, no database, no message gives it', async ({ driver, fixtureServer }) => {
   const apiKey = `sk-isolated-${randomBytes(12).toString('hex')}`;
-  await saveCustomEndpoint(driver, localModelUrl(fake), { apiKey, model: 'fake-critic' });
+  await useFakeModel(driver, fixtureServer, fake, { apiKey, model: 'fake-critic' });
   // The key is in use in the paper's tab: a take was just made with it there.
   await takeFromLauncher(driver, 'https://arxiv.org/abs/2106.09608');
   expect(fake.requests.some((request) => request.headers.authorization === `Bearer ${apiKey}`)).toBe(true);

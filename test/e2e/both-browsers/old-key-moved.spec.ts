@@ -1,7 +1,7 @@
 import { startFakeOpenAI, type FakeOpenAI } from '../../support/fake-openai';
 import { field, takeFromLauncher, waitForText } from '../support/driver';
 import { expect, test } from '../support/driver-test';
-import { localModelUrl, saveCustomEndpoint } from '../support/model-settings';
+import { useFakeModel } from '../support/settings-page';
 
 let fake: FakeOpenAI;
 test.beforeEach(async () => {
@@ -13,7 +13,7 @@ test.afterEach(async () => {
 
 const oldKey = 'sk-from-version-0.1-abcdef0123456789';
 
-test('a key an older version left in local storage is moved: the options page shows it, the old copy is gone, takes use it', async ({ driver }) => {
+test('a key an older version left in local storage is moved: the options page shows it, the old copy is gone, takes use it', async ({ driver, fixtureServer }) => {
   // Version 0.1 kept the key in extension local storage under "apiKey"; this is what an update finds.
   const library = await driver.openExtensionPage('library.html');
   const seeded = await library.evaluate(async (key) => {
@@ -23,7 +23,7 @@ test('a key an older version left in local storage is moved: the options page sh
   }, oldKey);
   expect(seeded).toEqual({ apiKey: oldKey });
 
-  await saveCustomEndpoint(driver, localModelUrl(fake), { model: 'fake-critic' });
+  await useFakeModel(driver, fixtureServer, fake, { model: 'fake-critic' });
   const options = await driver.openExtensionPage('options.html');
   await waitForText(options, /Your model/);
   expect(await options.value(field('API key'))).toBe(oldKey);

@@ -1,7 +1,7 @@
 import { startFakeOpenAI, type FakeOpenAI } from '../../support/fake-openai';
 import { button, dropdown, field, waitForText } from '../support/driver';
 import { expect, test } from '../support/driver-test';
-import { localModelUrl } from '../support/model-settings';
+import { localModelUrl } from '../support/settings-page';
 
 let fake: FakeOpenAI;
 test.beforeEach(async () => {
@@ -17,7 +17,7 @@ test.use({ firefoxOptions: { prefs: { 'extensions.webextOptionalPermissionPrompt
 test('firefox only: declining the endpoint\'s permission says so, as in Chrome, and saves nothing; allowing it then saves', async ({ driver }) => {
   const options = await driver.openExtensionPage('options.html');
   await waitForText(options, /Your model/);
-  await options.select(dropdown('Provider'), 'custom');
+  await options.select(dropdown('Provider'), 'Custom (OpenAI-compatible)');
   await options.fill(field('Base URL'), localModelUrl(fake));
   await options.fill(field('API key'), 'sk-declined-0123');
   await options.fill(field('Model'), 'fake-critic');

@@ -1,7 +1,7 @@
 import { startFakeOpenAI, type FakeOpenAI } from '../../support/fake-openai';
 import { button, heading, waitForElement, waitForText } from '../support/driver';
 import { expect, test } from '../support/driver-test';
-import { localModelUrl, saveCustomEndpoint } from '../support/model-settings';
+import { useFakeModel } from '../support/settings-page';
 
 let fake: FakeOpenAI;
 test.beforeEach(async () => {
@@ -17,8 +17,8 @@ test.afterEach(async () => {
  * sidebar as a tab of its own. Headless Firefox has no toolbar to click, so the popup's page is opened in a tab
  * behind the PDF tab, which stays the active one, as it is when the reader clicks the toolbar button over it.
  */
-test('firefox only: on a PDF tab the toolbar popup opens the sidebar in a tab, and a take runs there when asked', async ({ driver }) => {
-  await saveCustomEndpoint(driver, localModelUrl(fake), { apiKey: 'sk-pdf-tab', model: 'fake-critic' });
+test('firefox only: on a PDF tab the toolbar popup opens the sidebar in a tab, and a take runs there when asked', async ({ driver, fixtureServer }) => {
+  await useFakeModel(driver, fixtureServer, fake, { apiKey: 'sk-pdf-tab', model: 'fake-critic' });
   const pdfTab = await driver.newTab('https://arxiv.org/pdf/2106.09608v2');
   // Control: the PDF is shown (in Firefox's viewer) and no launcher of ours is drawn on it.
   await waitForText(pdfTab, /Mooncake/, 30_000);

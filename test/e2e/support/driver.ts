@@ -13,7 +13,8 @@ export interface View {
   click(query: ElementQuery): Promise<void>;
   /** Replaces the field's text with `value`, typed key by key. */
   fill(query: ElementQuery, value: string): Promise<void>;
-  select(query: ElementQuery, value: string): Promise<void>;
+  /** Picks the option the reader sees as `label`. */
+  select(query: ElementQuery, label: string): Promise<void>;
   /** The current value of a field. */
   value(query: ElementQuery): Promise<string>;
   count(query: ElementQuery): Promise<number>;
@@ -75,7 +76,13 @@ export function viewOver<E extends EngineElement>(surface: EngineSurface<E>): Vi
   return {
     click: async (query) => (await first(query)).click(),
     fill: async (query, value) => surface.fill(await first(query), value),
-    select: async (query, value) => surface.select(await first(query), value),
+    select: async (query, label) => {
+      const element = await first(query);
+      const options = await element.evaluate((select) => [...(select as HTMLSelectElement).options].map((option) => [option.label, option.value] as const));
+      const value = options.find(([text]) => text === label)?.[1];
+      if (value === undefined) throw new Error(`no option "${label}" in ${JSON.stringify(query)}; it offers ${options.map(([text]) => text).join(', ')}`);
+      await surface.select(element, value);
+    },
     value: async (query) => (await first(query)).evaluate((element) => (element as HTMLInputElement).value),
     count: async (query) => (await surface.matching(query)).count,
     text: () => surface.evaluate(() => document.body?.innerText ?? '', undefined),

@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { test as base, chromium, type BrowserContext, type FrameLocator, type Page, type Worker } from '@playwright/test';
 import { hasSharedFixtures, missingSharedFixtures } from '../../support/shared-fixtures';
+import { chromiumDriver } from './chromium-driver';
+import type { BrowserDriver } from './driver';
 import { startFixtureServer, type FixtureServer } from './fixture-server';
 
 export const extensionDir = resolve(import.meta.dirname, '../../../.output/chrome-mv3');
@@ -13,6 +15,8 @@ interface ExtensionFixtures {
   context: BrowserContext;
   background: Worker;
   extensionId: string;
+  /** The same browser through the shared driver, for the steps both browsers' tests share (the model setup). */
+  driver: BrowserDriver;
 }
 
 /**
@@ -50,6 +54,9 @@ export const test = base.extend<ExtensionFixtures, { fixtureServer: FixtureServe
   },
   extensionId: async ({ background }, use) => {
     await use(new URL(background.url()).host);
+  },
+  driver: async ({ context, extensionId }, use) => {
+    await use(chromiumDriver(context, extensionId));
   },
 });
 
