@@ -29,21 +29,27 @@ export function OptionsPage() {
   const [connection, setConnection] = useState<{ ok: boolean; message: string } | 'testing'>();
   const [modelChoices, setModelChoices] = useState<string[]>([]);
   const [keyNote, setKeyNote] = useState('');
+  const [loadError, setLoadError] = useState<string>();
   const ids = useId();
 
   useEffect(() => {
     let live = true;
-    void Promise.all([settingsItem.getValue(), readApiKey(), describeKeyStorage()]).then(([settings, key, note]) => {
-      if (!live) return;
-      setDraft(settingsToDraft(settings));
-      setApiKey(key);
-      setKeyNote(note);
-    });
+    Promise.all([settingsItem.getValue(), readApiKey(), describeKeyStorage()]).then(
+      ([settings, key, note]) => {
+        if (!live) return;
+        setDraft(settingsToDraft(settings));
+        setApiKey(key);
+        setKeyNote(note);
+      },
+      // The key comes from the background; a form without it would save an empty key over the real one.
+      (error: unknown) => live && setLoadError(error instanceof Error ? error.message : String(error)),
+    );
     return () => {
       live = false;
     };
   }, []);
 
+  if (loadError) return <p role="alert">Could not load your settings ({loadError}). Nothing was changed; reload this page to try again.</p>;
   if (!draft) return <p>Loading settings…</p>;
 
   const edit = (patch: Partial<SettingsDraft>) => {

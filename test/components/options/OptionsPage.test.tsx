@@ -162,6 +162,20 @@ describe('options page', () => {
     expect(screen.getByLabelText('Model')).toHaveProperty('value', 'gpt-5-nano');
   });
 
+  it('when the key cannot be read, says so and shows no form that could save an empty key over it', async () => {
+    vi.spyOn(globalThis.indexedDB, 'open').mockImplementation(() => {
+      throw new DOMException('The database is locked', 'UnknownError');
+    });
+    render(<OptionsPage />);
+    expect((await screen.findByRole('alert')).textContent).toBe('Could not load your settings (UnknownError: The database is locked). Nothing was changed; reload this page to try again.');
+    expect(screen.queryByRole('button', { name: 'Save' })).toBeNull();
+    // Control: the same page, the database readable again, shows the form.
+    vi.restoreAllMocks();
+    cleanup();
+    await renderOptions();
+    expect(screen.getByRole('button', { name: 'Save' })).toBeTruthy();
+  });
+
   it('says the storage is full when the write fails, and keeps what was typed', async () => {
     await renderOptions();
     vi.spyOn(fakeBrowser.storage.local, 'set').mockRejectedValue(new Error('Resource::kQuotaBytes quota exceeded'));
