@@ -8,7 +8,7 @@ export default defineConfig({
   testIgnore: 'firefox-only/**',
   timeout: 90_000,
   expect: { timeout: 15_000 },
-  // Each test launches its own Chromium with the extension; two at a time fit a 2-core machine.
+  // Each test launches its own browser with the extension; two at a time fit a 2-core machine.
   workers: 2,
   fullyParallel: true,
   retries: 0,

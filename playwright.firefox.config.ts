@@ -1,21 +1,17 @@
 import { defineConfig } from '@playwright/test';
+import chromiumConfig from './playwright.config';
 import type { Engine } from './test/e2e/support/driver';
 
 /**
  * The browser tests in Debian's Firefox ESR (Puppeteer over WebDriver BiDi), with the Firefox build installed:
- * the specs written for both browsers, and those that only make sense in Firefox.
+ * the specs written for both browsers, and those that only make sense in Firefox. Everything else (workers, global
+ * setup, reporter) is the Chromium run's.
  */
-export default defineConfig<{ engine: Engine }>({
-  testDir: 'test/e2e',
+export default defineConfig<{ engine: Engine }>(chromiumConfig, {
   testMatch: ['both-browsers/**/*.spec.ts', 'firefox-only/**/*.spec.ts'],
-  globalSetup: './test/e2e/support/global-setup.ts',
+  testIgnore: [],
+  // A Firefox start, and its add-on install, take longer than Chromium's.
   timeout: 120_000,
-  expect: { timeout: 15_000 },
-  // Each test launches its own Firefox with the extension; two at a time fit a 2-core machine.
-  workers: 2,
-  fullyParallel: true,
-  retries: 0,
-  reporter: [['list']],
   outputDir: 'test-results/firefox',
   use: { engine: 'firefox' },
 });

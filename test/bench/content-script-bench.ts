@@ -1,11 +1,8 @@
 import { readFileSync, statSync } from 'node:fs';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { chromium } from 'playwright-core';
 import { makeBigArxivListing } from '../fixtures/make-big-listing';
-import { chromiumPath, extensionDir } from '../e2e/support/extension-test';
+import { extensionDir, launchChromiumWithExtension } from '../e2e/support/extension-test';
 import { startFixtureServer } from '../e2e/support/fixture-server';
 
 const entries = 2_000;
@@ -29,22 +26,7 @@ export async function benchContentScript(): Promise<Record<string, number | stri
   const server = await startFixtureServer();
   const listing = makeBigArxivListing(entries);
   server.override(listingKey, (res) => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(listing));
-  const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'shedder-bench-')), {
-    executablePath: chromiumPath,
-    headless: true,
-    args: [
-      `--disable-extensions-except=${extensionDir}`,
-      `--load-extension=${extensionDir}`,
-      `--host-resolver-rules=MAP * 127.0.0.1:${server.port}, EXCLUDE localhost, EXCLUDE 127.0.0.1`,
-      '--ignore-certificate-errors',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const context = await launchChromiumWithExtension(server);
   const first: number[] = [];
   const all: number[] = [];
   const longestTask: number[] = [];
