@@ -66,10 +66,9 @@ export default defineConfig({
     'server:started': (wxt) => {
       if (!browserLaunch.canLaunch) wxt.logger.info(loadByHandLine(wxt.config.browser, wxt.config.outDir, browserLaunch.reason));
     },
-    // pdf.js runs in a real worker inside the sidebar frame; MV3 forbids remote code, so its worker,
+    // pdf.js runs in the sidebar frame's page-reading workers, bundled with them; MV3 forbids remote code, so its
     // CMaps (CJK text) and standard fonts ship as extension files, copied from the installed package.
     'build:publicAssets': (_wxt, files) => {
-      files.push({ absoluteSrc: join(pdfjsRoot, 'legacy/build/pdf.worker.min.mjs'), relativeDest: 'pdfjs/pdf.worker.min.mjs' });
       for (const dir of ['cmaps', 'standard_fonts']) {
         for (const name of readdirSync(join(pdfjsRoot, dir))) {
           files.push({ absoluteSrc: join(pdfjsRoot, dir, name), relativeDest: `pdfjs/${dir}/${name}` });

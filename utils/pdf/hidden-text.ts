@@ -1,383 +1,265 @@
 /**
- * Text a reader cannot see but a model would read (prompt injection in papers): white or background-coloured
- * fill, fonts under 2 pt, invisible render modes, text outside the crop box, zero fill opacity.
- *
- * getTextContent() carries no colour (mozilla/pdf.js#7895), so the page's operator list is walked for the
- * graphics state of every shown glyph, and glyphs are then matched to text items in content order.
- * Render-mode-3 text over a large image is a scanned page's OCR layer: ordinary text, not an alarm
- * (docling-project/docling PR #4054).
+ * Text a reader cannot see but a model would read (prompt injection in papers). The page's glyphs are judged
+ * one by one (glyph-visibility.ts); here those verdicts are carried over to pdf.js's text runs, whose characters
+ * are what the model would get: hidden characters are cut out of the runs, and what was cut is reported with
+ * its page and the way it was hidden. Text without letters (a private-use emoji glyph, a lone symbol) is cut
+ * silently: it cannot carry an instruction, and reporting it would cry wolf.
  */
-import { OPS, imagePaintOps } from './pdfjs';
-import type { PageBox, PositionedText } from './layout';
+import { judgeGlyphs, smallestReadableSize, type GlyphVerdict } from './glyph-visibility';
+import type { HiddenTechnique, HiddenText } from './hidden-techniques';
+import type { PositionedText } from './layout';
+import { walkPageDrawing, type Box, type PageDrawing } from './page-drawing';
+import type { PdfDocument, PdfPage } from './pdfjs';
+import { displayOperators } from './render';
 
-export type HiddenTechnique =
-  | 'white-text'
-  | 'background-colour'
-  | 'tiny-font'
-  | 'invisible-render-mode'
-  | 'outside-crop-box'
-  | 'zero-opacity';
+export type { GlyphVerdict, HiddenTechnique, HiddenText };
 
-export interface HiddenText {
-  page: number;
-  text: string;
-  technique: HiddenTechnique;
+export interface PageScan {
+  /** 'unchecked' when the page's time ran out before every glyph could be judged; its undecided text is kept. */
+  status: 'checked' | 'unchecked';
+  drawing?: PageDrawing;
+  verdicts: GlyphVerdict[];
 }
 
-export interface OperatorList {
-  fnArray: number[];
-  argsArray: unknown[];
+/** pdf.js's optional content configuration: which layers the document shows by default. */
+export interface LayerVisibility {
+  isVisible(group: unknown): boolean;
 }
 
-type Matrix = [number, number, number, number, number, number];
-
-interface GraphicsState {
-  ctm: Matrix;
-  fill: string;
-  renderMode: number;
-  fillAlpha: number;
+export interface ScanOptions {
+  /** The longest the scan of this page may take; the rest is reported as not checked, never as clean. */
+  budgetMs: number;
+  layers?: LayerVisibility;
+  signal?: AbortSignal;
 }
 
-interface FilledRect {
-  left: number;
-  bottom: number;
-  right: number;
-  top: number;
-  fill: string;
+/** Reads the page's drawing and judges every glyph, within the page's time budget. */
+export async function scanPage(pdf: PdfDocument, page: PdfPage, view: Box, { budgetMs, layers, signal }: ScanOptions): Promise<PageScan> {
+  // The timer stops a long render; the deadline is checked between steps, so even a zero budget is honoured.
+  const deadline = performance.now() + budgetMs;
+  const timeUp = new AbortController();
+  const timer = setTimeout(() => timeUp.abort(), budgetMs);
+  const onAbort = () => timeUp.abort();
+  signal?.addEventListener('abort', onAbort, { once: true });
+  try {
+    const operators = await displayOperators(pdf, page, { signal: timeUp.signal });
+    const drawing = walkPageDrawing(operators.fnArray, operators.argsArray, view, {
+      font: (name) => (page.commonObjs.has(name) ? (page.commonObjs.get(name) as Record<string, unknown>) : undefined),
+      // pdf.js's own optional content rules decide what its renderer shows; without a configuration it shows everything.
+      isLayerVisible: (properties) => layers?.isVisible(properties) !== false,
+    });
+    const verdicts = await judgeGlyphs(pdf, page, drawing, view, { signal: timeUp.signal, isTimeUp: () => timeUp.signal.aborted || performance.now() > deadline });
+    return { status: verdicts.includes('unchecked') ? 'unchecked' : 'checked', drawing, verdicts };
+  } catch (error) {
+    if (timeUp.signal.aborted && !signal?.aborted) {
+      return { status: 'unchecked', verdicts: [] };
+    }
+    throw error;
+  } finally {
+    clearTimeout(timer);
+    signal?.removeEventListener('abort', onAbort);
+  }
 }
 
-interface ShownGlyph {
-  char: string;
-  fill: string;
-  renderMode: number;
-  fillAlpha: number;
-  /** How many filled rectangles had been painted when this glyph was shown: only those can lie under it. */
-  rectsBefore: number;
+/** Normalised characters, whitespace removed: how runs and glyphs are compared. */
+function comparable(text: string): string[] {
+  // Printable ASCII is its own normal form; this runs for every character of every page.
+  if (text.length === 1) {
+    const code = text.charCodeAt(0);
+    if (code > 32 && code < 127) return [text];
+    if (code <= 32) return [];
+  }
+  return [...text.normalize('NFKC').replace(/\s+/g, '')];
 }
 
-/** Below this size (in points) text is unreadable in print and on screen at 100 %. */
-export const tinyFontSize = 2;
+/** A text run as pdf.js returns it: its characters, and where it starts and how far it reaches in PDF space. */
+export interface TextRun {
+  str: string;
+  transform: number[];
+  width: number;
+}
 
-const fillPathOps = new Set<number>([OPS.fill, OPS.eoFill, OPS.fillStroke, OPS.eoFillStroke, OPS.closeFillStroke, OPS.closeEOFillStroke]);
-
-function multiply(m: Matrix, n: Matrix): Matrix {
-  return [
-    m[0] * n[0] + m[1] * n[2],
-    m[0] * n[1] + m[1] * n[3],
-    m[2] * n[0] + m[3] * n[2],
-    m[2] * n[1] + m[3] * n[3],
-    m[4] * n[0] + m[5] * n[2] + n[4],
-    m[4] * n[1] + m[5] * n[3] + n[5],
+/** Where a run lies, with a margin of two font sizes, in PDF space: a glyph matched to it must lie there too. */
+function runArea(run: TextRun): Box {
+  const [a = 1, b = 0, c = 0, d = 1, e = 0, f = 0] = run.transform;
+  const fontSize = Math.max(Math.hypot(c, d), 1);
+  const along = Math.hypot(a, b) || 1;
+  const ends = [
+    [e, f],
+    [e + (a / along) * run.width, f + (b / along) * run.width],
+    [e + c, f + d],
+    [e + (a / along) * run.width + c, f + (b / along) * run.width + d],
   ];
+  const xs = ends.map(([x]) => x!);
+  const ys = ends.map(([, y]) => y!);
+  return [Math.min(...xs) - 2 * fontSize, Math.min(...ys) - 2 * fontSize, Math.max(...xs) + 2 * fontSize, Math.max(...ys) + 2 * fontSize];
 }
 
-function transformBox(m: Matrix, x0: number, y0: number, x1: number, y1: number): Omit<FilledRect, 'fill'> {
-  const xs: number[] = [];
-  const ys: number[] = [];
-  for (const [x, y] of [[x0, y0], [x0, y1], [x1, y0], [x1, y1]] as const) {
-    xs.push(m[0] * x + m[2] * y + m[4]);
-    ys.push(m[1] * x + m[3] * y + m[5]);
-  }
-  return { left: Math.min(...xs), bottom: Math.min(...ys), right: Math.max(...xs), top: Math.max(...ys) };
+function centreIn(box: Box, area: Box): boolean {
+  const x = (box[0] + box[2]) / 2;
+  const y = (box[1] + box[3]) / 2;
+  return x >= area[0] && x <= area[2] && y >= area[1] && y <= area[3];
 }
 
-function asMatrix(value: unknown): Matrix | undefined {
-  if (value && typeof value === 'object' && 'length' in value) {
-    const numbers = Array.from(value as ArrayLike<number>).slice(0, 6);
-    if (numbers.length === 6 && numbers.every((n) => typeof n === 'number')) {
-      return numbers as Matrix;
-    }
-  }
-  return undefined;
+export interface RunVerdicts {
+  /** Per run, per character of `str`: the verdict of the glyph it came from. */
+  chars: GlyphVerdict[][];
+  /** Hidden glyphs no run contains (pdf.js leaves text outside the crop box out of its runs). */
+  orphans: { text: string; technique: HiddenTechnique }[];
 }
 
-/** pdf.js 6 passes fill colours as "#rrggbb" (pinned by test/utils/pdf/hidden-text.test.ts). */
-function isWhitish(fill: string): boolean {
-  return /^#(f[8-9a-f]){3}$/i.test(fill);
-}
-
-function glyphChars(glyphs: unknown): string {
-  if (!Array.isArray(glyphs)) {
-    return '';
-  }
-  let chars = '';
-  for (const glyph of glyphs) {
-    if (glyph && typeof glyph === 'object' && 'unicode' in glyph && typeof glyph.unicode === 'string') {
-      chars += glyph.unicode;
-    }
-  }
-  return chars;
-}
-
-interface PageScan {
-  glyphs: ShownGlyph[];
-  rects: FilledRect[];
-  /** Share of the page covered by the largest image: a scan fills most of it. */
-  largestImageShare: number;
-  /** Text shown entirely outside the crop box; pdf.js leaves it out of getTextContent, so only the operators tell. */
-  offPageTexts: string[];
-}
-
-function scanOperators(operators: OperatorList, box: PageBox): PageScan {
-  let state: GraphicsState = { ctm: [1, 0, 0, 1, 0, 0], fill: '#000000', renderMode: 0, fillAlpha: 1 };
-  const stack: GraphicsState[] = [];
-  const glyphs: ShownGlyph[] = [];
-  const rects: FilledRect[] = [];
-  const pageArea = Math.max((box.right - box.left) * (box.top - box.bottom), 1);
-  let largestImageShare = 0;
-  /** Render mode 7 makes text a clipping path; whatever is painted next shows through it (figure labels filled with a gradient). */
-  let clippingGlyphs: ShownGlyph[] = [];
-  const revealClippingText = () => {
-    for (const glyph of clippingGlyphs) {
-      glyph.renderMode = 0;
-    }
-    clippingGlyphs = [];
-  };
-  const offPageTexts: string[] = [];
-  // Text space: the text and line matrices of PDF 32000 §9.4.2, enough to place the start of each string.
-  let textMatrix: Matrix = [1, 0, 0, 1, 0, 0];
-  let lineMatrix: Matrix = [1, 0, 0, 1, 0, 0];
-  let leading = 0;
-  const moveLine = (tx: number, ty: number) => {
-    lineMatrix = multiply([1, 0, 0, 1, tx, ty], lineMatrix);
-    textMatrix = lineMatrix;
-  };
-  const { fnArray, argsArray } = operators;
-  for (let index = 0; index < fnArray.length; index++) {
-    const fn = fnArray[index];
-    const args = argsArray[index] as unknown[] | null;
-    switch (fn) {
-      case OPS.save:
-        stack.push(state);
-        state = { ...state };
-        break;
-      case OPS.restore:
-        state = stack.pop() ?? state;
-        clippingGlyphs = [];
-        break;
-      case OPS.paintFormXObjectBegin: {
-        stack.push(state);
-        const matrix = asMatrix(args?.[0]);
-        state = matrix ? { ...state, ctm: multiply(matrix, state.ctm) } : { ...state };
-        break;
-      }
-      case OPS.paintFormXObjectEnd:
-        state = stack.pop() ?? state;
-        break;
-      case OPS.transform: {
-        const matrix = asMatrix(args);
-        if (matrix) {
-          state.ctm = multiply(matrix, state.ctm);
-        }
-        break;
-      }
-      case OPS.setFillRGBColor:
-        if (typeof args?.[0] === 'string') {
-          state.fill = args[0];
-        }
-        break;
-      case OPS.setFillColorN:
-      case OPS.setFillColor:
-        // Patterns and gradients (slide backgrounds, badges): a colour we do not resolve, but not the paper's white.
-        state.fill = typeof args?.[0] === 'string' ? args[0] : 'pattern';
-        break;
-      case OPS.beginText:
-        textMatrix = lineMatrix = [1, 0, 0, 1, 0, 0];
-        break;
-      case OPS.setTextMatrix: {
-        const matrix = asMatrix(args?.[0]) ?? asMatrix(args);
-        if (matrix) {
-          textMatrix = lineMatrix = matrix;
-        }
-        break;
-      }
-      case OPS.setLeading:
-        leading = typeof args?.[0] === 'number' ? args[0] : leading;
-        break;
-      case OPS.moveText:
-      case OPS.setLeadingMoveText:
-        if (typeof args?.[0] === 'number' && typeof args[1] === 'number') {
-          if (fn === OPS.setLeadingMoveText) {
-            leading = -args[1];
-          }
-          moveLine(args[0], args[1]);
-        }
-        break;
-      case OPS.nextLine:
-        moveLine(0, -leading);
-        break;
-      case OPS.setTextRenderingMode:
-        if (typeof args?.[0] === 'number') {
-          state.renderMode = args[0];
-        }
-        break;
-      case OPS.setGState:
-        for (const entry of (args?.[0] as unknown[] | undefined) ?? []) {
-          if (Array.isArray(entry) && entry[0] === 'ca' && typeof entry[1] === 'number') {
-            state.fillAlpha = entry[1];
-          }
-        }
-        break;
-      case OPS.constructPath: {
-        const paintOp = args?.[0];
-        const minMax = args?.[2] as ArrayLike<number> | undefined;
-        if (typeof paintOp === 'number' && fillPathOps.has(paintOp) && minMax && minMax.length === 4) {
-          const rect = transformBox(state.ctm, minMax[0]!, minMax[1]!, minMax[2]!, minMax[3]!);
-          // Hairlines cannot sit under text; anything larger can (heat-map cells are a few points wide).
-          if (rect.right - rect.left > 2 && rect.top - rect.bottom > 2) {
-            rects.push({ ...rect, fill: state.fill });
-          }
-          revealClippingText();
-        }
-        break;
-      }
-      case OPS.showText:
-      case OPS.showSpacedText: {
-        const chars = glyphChars(args?.[0]);
-        const origin = multiply(textMatrix, state.ctm);
-        const [x, y] = [origin[4], origin[5]];
-        if (chars.trim() && (x < box.left - 1 || x > box.right + 1 || y < box.bottom - 1 || y > box.top + 1)) {
-          offPageTexts.push(chars);
-        }
-        for (const char of chars.normalize('NFKC').replace(/\s+/g, '')) {
-          const glyph = { char, fill: state.fill, renderMode: state.renderMode, fillAlpha: state.fillAlpha, rectsBefore: rects.length };
-          glyphs.push(glyph);
-          if (glyph.renderMode === 7) {
-            clippingGlyphs.push(glyph);
-          }
-        }
-        break;
-      }
-      case OPS.shadingFill:
-        revealClippingText();
-        break;
-      default:
-        if (fn !== undefined && imagePaintOps.has(fn)) {
-          const image = transformBox(state.ctm, 0, 0, 1, 1);
-          largestImageShare = Math.max(largestImageShare, ((image.right - image.left) * (image.top - image.bottom)) / pageArea);
-          // Text drawn on an image is read against the image, whatever its colour.
-          rects.push({ ...image, fill: 'image' });
-          revealClippingText();
-        }
-    }
-  }
-  return { glyphs, rects, largestImageShare, offPageTexts };
-}
-
-function rectUnder(rects: FilledRect[], count: number, x: number, y: number): FilledRect | undefined {
-  for (let index = Math.min(count, rects.length) - 1; index >= 0; index--) {
-    const rect = rects[index]!;
-    if (x >= rect.left && x <= rect.right && y >= rect.bottom && y <= rect.top) {
-      return rect;
-    }
-  }
-  return undefined;
-}
-
-function glyphTechnique(glyph: ShownGlyph, run: PositionedText, scan: PageScan): HiddenTechnique | undefined {
-  if (glyph.renderMode === 3 || glyph.renderMode === 7) {
-    // A scanned page: the invisible text is the OCR of the image under it.
-    return scan.largestImageShare >= 0.5 ? undefined : 'invisible-render-mode';
-  }
-  if (glyph.fillAlpha === 0) {
-    return 'zero-opacity';
-  }
-  // Upright text is probed inside its first glyph; rotated text (axis labels) around its origin, since its direction is unknown here.
-  const probes: [number, number][] = run.isUpright
-    ? [[run.x + Math.min(run.width, run.fontSize) / 2, run.y + run.fontSize / 3]]
-    : [-1, 1].flatMap((dx) => [-1, 1].map((dy): [number, number] => [run.x + (dx * run.fontSize) / 3, run.y + (dy * run.fontSize) / 3]));
-  const unders = probes.map(([x, y]) => rectUnder(scan.rects, glyph.rectsBefore, x, y));
-  if (unders.some((under) => under && under.fill.toLowerCase() !== glyph.fill.toLowerCase())) {
-    return undefined;
-  }
-  const under = unders.find((candidate) => candidate !== undefined);
-  if (under) {
-    return isWhitish(under.fill) ? 'white-text' : 'background-colour';
-  }
-  return isWhitish(glyph.fill) ? 'white-text' : undefined;
-}
-
-/** Whether any glyph's state could hide it: most pages have none, and then no matching is needed. */
-function hasSuspiciousGlyph(scan: PageScan): boolean {
-  const rectFills = new Set(scan.rects.map((rect) => rect.fill.toLowerCase()));
-  return scan.glyphs.some(
-    (glyph) =>
-      glyph.renderMode === 3 ||
-      glyph.renderMode === 7 ||
-      glyph.fillAlpha === 0 ||
-      isWhitish(glyph.fill) ||
-      rectFills.has(glyph.fill.toLowerCase()),
-  );
-}
-
-function isOutside(run: PositionedText, box: PageBox): boolean {
-  return run.x + run.width < box.left || run.x > box.right || run.y + run.fontSize < box.bottom || run.y > box.top;
-}
-
-export interface RunClassification {
-  /** Per run, the technique hiding it; undefined for visible runs. */
-  techniques: (HiddenTechnique | undefined)[];
-  /** Strings drawn outside the crop box that pdf.js did not return as text runs at all. */
-  offPageTexts: string[];
-}
+const matchWindow = 400;
 
 /**
- * The technique hiding each run. `runs` are the page's text items in pdf.js order, in PDF space;
- * `operators` is the page's operator list, or undefined when it was not read (only geometry is checked then).
+ * Carries glyph verdicts over to the runs' characters. Runs and glyphs both follow the content stream, so each
+ * character is looked for a little ahead of the last match, and accepted only where the glyph sits on its run:
+ * a desynchronised match cannot move a verdict across the page. Characters left unmatched take their run
+ * neighbours' verdict.
  */
-export function classifyRuns(runs: PositionedText[], box: PageBox, operators: OperatorList | undefined): RunClassification {
-  const techniques: (HiddenTechnique | undefined)[] = runs.map((run) => {
-    if (!run.str.trim()) {
-      return undefined;
+export function verdictsForRuns(runs: TextRun[], scan: PageScan): RunVerdicts {
+  const glyphs = scan.drawing?.glyphs ?? [];
+  const sequence: string[] = [];
+  const sequenceGlyph: number[] = [];
+  for (let index = 0; index < glyphs.length; index++) {
+    for (const char of comparable(glyphs[index]!.unicode)) {
+      sequence.push(char);
+      sequenceGlyph.push(index);
     }
-    if (isOutside(run, box)) {
-      return 'outside-crop-box';
-    }
-    return run.fontSize < tinyFontSize ? 'tiny-font' : undefined;
-  });
-  if (!operators) {
-    return { techniques, offPageTexts: [] };
   }
-  const scan = scanOperators(operators, box);
-  const listed = squash(runs.filter((_run, index) => techniques[index] === 'outside-crop-box').map((run) => run.str).join(''));
-  const offPageTexts = scan.offPageTexts.filter((text) => !listed.includes(squash(text)));
-  if (!hasSuspiciousGlyph(scan)) {
-    return { techniques, offPageTexts };
-  }
-  // Both lists follow the content stream, so each run's characters are found in order among the glyphs.
+  const matched = new Uint8Array(glyphs.length);
   let cursor = 0;
-  runs.forEach((run, runIndex) => {
-    if (techniques[runIndex]) {
-      return;
-    }
-    const counts = new Map<HiddenTechnique | undefined, number>();
-    let matched = 0;
-    for (const char of run.str.normalize('NFKC').replace(/\s+/g, '')) {
-      const limit = Math.min(scan.glyphs.length, cursor + 400);
-      for (let index = cursor; index < limit; index++) {
-        const glyph = scan.glyphs[index]!;
-        if (glyph.char === char) {
-          const technique = glyphTechnique(glyph, run, scan);
-          counts.set(technique, (counts.get(technique) ?? 0) + 1);
-          matched++;
+  const chars = runs.map((run) => {
+    const area = runArea(run);
+    const runChars = [...run.str];
+    const verdicts: (GlyphVerdict | null)[] = new Array(runChars.length).fill(null);
+    for (let position = 0; position < runChars.length; position++) {
+      for (const part of comparable(runChars[position]!)) {
+        const limit = Math.min(sequence.length, cursor + matchWindow);
+        for (let index = cursor; index < limit; index++) {
+          if (sequence[index] !== part) continue;
+          const glyph = sequenceGlyph[index]!;
+          if (!centreIn(glyphs[glyph]!.box, area)) continue;
+          verdicts[position] ??= scan.verdicts[glyph];
+          matched[glyph] = 1;
           cursor = index + 1;
           break;
         }
       }
     }
-    let best: HiddenTechnique | undefined;
-    let bestCount = 0;
-    for (const [technique, count] of counts) {
-      if (technique && count > bestCount) {
-        best = technique;
-        bestCount = count;
-      }
-    }
-    if (best && bestCount * 2 >= matched) {
-      techniques[runIndex] = best;
+    return spreadOverPunctuation(runChars, fillUnmatched(run, verdicts, scan));
+  });
+  const orphans: RunVerdicts['orphans'] = [];
+  let current: RunVerdicts['orphans'][number] | undefined;
+  glyphs.forEach((glyph, index) => {
+    const verdict = scan.verdicts[index];
+    if (!wordCharacter.test(glyph.unicode) && !matched[index]) {
+      if (current) current.text += glyph.unicode.trim() ? glyph.unicode : ' ';
+    } else if (matched[index] || !isHidden(verdict)) {
+      current = undefined;
+    } else if (current?.technique === verdict) {
+      current.text += glyph.unicode;
+    } else {
+      current = { text: glyph.unicode, technique: verdict };
+      orphans.push(current);
     }
   });
-  return { techniques, offPageTexts };
+  return { chars, orphans };
+}
+
+/** Unmatched characters take the nearest matched neighbour's verdict; a run with no match at all is judged by its size alone. */
+function fillUnmatched(run: TextRun, verdicts: (GlyphVerdict | null)[], scan: PageScan): GlyphVerdict[] {
+  const known = verdicts.map((verdict, index) => (verdict === null ? -1 : index)).filter((index) => index >= 0);
+  if (known.length === 0) {
+    const fontSize = Math.hypot(run.transform[2] ?? 0, run.transform[3] ?? 0);
+    const sizeVerdict: GlyphVerdict = fontSize < smallestReadableSize ? 'tiny-font' : scan.status === 'unchecked' ? 'unchecked' : undefined;
+    return verdicts.map(() => sizeVerdict);
+  }
+  return verdicts.map((verdict, index) => {
+    if (verdict !== null) return verdict;
+    const nearest = known.reduce((best, candidate) => (Math.abs(candidate - index) < Math.abs(best - index) ? candidate : best));
+    return verdicts[nearest] ?? undefined;
+  });
+}
+
+const letter = /\p{L}/gu;
+const wordCharacter = /[\p{L}\p{N}]/u;
+
+/**
+ * Spaces, punctuation and symbols are not judged (a reader's view of a full stop changes nothing); between or
+ * beside hidden characters they are taken as hidden the same way, so that a hidden sentence stays one finding
+ * and leaves no stray punctuation behind in the text.
+ */
+function spreadOverPunctuation(chars: string[], verdicts: GlyphVerdict[]): GlyphVerdict[] {
+  const result = [...verdicts];
+  let index = 0;
+  while (index < chars.length) {
+    if (wordCharacter.test(chars[index]!)) {
+      index++;
+      continue;
+    }
+    let end = index;
+    while (end < chars.length && !wordCharacter.test(chars[end]!)) end++;
+    const before = index > 0 ? result[index - 1] : undefined;
+    const after = end < chars.length ? result[end] : undefined;
+    const spread = isHidden(before) && (isHidden(after) || end === chars.length) ? before : isHidden(after) && index === 0 ? after : undefined;
+    if (spread) for (let k = index; k < end; k++) result[k] = spread;
+    index = end;
+  }
+  return result;
+}
+
+function isHidden(verdict: GlyphVerdict): verdict is HiddenTechnique {
+  return verdict !== undefined && verdict !== 'unchecked';
+}
+
+/**
+ * A hidden stretch inside a word (visible characters right before and after it) is a measuring artefact at a
+ * glyph's edge, not hidden text: an instruction needs words of its own. Such stretches count as visible.
+ */
+function smoothWithinWords(str: string, verdicts: GlyphVerdict[]): GlyphVerdict[] {
+  const chars = [...str];
+  const result = [...verdicts];
+  let index = 0;
+  while (index < chars.length) {
+    if (!isHidden(result[index]) || !chars[index]!.trim()) {
+      index++;
+      continue;
+    }
+    let end = index;
+    while (end < chars.length && isHidden(result[end]) && chars[end]!.trim()) end++;
+    const before = index > 0 && chars[index - 1]!.trim() && !isHidden(result[index - 1]);
+    const after = end < chars.length && chars[end]!.trim() && !isHidden(result[end]);
+    if (before && after) {
+      for (let k = index; k < end; k++) result[k] = undefined;
+    }
+    index = end;
+  }
+  return result;
+}
+
+/** The visible parts of a run, each placed where its characters sit in the run (by character count). */
+export function visibleParts(run: PositionedText, verdicts: GlyphVerdict[]): PositionedText[] {
+  if (!verdicts.some(isHidden)) return [run];
+  const chars = [...run.str];
+  const smoothed = smoothWithinWords(run.str, verdicts);
+  if (!smoothed.some(isHidden)) return [run];
+  const parts: PositionedText[] = [];
+  let start = -1;
+  const flush = (end: number) => {
+    const str = chars.slice(start, end).join('');
+    if (start >= 0 && str.trim()) {
+      const share = run.width / Math.max(chars.length, 1);
+      parts.push({ ...run, str, x: run.x + start * share, width: (end - start) * share });
+    }
+    start = -1;
+  };
+  chars.forEach((char, index) => {
+    const hidden = isHidden(smoothed[index]) || (!char.trim() && start < 0);
+    if (hidden) flush(index);
+    else if (start < 0) start = index;
+  });
+  flush(chars.length);
+  return parts;
 }
 
 function squash(text: string): string {
@@ -385,33 +267,47 @@ function squash(text: string): string {
 }
 
 /**
- * Consecutive hidden runs of one technique become one report entry. A hidden copy of text that is also
- * visible on the page (a title drawn twice, once under a box) tells the model nothing new and is not reported;
- * it stays out of the clean text all the same.
+ * What a page hides, as the reader will be told: consecutive hidden stretches hidden the same way become one
+ * finding. Findings without two letters are left out (see the file comment), and so is a hidden copy of text
+ * that is also visible on the page (a title drawn twice, once under a box): it tells the model nothing new.
  */
-export function collectHiddenText(page: number, runs: PositionedText[], { techniques, offPageTexts }: RunClassification): HiddenText[] {
-  const visibleText = squash(runs.filter((_run, index) => !techniques[index]).map((run) => run.str).join(''));
-  const offPage = offPageTexts.length > 0 ? [{ page, text: offPageTexts.join(' ').replace(/\s+/g, ' ').trim(), technique: 'outside-crop-box' as const }] : [];
-  return [...groupHiddenRuns(page, runs, techniques), ...offPage].filter((entry) => !visibleText.includes(squash(entry.text)));
-}
-
-function groupHiddenRuns(page: number, runs: PositionedText[], techniques: (HiddenTechnique | undefined)[]): HiddenText[] {
+export function collectHiddenText(page: number, runs: { str: string }[], { chars, orphans }: RunVerdicts): HiddenText[] {
   const found: HiddenText[] = [];
   let current: HiddenText | undefined;
-  runs.forEach((run, index) => {
-    const technique = techniques[index];
-    if (!technique) {
-      if (run.str.trim()) {
-        current = undefined;
-      }
+  let visible = '';
+  runs.forEach((run, runIndex) => {
+    const runVerdicts = chars[runIndex] ?? [];
+    if (!runVerdicts.some(isHidden)) {
+      visible += run.str;
+      if (wordCharacter.test(run.str)) current = undefined;
+      else if (current) current.text += run.str;
       return;
     }
-    if (current && current.technique === technique) {
-      current.text = `${current.text} ${run.str}`.replace(/\s+/g, ' ').trim();
-    } else {
-      current = { page, text: run.str.trim(), technique };
-      found.push(current);
-    }
+    const verdicts = smoothWithinWords(run.str, runVerdicts);
+    [...run.str].forEach((char, index) => {
+      const verdict = verdicts[index];
+      if (!char.trim()) {
+        if (current) current.text += ' ';
+        return;
+      }
+      if (!isHidden(verdict)) {
+        visible += char;
+        // Punctuation between two hidden stretches does not split a finding.
+        if (wordCharacter.test(char)) current = undefined;
+        else if (current) current.text += char;
+        return;
+      }
+      if (current && current.technique === verdict) {
+        current.text += char;
+      } else {
+        current = { page, text: char, technique: verdict };
+        found.push(current);
+      }
+    });
+    if (current) current.text += ' ';
   });
-  return found;
+  const visibleText = squash(visible);
+  return [...found, ...orphans.map((orphan) => ({ page, ...orphan }))]
+    .map((entry) => ({ ...entry, text: entry.text.replace(/\s+/g, ' ').trim() }))
+    .filter((entry) => (entry.text.match(letter)?.length ?? 0) >= 2 && !visibleText.includes(squash(entry.text)));
 }

@@ -1,10 +1,11 @@
 /**
- * The one file that imports pdf.js (eslint's no-restricted-imports holds it). It decides how pdf.js is loaded and
- * which options every document is opened with, and re-exports the few types and constants the rest of
- * utils/pdf needs.
+ * The one file that imports pdf.js (lint holds it). It decides how pdf.js is loaded, which options every
+ * document is opened with and which canvases it draws on, and re-exports the few types and constants the rest
+ * of utils/pdf needs.
  */
+// Must stay the first import: it takes the engine's Array.prototype.push before pdf.js's core-js replaces it.
+import { restoreEnginePush } from './engine-push';
 import {
-  GlobalWorkerOptions,
   InvalidPDFException,
   OPS,
   PasswordException,
@@ -16,11 +17,21 @@ import type { TextItem, TextMarkedContent } from 'pdfjs-dist/types/src/display/a
 
 export { OPS };
 
-/** Operators that paint an image: a scan's pages, and what text drawn over an image may be an OCR layer of. */
-export const imagePaintOps: ReadonlySet<number> = new Set([OPS.paintImageXObject, OPS.paintInlineImageXObject, OPS.paintImageXObjectRepeat, OPS.paintImageMaskXObject]);
+/** Operators that paint an image, or an image mask in the fill colour: a scan's pages, figures, covering pictures. */
+export const imagePaintOps: ReadonlySet<number> = new Set([
+  OPS.paintImageXObject,
+  OPS.paintInlineImageXObject,
+  OPS.paintImageMaskXObject,
+  OPS.paintSolidColorImageMask,
+  OPS.paintImageXObjectRepeat,
+  OPS.paintImageMaskXObjectRepeat,
+  OPS.paintImageMaskXObjectGroup,
+  OPS.paintInlineImageXObjectGroup,
+]);
 export type { PDFDocumentProxy as PdfDocument, PDFPageProxy as PdfPage, TextItem };
 
 installNodeFallbacks();
+restoreEnginePush();
 
 /**
  * In Node (vitest, bench) pdf.js runs its "fake worker" in our own realm, so the worker's needs are ours.
@@ -53,8 +64,6 @@ function installNodeFallbacks(): void {
 }
 
 export interface PdfjsAssets {
-  /** Extension: browser.runtime.getURL('/pdfjs/pdf.worker.min.mjs'). Unset in Node, where pdf.js uses its fake worker. */
-  workerSrc?: string;
   /** Directory of the bcmap files, ending in '/'. Extension: a runtime URL; Node: a plain file path (pdf.js reads it with fs.readFile). */
   cMapUrl?: string;
   /** Directory of the standard font files, ending in '/'. Same forms as cMapUrl. */
@@ -63,50 +72,146 @@ export interface PdfjsAssets {
 
 let assets: PdfjsAssets = {};
 
-/** Call once per context before the first document (the sidebar frame passes runtime URLs of the files wxt.config.ts ships). */
+/** Call once per context before the first document (page-reading workers get runtime URLs of the files wxt.config.ts ships). */
 export function configurePdfjs(next: PdfjsAssets): void {
   assets = { ...next };
-  if (next.workerSrc) {
-    GlobalWorkerOptions.workerSrc = next.workerSrc;
+}
+
+let parserInThisThread: Promise<void> | undefined;
+
+/**
+ * pdf.js parses in the calling thread, which is one of our page-reading workers (or Node): its parser module is
+ * loaded here and handed over through the global pdf.js looks for first, so pdf.js starts no worker of its own.
+ * Loading it ourselves also lets the engine's push be restored after the parser's own core-js ran.
+ */
+function ensureParser(): Promise<void> {
+  parserInThisThread ??= import('pdfjs-dist/legacy/build/pdf.worker.mjs').then((parser) => {
+    (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker = parser;
+    restoreEnginePush();
+  });
+  return parserInThisThread;
+}
+
+/** Canvases for a worker, which has no document: pdf.js's default factory creates <canvas> elements. */
+class OffscreenCanvasFactory {
+  create(width: number, height: number) {
+    if (width <= 0 || height <= 0) {
+      throw new Error('Invalid canvas size');
+    }
+    const canvas = new OffscreenCanvas(width, height);
+    return { canvas, context: canvas.getContext('2d', { willReadFrequently: true }) };
+  }
+  reset(entry: { canvas: OffscreenCanvas | null }, width: number, height: number) {
+    if (!entry.canvas) {
+      throw new Error('Canvas is not specified');
+    }
+    entry.canvas.width = width;
+    entry.canvas.height = height;
+  }
+  destroy(entry: { canvas: OffscreenCanvas | null; context: unknown }) {
+    if (entry.canvas) {
+      entry.canvas.width = entry.canvas.height = 0;
+    }
+    entry.canvas = null;
+    entry.context = null;
+  }
+  getNoAlphaContext(canvas: OffscreenCanvas) {
+    return canvas.getContext('2d', { alpha: false, willReadFrequently: true });
   }
 }
+
+/**
+ * pdf.js's default filter factory builds SVG filters in the document. Without one it falls back to doing soft masks
+ * and transfer functions pixel by pixel, which is what it does in Node as well.
+ */
+class PixelFilterFactory {
+  addFilter() {
+    return 'none';
+  }
+  addHCMFilter() {
+    return 'none';
+  }
+  addAlphaFilter() {
+    return 'none';
+  }
+  addLuminosityFilter() {
+    return 'none';
+  }
+  addHighlightHCMFilter() {
+    return 'none';
+  }
+  destroy() {}
+}
+
+const isWorkerScope = typeof document === 'undefined' && typeof OffscreenCanvas !== 'undefined' && typeof process === 'undefined';
 
 export interface OpenedPdf {
   /** Settles once the document's structure is read; rejects with pdf.js's own exception (see classifyPdfjsError). */
   document: Promise<PDFDocumentProxy>;
-  /** Ends the loading task and with it the worker, which pdf.js starts afresh for every document when workerSrc is set. */
+  /** Ends the loading task: parsing stops and the document's memory is freed. */
   destroy(): Promise<void>;
 }
 
 /**
- * Opens PDF bytes the safe way: no XFA, no system fonts, no auto-fetching, the extension's own CMaps and fonts,
- * and no password prompt. Scripting stays off because it only runs through the viewer's sandbox, which we never load. pdf.js transfers (detaches) the buffer it is given,
- * so it gets a copy and the caller keeps its bytes.
+ * Opens PDF bytes without scripting, XFA or system fonts (scripting only runs through the viewer's sandbox,
+ * which we never load). pdf.js transfers (detaches) the buffer it is given, so it gets a copy and the caller
+ * keeps its bytes.
  */
-export function openPdf(bytes: Uint8Array, { skipImages = false }: { skipImages?: boolean } = {}): OpenedPdf {
-  const task = getDocument({
-    // Text extraction never needs pixels; decoding images is much of getOperatorList's cost (scanned figures).
-    // pdf.js then leaves the image out of the operator list altogether.
-    maxImageSize: skipImages ? 1 : -1,
-    data: bytes.slice(),
-    // pdf.js 6 has no `isEvalSupported` option any more (its font loader stopped using eval in PR #18015).
-    enableXfa: false,
-    useSystemFonts: false,
-    disableAutoFetch: true,
-    disableStream: true,
-    disableFontFace: true,
-    // We never render: no renderer worker beside the parsing one.
-    disableWorkerRendering: true,
-    verbosity: 0,
-    ...(assets.cMapUrl ? { cMapUrl: assets.cMapUrl, cMapPacked: true } : {}),
-    ...(assets.standardFontDataUrl ? { standardFontDataUrl: assets.standardFontDataUrl } : {}),
+export function openPdf(bytes: Uint8Array): OpenedPdf {
+  let task: ReturnType<typeof getDocument> | undefined;
+  let destroyed = false;
+  const document = ensureParser().then(() => {
+    if (destroyed) {
+      throw new Error('The document was closed before it opened.');
+    }
+    task = getDocument({
+      data: bytes.slice(),
+      // pdf.js 6 has no `isEvalSupported` option any more (its font loader stopped using eval in PR #18015).
+      enableXfa: false,
+      useSystemFonts: false,
+      disableAutoFetch: true,
+      disableStream: true,
+      // Glyphs are drawn from their outlines, so rendering needs no FontFace, which workers and Node lack.
+      disableFontFace: true,
+      // pdf.js's renderer worker serves a <canvas> on the page's thread; we render inside our own worker instead.
+      disableWorkerRendering: true,
+      verbosity: 0,
+      ...(isWorkerScope ? { CanvasFactory: OffscreenCanvasFactory, FilterFactory: PixelFilterFactory } : {}),
+      ...(assets.cMapUrl ? { cMapUrl: assets.cMapUrl, cMapPacked: true } : {}),
+      ...(assets.standardFontDataUrl ? { standardFontDataUrl: assets.standardFontDataUrl } : {}),
+    });
+    const opening = task;
+    // We never ask for passwords: ending the task here rejects the load with pdf.js's PasswordException instead of waiting for a prompt.
+    opening.onPassword = () => {
+      void opening.destroy();
+    };
+    return opening.promise;
   });
-  // We never ask for passwords: ending the task here rejects the load with pdf.js's PasswordException instead of waiting for a prompt.
-  task.onPassword = () => {
-    void task.destroy();
+  return {
+    document,
+    destroy: async () => {
+      destroyed = true;
+      await task?.destroy();
+    },
   };
-  const document = task.promise;
-  return { document, destroy: () => task.destroy() };
+}
+
+/** A canvas and its 2D context, made by the document's canvas factory (OffscreenCanvas in a worker, @napi-rs/canvas in Node). */
+export interface PageCanvas {
+  canvas: unknown;
+  context: CanvasRenderingContext2D;
+  release(): void;
+}
+
+interface CanvasFactory {
+  create(width: number, height: number): { canvas: unknown; context: CanvasRenderingContext2D };
+  destroy(entry: { canvas: unknown; context: unknown }): void;
+}
+
+export function createPageCanvas(pdf: PDFDocumentProxy, width: number, height: number): PageCanvas {
+  const factory = pdf.canvasFactory as CanvasFactory;
+  const entry = factory.create(width, height);
+  return { canvas: entry.canvas, context: entry.context, release: () => factory.destroy(entry) };
 }
 
 export type PdfjsFailure = 'password' | 'damaged' | 'other';

@@ -7,7 +7,7 @@ import { storage } from '#imports';
 import type { ExtractedPaper } from './extract';
 
 /** Bump when extraction changes what it produces: older entries are then ignored and replaced. */
-export const extractorVersion = 1;
+export const extractorVersion = 2;
 
 export interface TextCacheLimits {
   maxEntries: number;

@@ -1,5 +1,5 @@
 import { fetchPdf } from '@/utils/pdf/fetch-pdf';
-import { extractPaper, type ExtractedPaper } from '@/utils/pdf/extract';
+import { extractPaper, warmUpPageReaders, type ExtractedPaper } from '@/utils/pdf/extract';
 import { cachePaper, getCachedPaper, textCacheKey } from '@/utils/pdf/text-cache';
 import { isAllowedPdfUrl, parsePlainHttpsUrl } from '@/utils/sites/registry';
 import { usenix } from '@/utils/sites/usenix';
@@ -67,6 +67,7 @@ async function downloadAndRead(paper: PaperRef, options: ReadPaperOptions): Prom
   if (!isAllowedPdfUrl(paper.site, pdfUrl)) {
     throw new PaperUnavailableError(`The PDF address ${pdfUrl} is not one ${paper.site} serves papers from, so Shedder's Take will not fetch it.`);
   }
+  warmUpPageReaders();
   const bytes = await fetchPdf(pdfUrl, { signal: options.signal, fetchImpl: options.fetch, onProgress: options.onDownload });
   return extractPaper(bytes, { signal: options.signal, onProgress: options.onPages });
 }

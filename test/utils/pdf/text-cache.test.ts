@@ -13,6 +13,7 @@ function paper(title: string, characters = 100): ExtractedPaper {
     captions: [],
     references: [],
     hiddenText: [],
+    uncheckedPages: [],
     rawWordCount: 1,
     notes: [],
   };

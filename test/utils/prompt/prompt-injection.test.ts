@@ -6,7 +6,7 @@ import { buildCritiquePrompt, type ChatMessage } from '@/utils/prompt/critique-p
 import type { PaperRef } from '@/utils/sites/types';
 import { injectionStrings, metadataInjections } from '../../fixtures/hostile/injections';
 import { configurePdfjsForNode } from '../../support/node-pdfjs';
-import { injection as hiddenInjection, makeHiddenTextPdfs, ocrText, visibleParagraph } from '../../support/make-hidden-text-pdfs';
+import { makeHiddenTextPdfs, ocrText, visibleParagraph } from '../../support/make-hidden-text-pdfs';
 
 /**
  * Prompt injection, proved on the real pipeline: generated PDFs → extractPaper (pdf.js) → fitToBudget → buildCritiquePrompt.
@@ -124,29 +124,23 @@ describe('hidden injections never reach the model and are reported with their pa
     cases = await makeHiddenTextPdfs();
   });
 
-  it('the generator covers every technique the spec names', () => {
-    expect(new Set(cases.map((pdf) => pdf.technique).filter(Boolean))).toEqual(
-      new Set(['white-text', 'background-colour', 'tiny-font', 'invisible-render-mode', 'outside-crop-box', 'zero-opacity']),
-    );
-  });
-
-  it.each(['white-text', 'background-colour', 'tiny-font', 'render-mode-3', 'render-mode-7', 'outside-crop-box', 'zero-opacity'])('%s', async (name) => {
+  it.each(['white-text-fill', 'white-text-stroke', 'background-colour-fill', 'tiny-font-fill', 'squashed-hscale-fill', 'squashed-matrix-stroke', 'clip-path-fill', 'zero-opacity-fill', 'opacity-0.05-stroke', 'covered-later-fill', 'outside-crop-box-fill', 'hidden-layer-fill', 'behind-image-fill', 'soft-mask-fill', 'render-mode-3', 'render-mode-7-white-fill', 'render-mode-3-image-elsewhere'])('%s', async (name) => {
     const pdf = cases.find((candidate) => candidate.name === name);
     expect(pdf?.technique).toBeDefined();
-    const extracted = await extractPaper(pdf?.bytes ?? new Uint8Array());
+    const extracted = await extractPaper(pdf?.bytes ?? new Uint8Array(), { scanBudgetMs: 60_000 });
     expect(extracted.hiddenText.map(({ page, technique }) => ({ page, technique }))).toContainEqual({ page: 1, technique: pdf?.technique });
-    expect(normalise(extracted.hiddenText.map((finding) => finding.text).join(' '))).toContain(normalise(hiddenInjection));
+    expect(normalise(extracted.hiddenText.map((finding) => finding.text).join(' ')).replace(/ /g, '')).toContain(`Canary${pdf?.canary}`);
     const messages = promptFor(plainPaper, extracted);
     const everything = normalise(messages.map((message) => message.content).join('\n'));
     // The visible paragraph arrives, so the hidden line is missing because it was hidden, not because nothing was read.
     expect(everything).toContain(normalise(visibleParagraph));
+    expect(everything).not.toContain(pdf?.canary);
     expect(everything).not.toContain('glowing review');
-    expect(everything).not.toContain('Ignore all previous instructions');
   });
 
   it("a scanned page's OCR layer is not an alarm, and its text is read", async () => {
-    const pdf = cases.find((candidate) => candidate.name === 'ocr-layer-over-image');
-    const extracted = await extractPaper(pdf?.bytes ?? new Uint8Array());
+    const pdf = cases.find((candidate) => candidate.name === 'ocr-layer-over-scan');
+    const extracted = await extractPaper(pdf?.bytes ?? new Uint8Array(), { scanBudgetMs: 60_000 });
     expect(extracted.hiddenText).toEqual([]);
     expect(splitPrompt(promptFor(plainPaper, extracted)).block).toContain(ocrText);
   });
