@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { browser } from '#imports';
 import { ErrorNotice } from '@/components/sidebar/ErrorNotice';
 import { FollowUps } from '@/components/sidebar/FollowUps';
+import { HiddenTextWarning } from '@/components/sidebar/HiddenTextWarning';
 import { TakeStatus } from '@/components/sidebar/TakeStatus';
 import { ContextFit, QuoteChecks, TakeSections } from '@/components/sidebar/TakeSections';
 import { defaultPaperTokenBudget, runTake, type TakeRun } from '@/utils/pipeline/run-take';
@@ -147,18 +148,7 @@ export function TakePanel({ paper, startRequest, modelOverride }: { paper: Paper
         )}
       </div>
       <TakeStatus state={state} />
-      {state.hiddenText.length > 0 && (
-        <div role="alert" className="notice hidden-text">
-          <strong>Hidden text found in the PDF</strong> — kept out of what the model read:
-          <ul>
-            {state.hiddenText.slice(0, 20).map((finding, index) => (
-              <li key={index}>
-                page {finding.page} ({finding.technique}): <q>{finding.text.slice(0, 200)}</q>
-              </li>
-            ))}
-          </ul>
-        </div>
-      )}
+      <HiddenTextWarning findings={state.hiddenText} uncheckedPages={state.uncheckedPages} />
       {state.error && (
         <ErrorNotice
           key={errorShown}

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { keyDatabaseName } from '../../utils/storage/key-database';
 import { metadataInjections } from '../fixtures/hostile/injections';
-import { injection as hiddenInjection, makeHiddenTextPdfs, visibleParagraph } from '../support/make-hidden-text-pdfs';
+import { combineCases, makeHiddenTextPdfs, visibleParagraph } from '../support/make-hidden-text-pdfs';
 import { evaluateInContentScript, sidebarDocumentFrame, startTake } from './support/browser-setup';
 import { useFakeModel } from './support/settings-page';
 import { startFakeOpenAI, type FakeOpenAI, type RecordedRequest } from '../support/fake-openai';
@@ -206,12 +206,15 @@ test('the API key stays ours: the page, its frames and our content script get no
 const injectionPage = join(import.meta.dirname, '../fixtures/hostile/arxiv-injection-page.html');
 
 test('a hidden-text PDF and an injecting page: the hidden text is flagged and never sent; the page text stays inside the paper block', async ({ driver, context, fixtureServer }) => {
-  const hidden = (await makeHiddenTextPdfs()).find((pdf) => pdf.name === 'white-text');
-  expect(hidden).toBeDefined();
+  // Three pages, three ways of hiding: white fill, a 1 pt clip path with outlined glyphs, a white box painted over the text.
+  const cases = await makeHiddenTextPdfs();
+  const pages = ['white-text-fill', 'clip-path-stroke', 'covered-later-fill'];
+  const hidden = await combineCases(cases, pages);
+  const canaries = pages.map((name) => cases.find((candidate) => candidate.name === name)!.canary);
   fixtureServer.override('arxiv.org/abs/2611.99999', { file: injectionPage, contentType: 'text/html; charset=utf-8' });
   fixtureServer.override('arxiv.org/pdf/2611.99999v1', (res) => {
-    res.writeHead(200, { 'content-type': 'application/pdf', 'content-length': hidden?.bytes.length ?? 0 });
-    res.end(Buffer.from(hidden?.bytes ?? new Uint8Array()));
+    res.writeHead(200, { 'content-type': 'application/pdf', 'content-length': hidden.length });
+    res.end(Buffer.from(hidden));
   });
   expect(readFileSync(injectionPage, 'utf8')).toContain(metadataInjections.author);
   await useFakeModel(driver, fixtureServer, fake, { apiKey: 'sk-test', model: 'fake-critic' });
@@ -219,22 +222,29 @@ test('a hidden-text PDF and an injecting page: the hidden text is flagged and ne
   const page = await context.newPage();
   await startTake(page, 'https://arxiv.org/abs/2611.99999');
   const sidebar = sidebarFrame(page);
-  const warning = sidebar.getByRole('alert').filter({ hasText: 'Hidden text found in the PDF' });
+  const warning = sidebar.getByRole('alert').filter({ hasText: 'This PDF contains text you cannot see, addressed to AI tools' });
   await expect(warning).toBeVisible({ timeout: 60_000 });
-  await expect(warning).toContainText('page 1');
-  await expect(warning).toContainText('white-text');
+  // One line per finding, grouped by page, each saying where and how it was hidden.
+  await expect(warning.getByRole('list', { name: 'Page 1' }).getByRole('listitem')).toHaveText([/Canary WHITETEXTFILL.*\(p\. 1, white on white\)/]);
+  await expect(warning.getByRole('list', { name: 'Page 2' }).getByRole('listitem')).toHaveText([/Canary CLIPPATHSTROKE.*\(p\. 2, clipped away\)/]);
+  await expect(warning.getByRole('list', { name: 'Page 3' }).getByRole('listitem')).toHaveText([/Canary COVEREDLATERFILL.*\(p\. 3, covered by a shape drawn over it\)/]);
+  await expect(warning).toContainText('They were not sent to the model.');
   await expect(sidebar.getByText('Done.', { exact: true })).toBeVisible({ timeout: 60_000 });
+  await warning.screenshot({ path: 'test-results/hidden-text-warning.png' });
   expect(fixtureServer.requests.some((request) => request.path === '/pdf/2611.99999v1')).toBe(true);
 
   const chat = fake.requests.find((request) => request.method === 'POST' && request.path === '/v1/chat/completions');
   const messages = (chat?.body as { messages: { role: string; content: string }[] } | undefined)?.messages ?? [];
   expect(messages.map((message) => message.role)).toEqual(['system', 'user']);
   const [system, user] = messages.map((message) => message.content) as [string, string];
-  expect(JSON.stringify(messages)).not.toContain(hiddenInjection);
+  for (const canary of canaries) {
+    expect(JSON.stringify(messages)).not.toContain(canary);
+  }
   expect(JSON.stringify(messages)).not.toContain('glowing review');
   const boundary = /<<<BEGIN (PAPER-[0-9a-f]{24})>>>/.exec(user)?.[1] ?? 'missing';
   const block = user.slice(user.indexOf(`<<<BEGIN ${boundary}>>>`), user.indexOf(`<<<END ${boundary}>>>`));
   const outside = system + user.replace(block, '');
+  // The visible paragraph is on every page: it arrives, inside the block, with the page's metadata.
   for (const text of [visibleParagraph, metadataInjections.title, metadataInjections.author]) {
     expect(block).toContain(text);
     expect(outside).not.toContain(text);

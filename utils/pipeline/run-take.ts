@@ -66,7 +66,7 @@ export async function runTake(options: RunTakeOptions): Promise<TakeRun | undefi
 
   sink.update({ phase: 'prompting' });
   const budget = fitToBudget(paperText, options.paperTokenBudget ?? defaultPaperTokenBudget);
-  sink.update({ readingSummary: budget.summary, hiddenText: paperText.hiddenText, paperTokens: estimateTokens(budget.text) });
+  sink.update({ readingSummary: budget.summary, hiddenText: paperText.hiddenText, uncheckedPages: paperText.uncheckedPages, paperTokens: estimateTokens(budget.text) });
   const messages = buildCritiquePrompt({ paper, text: budget.text, readingSummary: budget.summary });
 
   sink.update({ phase: 'waiting' });
@@ -137,4 +137,5 @@ const paperErrorTitles: Record<string, string> = {
   'no-text-layer': 'The PDF has no text layer',
   timeout: 'Reading the PDF took too long',
   empty: 'The PDF has no pages',
+  'reader-failed': 'The PDF reader did not start',
 };

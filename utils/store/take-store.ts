@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { TokenUsage } from '@/utils/llm/openai-client';
 import type { TakeError } from '@/utils/llm/take-error';
+import type { HiddenText } from '@/utils/pdf/hidden-techniques';
 import type { QuoteCheck } from '@/utils/storage/take-schema';
 
 /**
@@ -8,12 +9,6 @@ import type { QuoteCheck } from '@/utils/storage/take-schema';
  * storage; this store never becomes a second copy of them.
  */
 export type TakePhase = 'idle' | 'fetching' | 'reading' | 'prompting' | 'waiting' | 'writing' | 'checking' | 'done' | 'stopped' | 'failed';
-
-export interface HiddenTextFinding {
-  page: number;
-  text: string;
-  technique: string;
-}
 
 export interface ContextFitRow {
   work: string;
@@ -33,7 +28,9 @@ export interface TakeState {
   readingSummary?: string;
   /** Estimated tokens of paper text in the last prompt, so a trimmed retry can send less than that. */
   paperTokens?: number;
-  hiddenText: HiddenTextFinding[];
+  hiddenText: HiddenText[];
+  /** Pages whose hidden-text check ran out of time; their text was sent. */
+  uncheckedPages: number[];
   markdown: string;
   usage?: TokenUsage;
   costUsd?: number;
@@ -55,6 +52,7 @@ const initial = {
   readingSummary: undefined,
   paperTokens: undefined,
   hiddenText: [],
+  uncheckedPages: [],
   markdown: '',
   usage: undefined,
   costUsd: undefined,
