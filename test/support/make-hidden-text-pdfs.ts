@@ -4,11 +4,11 @@
  * that depend on how ink is painted come in a fill variant (render mode 0) and a stroke variant (mode 1, outlines
  * only). A control, a scanned page whose OCR layer (render mode 3) lies over the page image, must not alarm.
  *
- * Run standalone: `npx tsx test/pdf/make-hidden-text-pdfs.ts <out-dir>`; tests call makeHiddenTextPdfs().
+ * Run standalone: `npx tsx test/support/make-hidden-text-pdfs.ts <out-dir>`; tests call makeHiddenTextPdfs().
  */
 import { PDFDocument, PDFHexString } from 'pdf-lib';
 import type { HiddenTechnique } from '@/utils/pdf/hidden-techniques';
-import { makePdf, makePng, pageSize, type PageWriter, type TextStyle } from './pdf-builder';
+import { makePdf, makePng, pageSize, scannedPage, writePdfs, type PageWriter, type TextStyle } from './pdf-builder';
 
 export type { HiddenTechnique };
 
@@ -41,26 +41,6 @@ const hiddenAt = { x: 72, y: 600 };
 /** The ink style of a variant: filled glyphs, or outlines only. */
 function ink(variant: 'fill' | 'stroke', colour: [number, number, number]): Partial<TextStyle> {
   return variant === 'fill' ? { mode: 0, fill: colour } : { mode: 1, stroke: colour, fill: black, lineWidth: 0.6 };
-}
-
-/** A pale grey page image with dark strokes where each word of `text` sits: the pixels of a scanned line. */
-function scanImage(page: PageWriter, text: string, x: number, y: number, size: number, inked = true): Uint8Array {
-  const scale = 0.5; // image pixels per point
-  const font = page.font();
-  const words: [number, number][] = [];
-  let cursor = x;
-  for (const word of text.split(' ')) {
-    const width = font.widthOfTextAtSize(word, size);
-    words.push([cursor, cursor + width]);
-    cursor += width + font.widthOfTextAtSize(' ', size);
-  }
-  const [width, height] = [pageSize[0] * scale, pageSize[1] * scale];
-  return makePng(width, height, (px, py) => {
-    const [ptX, ptY] = [px / scale, pageSize[1] - py / scale];
-    const onWord = words.some(([from, to]) => ptX >= from && ptX <= to) && ptY >= y && ptY <= y + 0.7 * size;
-    // Letters: dark vertical strokes two pixels wide, one pixel apart.
-    return inked && onWord && px % 3 !== 2 ? [40, 40, 40] : [236, 236, 230];
-  });
 }
 
 type Draw = (page: PageWriter, canary: string) => Promise<unknown> | unknown;
@@ -172,7 +152,7 @@ const specs: CaseSpec[] = [
   {
     name: 'ocr-layer-over-scan',
     draw: async (page) => {
-      await page.image(scanImage(page, ocrText, 72, 600, 10), 0, 0, pageSize[0], pageSize[1]);
+      await page.image(scannedPage(page, ocrText, 72, 600, 10), 0, 0, pageSize[0], pageSize[1]);
       page.text(ocrText, { ...hiddenAt, mode: 3 });
     },
   },
@@ -215,20 +195,11 @@ export async function combineCases(cases: HiddenTextCase[], names: string[]): Pr
 /** A "scan" without OCR: one full-page image and no text at all. */
 export async function makeScanWithoutTextPdf(): Promise<Uint8Array> {
   return makePdf(async (page) => {
-    await page.image(scanImage(page, ocrText, 72, 600, 10), 0, 0, pageSize[0], pageSize[1]);
+    await page.image(scannedPage(page, ocrText, 72, 600, 10), 0, 0, pageSize[0], pageSize[1]);
   });
 }
 
-async function writeAll(outDir: string): Promise<void> {
-  const { mkdirSync, writeFileSync } = await import('node:fs');
-  const { join } = await import('node:path');
-  mkdirSync(outDir, { recursive: true });
-  for (const pdf of await makeHiddenTextPdfs()) {
-    writeFileSync(join(outDir, `hidden-${pdf.name}.pdf`), pdf.bytes);
-  }
-  writeFileSync(join(outDir, 'scan-without-text.pdf'), await makeScanWithoutTextPdf());
-}
-
 if (import.meta.url === `file://${process.argv[1]}`) {
-  await writeAll(process.argv[2] ?? 'hidden-text-pdfs');
+  const cases = await makeHiddenTextPdfs();
+  await writePdfs(process.argv[2] ?? 'hidden-text-pdfs', [...cases.map((pdf): [string, Uint8Array] => [`hidden-${pdf.name}`, pdf.bytes]), ['scan-without-text', await makeScanWithoutTextPdf()]]);
 }

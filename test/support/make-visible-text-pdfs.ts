@@ -9,10 +9,10 @@
  * tests check that the twin alarms, so a silent case is silent because its text is visible, not because the
  * setup cannot alarm.
  *
- * Run standalone: `npx tsx test/pdf/make-visible-text-pdfs.ts <out-dir>`; tests call makeVisibleTextPdfs().
+ * Run standalone: `npx tsx test/support/make-visible-text-pdfs.ts <out-dir>`; tests call makeVisibleTextPdfs().
  */
 import { PDFHexString } from 'pdf-lib';
-import { makePdf, makePng, pageSize, type PageWriter } from './pdf-builder';
+import { makePdf, makePng, pageSize, scannedPage, writePdfs, type PageWriter } from './pdf-builder';
 
 export interface VisibleTextCase {
   name: string;
@@ -37,24 +37,6 @@ interface Spec {
 
 /** A small round "emoji" bitmap: a yellow face on transparent-looking white. */
 const emoji = makePng(16, 16, (x, y) => ((x - 7.5) ** 2 + (y - 7.5) ** 2 < 49 ? (y > 9 && y < 12 && x > 4 && x < 11 ? [80, 40, 0] : [250, 200, 40]) : [255, 255, 255]));
-
-/** A scanned line: pale paper with dark letter strokes where each word sits (see make-hidden-text-pdfs.ts). */
-function scan(page: PageWriter, text: string, x: number, y: number, size: number, inked: boolean): Uint8Array {
-  const scale = 0.5;
-  const font = page.font();
-  const words: [number, number][] = [];
-  let cursor = x;
-  for (const word of text.split(' ')) {
-    const width = font.widthOfTextAtSize(word, size);
-    words.push([cursor, cursor + width]);
-    cursor += width + font.widthOfTextAtSize(' ', size);
-  }
-  return makePng(pageSize[0] * scale, pageSize[1] * scale, (px, py) => {
-    const [ptX, ptY] = [px / scale, pageSize[1] - py / scale];
-    const onWord = words.some(([from, to]) => ptX >= from && ptX <= to) && ptY >= y && ptY <= y + 0.7 * size;
-    return inked && onWord && px % 3 !== 2 ? [40, 40, 40] : [236, 236, 230];
-  });
-}
 
 const specs: Spec[] = [
   {
@@ -136,7 +118,7 @@ const specs: Spec[] = [
     twinHides: 'The cluster ran at half load',
     async draw(page, twin) {
       const line = 'The cluster ran at half load for most of the day';
-      await page.image(scan(page, line, 72, 600, 10, !twin), 0, 0, pageSize[0], pageSize[1]);
+      await page.image(scannedPage(page, line, 72, 600, 10, !twin), 0, 0, pageSize[0], pageSize[1]);
       page.text(line, { x: 72, y: 600, mode: 3 });
     },
   },
@@ -235,16 +217,7 @@ export async function makeVisibleTextPdfs(): Promise<VisibleTextCase[]> {
   return cases;
 }
 
-async function writeAll(outDir: string): Promise<void> {
-  const { mkdirSync, writeFileSync } = await import('node:fs');
-  const { join } = await import('node:path');
-  mkdirSync(outDir, { recursive: true });
-  for (const pdf of await makeVisibleTextPdfs()) {
-    writeFileSync(join(outDir, `visible-${pdf.name}.pdf`), pdf.bytes);
-    writeFileSync(join(outDir, `visible-${pdf.name}-twin.pdf`), pdf.twin);
-  }
-}
-
 if (import.meta.url === `file://${process.argv[1]}`) {
-  await writeAll(process.argv[2] ?? 'visible-text-pdfs');
+  const cases = await makeVisibleTextPdfs();
+  await writePdfs(process.argv[2] ?? 'visible-text-pdfs', cases.flatMap((pdf): [string, Uint8Array][] => [[`visible-${pdf.name}`, pdf.bytes], [`visible-${pdf.name}-twin`, pdf.twin]]));
 }

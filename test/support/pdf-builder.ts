@@ -236,3 +236,33 @@ export function makePng(width: number, height: number, pixel: (x: number, y: num
     chunk('IEND', Buffer.alloc(0)),
   ]);
 }
+
+/**
+ * A page-sized scan of one line of `text` set at (x, y): pale paper with dark letter strokes where each word sits
+ * (blank paper when not `inked`), half a pixel per point, as a scanner's image under its OCR layer.
+ */
+export function scannedPage(page: PageWriter, text: string, x: number, y: number, size: number, inked = true): Uint8Array {
+  const scale = 0.5;
+  const font = page.font();
+  const words: [number, number][] = [];
+  let cursor = x;
+  for (const word of text.split(' ')) {
+    const width = font.widthOfTextAtSize(word, size);
+    words.push([cursor, cursor + width]);
+    cursor += width + font.widthOfTextAtSize(' ', size);
+  }
+  return makePng(pageSize[0] * scale, pageSize[1] * scale, (px, py) => {
+    const [ptX, ptY] = [px / scale, pageSize[1] - py / scale];
+    const onWord = words.some(([from, to]) => ptX >= from && ptX <= to) && ptY >= y && ptY <= y + 0.7 * size;
+    // Letters: dark vertical strokes two pixels wide, one pixel apart.
+    return inked && onWord && px % 3 !== 2 ? [40, 40, 40] : [236, 236, 230];
+  });
+}
+
+/** Writes named PDFs into a directory, for looking at a corpus in a viewer (the generators' command line). */
+export async function writePdfs(outDir: string, pdfs: [name: string, bytes: Uint8Array][]): Promise<void> {
+  const { mkdirSync, writeFileSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  mkdirSync(outDir, { recursive: true });
+  for (const [name, bytes] of pdfs) writeFileSync(join(outDir, `${name}.pdf`), bytes);
+}

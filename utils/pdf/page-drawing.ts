@@ -309,6 +309,16 @@ export function walkPageDrawing(fnArray: ArrayLike<number>, argsArray: ArrayLike
     marks.push(mark);
   };
 
+  /** [font name, size] from Tf or a graphics state's Font; a negative size mirrors the glyphs. */
+  const setFont = (args: unknown) => {
+    const [name, size] = (Array.isArray(args) ? args : []) as [unknown, unknown];
+    if (typeof name === 'string' && typeof size === 'number') {
+      state.font = context.font(name);
+      state.fontSize = Math.abs(size);
+      state.fontDirection = size < 0 ? -1 : 1;
+    }
+  };
+
   const showText = (op: number, items: unknown) => {
     const font = state.font;
     if (!Array.isArray(items) || !font || state.fontSize === 0) {
@@ -470,14 +480,7 @@ export function walkPageDrawing(fnArray: ArrayLike<number>, argsArray: ArrayLike
           else if (key === 'BM') state.isBlended = value !== 'source-over' && value !== 'normal';
           else if (key === 'SMask') state.hasSoftMask = Boolean(value);
           else if (key === 'TR') state.hasTransfer = Boolean(value);
-          else if (key === 'Font' && Array.isArray(value)) {
-            const [name, size] = value as [unknown, unknown];
-            if (typeof name === 'string' && typeof size === 'number') {
-              state.font = context.font(name);
-              state.fontSize = Math.abs(size);
-              state.fontDirection = size < 0 ? -1 : 1;
-            }
-          }
+          else if (key === 'Font' && Array.isArray(value)) setFont(value);
         }
         break;
       case OPS.setLineWidth:
@@ -544,15 +547,9 @@ export function walkPageDrawing(fnArray: ArrayLike<number>, argsArray: ArrayLike
         break;
       case OPS.endText:
         break;
-      case OPS.setFont: {
-        const [name, size] = (args ?? []) as [unknown, unknown];
-        if (typeof name === 'string' && typeof size === 'number') {
-          state.font = context.font(name);
-          state.fontSize = Math.abs(size);
-          state.fontDirection = size < 0 ? -1 : 1;
-        }
+      case OPS.setFont:
+        setFont(args);
         break;
-      }
       case OPS.setTextMatrix: {
         const matrix = asMatrix(args?.[0]) ?? asMatrix(args);
         if (matrix) {
