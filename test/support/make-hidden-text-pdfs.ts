@@ -150,6 +150,15 @@ const specs: CaseSpec[] = [
     },
   },
   {
+    // An embedded font whose glyph outlines are empty: the letters extract, nothing is drawn.
+    name: 'blank-outline-font',
+    technique: 'not-visible',
+    draw: (page, canary) => {
+      const font = page.blankOutlineFont();
+      page.ops(['BT'], ['Tf', font, 10], ['Td', 72, 600], ['Tj', PDFHexString.of(Buffer.from(injectionFor(canary), 'latin1').toString('hex'))], ['ET']);
+    },
+  },
+  {
     name: 'ocr-layer-over-scan',
     draw: async (page) => {
       await page.image(scannedPage(page, ocrText, 72, 600, 10), 0, 0, pageSize[0], pageSize[1]);

@@ -2,6 +2,9 @@
  * Small PDFs written operator by operator (pdf-lib's drawing helpers cannot express render modes, clips, text
  * matrices, layers or soft masks), for the hidden-text corpora. Every page is US Letter, 612 × 792 pt.
  */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { deflateSync } from 'node:zlib';
 import { PDFDict, PDFDocument, PDFName, PDFNumber, PDFOperator, StandardFonts, type PDFFont, type PDFPage, type PDFRef } from 'pdf-lib';
 
@@ -121,6 +124,23 @@ export class PageWriter {
       }),
     );
     return this.page.node.newFontDictionary('Blank', font);
+  }
+
+  /**
+   * An embedded TrueType font whose every glyph outline was removed (Liberation Sans, pdf.js's own copy, with empty
+   * glyph data): the text extracts with its true widths, and nothing is drawn. WinAnsi codes, so plain ASCII works.
+   */
+  blankOutlineFont(): PDFName {
+    const { context } = this.doc;
+    const ttf = blankOutlineTrueType();
+    const file = context.register(context.flateStream(ttf, { Length1: ttf.length }));
+    const descriptor = context.register(
+      context.obj({ Type: 'FontDescriptor', FontName: 'BlankSans', Flags: 32, FontBBox: [-200, -210, 1000, 900], ItalicAngle: 0, Ascent: 900, Descent: -210, CapHeight: 700, StemV: 80, FontFile2: file }),
+    );
+    const font = context.register(
+      context.obj({ Type: 'Font', Subtype: 'TrueType', BaseFont: 'BlankSans', FirstChar: 32, LastChar: 126, Widths: Array.from({ length: 95 }, () => 556), Encoding: 'WinAnsiEncoding', FontDescriptor: descriptor }),
+    );
+    return this.page.node.newFontDictionary('BlankSans', font);
   }
 
   /** Wraps a paragraph into lines of at most `width` points. */
@@ -265,4 +285,39 @@ export async function writePdfs(outDir: string, pdfs: [name: string, bytes: Uint
   const { join } = await import('node:path');
   mkdirSync(outDir, { recursive: true });
   for (const [name, bytes] of pdfs) writeFileSync(join(outDir, `${name}.pdf`), bytes);
+}
+
+/** Liberation Sans (from pdf.js's standard fonts) with empty glyph data for every glyph: long loca offsets, all zero. */
+function blankOutlineTrueType(): Uint8Array {
+  const pdfjsRoot = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
+  const font = readFileSync(join(pdfjsRoot, 'standard_fonts', 'LiberationSans-Regular.ttf'));
+  const numTables = font.readUInt16BE(4);
+  const tags: string[] = [];
+  const tables = new Map<string, Buffer>();
+  for (let index = 0; index < numTables; index++) {
+    const record = 12 + index * 16;
+    const tag = font.toString('latin1', record, record + 4);
+    const offset = font.readUInt32BE(record + 8);
+    tags.push(tag);
+    tables.set(tag, Buffer.from(font.subarray(offset, offset + font.readUInt32BE(record + 12))));
+  }
+  const glyphCount = tables.get('maxp')!.readUInt16BE(4);
+  tables.get('head')!.writeInt16BE(1, 50); // indexToLocFormat: long offsets
+  tables.set('loca', Buffer.alloc((glyphCount + 1) * 4));
+  tables.set('glyf', Buffer.alloc(4));
+  const header = Buffer.alloc(12 + tags.length * 16);
+  font.copy(header, 0, 0, 12);
+  const bodies: Buffer[] = [];
+  let offset = header.length;
+  tags.forEach((tag, index) => {
+    const body = tables.get(tag)!;
+    const record = 12 + index * 16;
+    header.write(tag, record, 'latin1');
+    header.writeUInt32BE(offset, record + 8);
+    header.writeUInt32BE(body.length, record + 12);
+    const padded = Buffer.concat([body, Buffer.alloc((4 - (body.length % 4)) % 4)]);
+    bodies.push(padded);
+    offset += padded.length;
+  });
+  return Buffer.concat([header, ...bodies]);
 }
