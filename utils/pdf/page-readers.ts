@@ -99,8 +99,12 @@ export function workerPageReaders({ spawn, size, assets }: { spawn: () => Worker
   const dispatch = () => {
     for (let index = 0; index < jobs.length; index++) {
       const job = jobs[index]!;
-      const worker = workers.find((candidate) => !candidate.busy && candidate.opened.has(job.documentId));
-      if (worker) {
+      // A worker that has the document open first; else any idle one opens it now (its messages run in order).
+      const worker =
+        workers.find((candidate) => !candidate.busy && candidate.opened.has(job.documentId)) ?? workers.find((candidate) => !candidate.busy);
+      const bytes = documents.get(job.documentId);
+      if (worker && bytes) {
+        if (!worker.opened.has(job.documentId)) openIn(worker, job.documentId, bytes).catch(() => undefined);
         jobs.splice(index--, 1);
         job.run(worker);
       }
@@ -117,7 +121,7 @@ export function workerPageReaders({ spawn, size, assets }: { spawn: () => Worker
     return opened;
   };
 
-  /** Ends a worker and, unless workers keep failing, starts another in its place with the open documents. */
+  /** Ends a worker and, unless workers keep failing, starts another in its place (it opens documents as it gets their pages). */
   const replace = (worker: PooledWorker) => {
     worker.handle.terminate();
     const index = workers.indexOf(worker);
@@ -126,9 +130,7 @@ export function workerPageReaders({ spawn, size, assets }: { spawn: () => Worker
       workers.splice(index, 1);
       return;
     }
-    const fresh = start();
-    workers[index] = fresh;
-    for (const [documentId, bytes] of documents) openIn(fresh, documentId, bytes).catch(() => undefined);
+    workers[index] = start();
   };
 
   const start = (): PooledWorker => {
@@ -201,18 +203,21 @@ export function workerPageReaders({ spawn, size, assets }: { spawn: () => Worker
       warmUp();
       const documentId = nextId++;
       documents.set(documentId, bytes);
-      const openings = workers.map((worker) => openIn(worker, documentId, bytes));
-      for (const opening of openings) opening.catch(() => undefined);
-      let pageCount: number;
-      try {
-        // Every copy opens the same bytes, so the first answer speaks for all; the rest finish opening in the background.
-        pageCount = await Promise.any(openings);
-      } catch {
+      // One worker opens the document to count its pages; the others open their copies when they get a page of it.
+      let pageCount: number | undefined;
+      let refusal: unknown;
+      while (pageCount === undefined && refusal === undefined && workers.length > 0) {
+        const worker = workers.find((candidate) => !candidate.busy) ?? workers[0]!;
+        pageCount = await openIn(worker, documentId, bytes).catch((error: unknown) => {
+          // A worker that failed was replaced: the next one tries. A PDF refused is refused by every copy.
+          if (error instanceof PdfReadError) refusal = error;
+          return undefined;
+        });
+      }
+      if (pageCount === undefined) {
         documents.delete(documentId);
-        const reasons = await Promise.allSettled(openings);
-        const refusal = reasons.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected' && outcome.reason instanceof PdfReadError);
         // A PDF the workers refused says why; workers that could not run at all are the reader's fault, not the PDF's.
-        throw refusal ? refusal.reason : readError('reader-failed');
+        throw refusal ?? readError('reader-failed');
       }
       return {
         pageCount,
