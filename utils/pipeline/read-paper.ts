@@ -13,6 +13,8 @@ export interface PaperTextProgress {
 export interface ReadPaperOptions extends PaperTextProgress {
   signal: AbortSignal;
   fetch?: typeof globalThis.fetch;
+  /** The hidden-text scan's time per page; extractPaper's default when left out. */
+  scanBudgetMs?: number;
 }
 
 /** The paper has no PDF we may fetch; `message` says why in the reader's words. */
@@ -57,8 +59,9 @@ export async function readPaperText(paper: PaperRef, options: ReadPaperOptions):
     return cached;
   }
   const extracted = await downloadAndRead(paper, options);
-  // A full cache or storage is no reason to fail the take: the text is simply read again next time.
-  await cachePaper(cacheKey, extracted).catch(() => false);
+  // A paper with pages not checked for hidden text in time is read (and checked) again next time, not kept as it is.
+  // A full cache or storage is no reason to fail the take either: the text is simply read again.
+  if (extracted.uncheckedPages.length === 0) await cachePaper(cacheKey, extracted).catch(() => false);
   return extracted;
 }
 
@@ -69,5 +72,5 @@ async function downloadAndRead(paper: PaperRef, options: ReadPaperOptions): Prom
   }
   warmUpPageReaders();
   const bytes = await fetchPdf(pdfUrl, { signal: options.signal, fetchImpl: options.fetch, onProgress: options.onDownload });
-  return extractPaper(bytes, { signal: options.signal, onProgress: options.onPages });
+  return extractPaper(bytes, { signal: options.signal, onProgress: options.onPages, ...(options.scanBudgetMs !== undefined ? { scanBudgetMs: options.scanBudgetMs } : {}) });
 }

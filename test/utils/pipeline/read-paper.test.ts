@@ -1,7 +1,10 @@
 /** @vitest-environment happy-dom */
-import { describe, expect, it } from 'vitest';
-import { PaperUnavailableError, resolvePdfUrl } from '@/utils/pipeline/read-paper';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { getCachedPaper, textCacheKey } from '@/utils/pdf/text-cache';
+import { PaperUnavailableError, readPaperText, resolvePdfUrl } from '@/utils/pipeline/read-paper';
 import type { PaperRef } from '@/utils/sites/types';
+import { makeHiddenTextPdfs } from '../../support/make-hidden-text-pdfs';
+import { configurePdfjsForNode } from '../../support/node-pdfjs';
 
 const presentationPage = `<html><head><meta name="citation_pdf_url" content="https://www.usenix.org/system/files/nsdi22-paper-goyal.pdf"></head>
   <body><h1 id="page-title">Backpressure Flow Control</h1></body></html>`;
@@ -40,5 +43,27 @@ describe("resolvePdfUrl: a program entry's PDF is read from its presentation pag
     const { asked, fetch } = recordingFetch();
     await expect(resolvePdfUrl(programEntry(site, url), { signal: new AbortController().signal, fetch })).rejects.toThrowError(PaperUnavailableError);
     expect(asked).toEqual([]);
+  });
+});
+
+describe('readPaperText: what is kept in the text cache', () => {
+  beforeAll(() => configurePdfjsForNode());
+
+  const paper: PaperRef = { site: 'arxiv', paperId: '2611.00042v1', title: 'A paper with a covered line', authors: [], pageUrl: 'https://arxiv.org/abs/2611.00042v1', pdfUrl: 'https://arxiv.org/pdf/2611.00042v1' };
+
+  async function pdfFetch(): Promise<typeof globalThis.fetch> {
+    const pdf = (await makeHiddenTextPdfs()).find((candidate) => candidate.name === 'covered-later-fill')!.bytes;
+    return (async () => new Response(Buffer.from(pdf), { status: 200, headers: { 'content-type': 'application/pdf' } })) as typeof globalThis.fetch;
+  }
+
+  it('keeps no paper whose pages were not all checked for hidden text, so that the next reading checks them', async () => {
+    const fetch = await pdfFetch();
+    const rushed = await readPaperText(paper, { signal: new AbortController().signal, fetch, scanBudgetMs: 0 });
+    expect(rushed.uncheckedPages).toEqual([1]);
+    expect(await getCachedPaper(textCacheKey(`${paper.site}:${paper.paperId}`))).toBeUndefined();
+    // Control: given time, the same paper is checked, its hidden line found, and the result kept.
+    const checked = await readPaperText(paper, { signal: new AbortController().signal, fetch, scanBudgetMs: 60_000 });
+    expect(checked.hiddenText.map((finding) => finding.technique)).toEqual(['covered']);
+    expect((await getCachedPaper(textCacheKey(`${paper.site}:${paper.paperId}`)))?.hiddenText).toEqual(checked.hiddenText);
   });
 });
