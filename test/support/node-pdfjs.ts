@@ -26,6 +26,9 @@ export function nodePageReaders(size = Math.min(4, availableParallelism())): Pag
     spawn() {
       const worker = new Worker(new URL('./node-page-reader-bootstrap.mjs', import.meta.url), {
         workerData: { entry: new URL('./node-page-reader-worker.ts', import.meta.url).href },
+        // Not the parent's --import flags (the bench's loaders for TypeScript and WXT): in a worker thread on Node 20
+        // they load before any TypeScript loader; the bootstrap brings its own, and pdf.js needs nothing of WXT's.
+        execArgv: [],
       });
       return {
         post: (message) => worker.postMessage(message),
