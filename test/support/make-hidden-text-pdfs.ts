@@ -167,6 +167,9 @@ const specs: CaseSpec[] = [
   },
 ];
 
+/** Every case that hides text (all but the control). */
+export const hiddenCaseNames = specs.filter((spec) => spec.technique).map((spec) => spec.name);
+
 function canaryOf(name: string): string {
   return name.replace(/[^a-z0-9]/gi, '').toUpperCase();
 }

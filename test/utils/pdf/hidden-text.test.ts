@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extractPaper, type ExtractedPaper } from '@/utils/pdf/extract';
 import type { HiddenTechnique } from '@/utils/pdf/hidden-techniques';
 import { hasSharedFixtures, missingSharedFixtures, sharedFixturePath, skipNote } from '../../support/shared-fixtures';
-import { combineCases, makeHiddenTextPdfs, ocrText, visibleParagraph, type HiddenTextCase } from '../../support/make-hidden-text-pdfs';
+import { combineCases, hiddenCaseNames, makeHiddenTextPdfs, ocrText, visibleParagraph, type HiddenTextCase } from '../../support/make-hidden-text-pdfs';
 import { makeVisibleTextPdfs, type VisibleTextCase } from '../../support/make-visible-text-pdfs';
 import { makePdf } from '../../support/pdf-builder';
 import { servePageReader } from '@/utils/pdf/page-reader-service';
@@ -47,7 +47,7 @@ describe('the recall corpus: every way of hiding text is flagged, and its canary
     expect(names).toContain('render-mode-3-image-elsewhere');
   });
 
-  it.each(['white-text-fill', 'white-text-stroke', 'background-colour-fill', 'background-colour-stroke', 'tiny-font-fill', 'tiny-font-stroke', 'squashed-hscale-fill', 'squashed-hscale-stroke', 'squashed-matrix-fill', 'squashed-matrix-stroke', 'clip-path-fill', 'clip-path-stroke', 'zero-opacity-fill', 'zero-opacity-stroke', 'opacity-0.01-fill', 'opacity-0.01-stroke', 'opacity-0.05-fill', 'opacity-0.05-stroke', 'covered-later-fill', 'covered-later-stroke', 'outside-crop-box-fill', 'outside-crop-box-stroke', 'hidden-layer-fill', 'hidden-layer-stroke', 'tiny-by-transform-fill', 'tiny-by-transform-stroke', 'behind-image-fill', 'behind-image-stroke', 'white-on-white-image-fill', 'white-on-white-image-stroke', 'soft-mask-fill', 'soft-mask-stroke', 'render-mode-3', 'render-mode-7', 'render-mode-7-white-fill', 'render-mode-3-image-elsewhere', 'fill-and-stroke-white', 'white-and-tiny', 'far-off-page', 'behind-figure', 'blank-glyph-font', 'blank-outline-font'])(
+  it.each(hiddenCaseNames)(
     '%s: reported with its page and technique, cut from the text, the visible paragraph kept',
     (name) => {
       const pdf = cases.find((candidate) => candidate.name === name)!;

@@ -1,15 +1,18 @@
 import { PDFDocument, StandardFonts, rgb } from 'pdf-lib';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extractPaper, type ExtractedPaper } from '@/utils/pdf/extract';
 import { fitToBudget } from '@/utils/pdf/budget';
+import { streamChat } from '@/utils/llm/openai-client';
 import { buildCritiquePrompt, type ChatMessage } from '@/utils/prompt/critique-prompt';
 import type { PaperRef } from '@/utils/sites/types';
 import { injectionStrings, metadataInjections } from '../../fixtures/hostile/injections';
 import { configurePdfjsForNode } from '../../support/node-pdfjs';
-import { makeHiddenTextPdfs, ocrText, visibleParagraph } from '../../support/make-hidden-text-pdfs';
+import { startFakeOpenAI, type FakeOpenAI } from '../../support/fake-openai';
+import { hiddenCaseNames, makeHiddenTextPdfs, ocrText, visibleParagraph } from '../../support/make-hidden-text-pdfs';
 
 /**
- * Prompt injection, proved on the real pipeline: generated PDFs → extractPaper (pdf.js) → fitToBudget → buildCritiquePrompt.
+ * Prompt injection, proved on the real pipeline: generated PDFs → extractPaper (pdf.js) → fitToBudget → buildCritiquePrompt
+ * (→ streamChat to the fake model, for the hidden-text corpus).
  * Hidden injections never reach the model and are reported with their page; visible ones reach it only inside
  * the delimited paper block of the user message, never in the system message and never outside the block.
  */
@@ -119,23 +122,35 @@ describe('visible injections in the PDF text reach the model only inside the pap
 
 describe('hidden injections never reach the model and are reported with their page', () => {
   let cases: Awaited<ReturnType<typeof makeHiddenTextPdfs>>;
+  let model: FakeOpenAI;
 
   beforeAll(async () => {
     cases = await makeHiddenTextPdfs();
+    model = await startFakeOpenAI();
   });
+  afterAll(() => model.close());
 
-  it.each(['white-text-fill', 'white-text-stroke', 'background-colour-fill', 'tiny-font-fill', 'squashed-hscale-fill', 'squashed-matrix-stroke', 'clip-path-fill', 'zero-opacity-fill', 'opacity-0.05-stroke', 'covered-later-fill', 'outside-crop-box-fill', 'hidden-layer-fill', 'behind-image-fill', 'soft-mask-fill', 'render-mode-3', 'render-mode-7-white-fill', 'render-mode-3-image-elsewhere'])('%s', async (name) => {
+  /** Sends the prompt to the fake model as a take does, and returns the request the model received, as text. */
+  async function requestAtModel(messages: ChatMessage[]): Promise<string> {
+    const before = model.requests.length;
+    const stop = new AbortController();
+    await streamChat({ settings: { provider: 'custom', baseURL: model.url, apiKey: 'sk-test', model: 'fake-critic' }, messages, signal: stop.signal, onDelta: () => stop.abort() });
+    const received = model.requests.slice(before).filter((request) => request.method === 'POST' && request.path === '/v1/chat/completions');
+    expect(received).toHaveLength(1);
+    return normalise(JSON.stringify(received[0]?.body));
+  }
+
+  it.each(hiddenCaseNames)('%s', async (name) => {
     const pdf = cases.find((candidate) => candidate.name === name);
     expect(pdf?.technique).toBeDefined();
     const extracted = await extractPaper(pdf?.bytes ?? new Uint8Array(), { scanBudgetMs: 60_000 });
     expect(extracted.hiddenText.map(({ page, technique }) => ({ page, technique }))).toContainEqual({ page: 1, technique: pdf?.technique });
     expect(normalise(extracted.hiddenText.map((finding) => finding.text).join(' ')).replace(/ /g, '')).toContain(`Canary${pdf?.canary}`);
-    const messages = promptFor(plainPaper, extracted);
-    const everything = normalise(messages.map((message) => message.content).join('\n'));
-    // The visible paragraph arrives, so the hidden line is missing because it was hidden, not because nothing was read.
-    expect(everything).toContain(normalise(visibleParagraph));
-    expect(everything).not.toContain(pdf?.canary);
-    expect(everything).not.toContain('glowing review');
+    const received = await requestAtModel(promptFor(plainPaper, extracted));
+    // The visible paragraph arrives, so the hidden line is missing because it was hidden, not because nothing was sent.
+    expect(received).toContain(normalise(visibleParagraph));
+    expect(received).not.toContain(pdf?.canary);
+    expect(received).not.toContain('glowing review');
   });
 
   it("a scanned page's OCR layer is not an alarm, and its text is read", async () => {
