@@ -3,7 +3,7 @@ import { watchBadgeChanges } from '@/utils/background/badges';
 import { enabledSitesItem, syncEnabledSites } from '@/utils/background/generic-sites';
 import { backgroundHandlers } from '@/utils/background/route-request';
 import { handleBackgroundRequests, sendToTab } from '@/utils/messaging';
-import { clearSelectedPaper } from '@/utils/selection';
+import { forgetOtherPages, forgetTab } from '@/utils/selection';
 import { moveLegacyApiKey, restrictLocalStorage } from '@/utils/storage/api-key';
 
 export default defineBackground(() => {
@@ -18,7 +18,11 @@ export default defineBackground(() => {
     }
   });
   watchBadgeChanges(() => void notifyTabsOfTakes());
-  browser.tabs.onRemoved.addListener((tabId) => void clearSelectedPaper(tabId));
+  browser.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId));
+  // A selection and a sidebar grant belong to the page they were made on; the tab moving elsewhere forgets them.
+  browser.tabs.onUpdated.addListener((tabId, change, tab) => {
+    if (change.url !== undefined || change.status === 'loading') void forgetOtherPages(tabId, tab.url);
+  });
   // Dynamic content scripts do not survive a restart in Firefox; registering again is cheap and idempotent.
   const syncSites = () => void syncEnabledSites().catch((error) => console.error("Shedder's Take: enabling paper sites failed", error));
   browser.runtime.onStartup.addListener(syncSites);

@@ -31,12 +31,20 @@ export interface SelectedPaper {
 
 /** Requests to the background, with the fields each sends and the reply it gets. */
 export interface BackgroundProtocol {
-  /** Content script: the reader clicked a launcher (`start`), or the page's paper is opened without a take. */
+  /**
+   * Content script: the reader clicked a launcher they could see (`start`), or the page's paper is opened without a
+   * take. Refused, with the reason in words for the reader, when the paper's PDF is not its own.
+   */
   selectPaper: { request: { paper: PaperRef; start: boolean; model?: string }; reply: Reply };
   /** Content script: the reader asked for quick takes of this listing's entries. */
   selectBatch: { request: { papers: PaperRef[]; pageTitle: string }; reply: Reply };
-  /** Sidebar frame (an extension page): which paper is selected in my tab? Consumes a launcher's start request. */
-  getSelectedPaper: { request: object; reply: Reply<SelectedPaper> };
+  /** Content script: it is about to show the sidebar on its page; the token goes to that frame alone. */
+  grantSidebar: { request: object; reply: Reply<{ token: string }> };
+  /**
+   * Sidebar frame (an extension page): which paper is selected in my tab? Answered only for the frame holding the
+   * page's grant, while the tab still shows that page. Consumes a launcher's start request.
+   */
+  getSelectedPaper: { request: { grant: string }; reply: Reply<SelectedPaper> };
   /** Content script: which of these papers (by paperKey) have saved takes? It cannot read storage itself. */
   lookupBadges: { request: { keys: string[] }; reply: Reply<{ badges: Record<string, BadgeInfo> }> };
   /** Sidebar frame or options page: the saved API key. Only the background opens the key's database. */

@@ -2,12 +2,19 @@ import { storage } from '#imports';
 import type { PaperRef } from '@/utils/sites/types';
 
 /**
- * The paper selected in each tab, written by the background only. Session storage is limited to trusted
- * contexts by default, so the page and the content script cannot read or forge it; it survives the service
- * worker being stopped and is forgotten when the browser quits.
+ * What each tab's page asked for, written by the background only: the paper (or batch) it selected, and the sidebar
+ * frame it was granted. Session storage is limited to trusted contexts by default, so the page and the content script
+ * cannot read or forge it; it survives the service worker being stopped and is forgotten when the browser quits.
+ *
+ * Both are bound to the page they came from (its address without the fragment) and forgotten when the tab leaves
+ * that page: a site the tab moves to must not find the last paper, or a sidebar that can spend tokens on it.
  */
 function selectionKey(tabId: number) {
   return `session:selectedPaper:${tabId}` as const;
+}
+
+function grantKey(tabId: number) {
+  return `session:sidebarGrant:${tabId}` as const;
 }
 
 /** The entries of a listing page offered for a quick-take batch. */
@@ -26,6 +33,31 @@ export interface Selection {
   selectedAt: number;
   /** A model chosen for this paper in the library ("Re-run with"). */
   model?: string;
+  /** The page the selection was made on (`pageAddress`). */
+  pageUrl: string;
+}
+
+/**
+ * The sidebar frame our content script opened on a page. The content script hands the token to its own frame only
+ * (postMessage to the frame's window, which the page cannot read), so a frame the page makes itself, or a foreign
+ * site framing our page, has none and is shown nothing.
+ */
+export interface SidebarGrant {
+  token: string;
+  /** The page the sidebar was opened on (`pageAddress`). */
+  pageUrl: string;
+}
+
+/** A page's address without its fragment: the same document whatever `#…` it carries; undefined for no address. */
+export function pageAddress(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    const parsed = new URL(url);
+    parsed.hash = '';
+    return parsed.href;
+  } catch {
+    return undefined;
+  }
 }
 
 export function setSelection(tabId: number, selection: Selection): Promise<void> {
@@ -36,10 +68,31 @@ export function getSelection(tabId: number): Promise<Selection | null> {
   return storage.getItem<Selection>(selectionKey(tabId));
 }
 
-export function clearSelectedPaper(tabId: number): Promise<void> {
-  return storage.removeItem(selectionKey(tabId));
-}
-
 export function watchSelection(tabId: number, onChange: (selection: Selection | null) => void): () => void {
   return storage.watch<Selection>(selectionKey(tabId), (selection) => onChange(selection));
+}
+
+export function setSidebarGrant(tabId: number, grant: SidebarGrant): Promise<void> {
+  return storage.setItem(grantKey(tabId), grant);
+}
+
+export function getSidebarGrant(tabId: number): Promise<SidebarGrant | null> {
+  return storage.getItem<SidebarGrant>(grantKey(tabId));
+}
+
+/** The tab closed: nothing of it is kept. */
+export async function forgetTab(tabId: number): Promise<void> {
+  await storage.removeItems([selectionKey(tabId), grantKey(tabId)]);
+}
+
+/**
+ * The tab now shows `tabUrl` (undefined when the extension may not see it: a site it has no access to). A selection or
+ * a grant made on another page is forgotten.
+ */
+export async function forgetOtherPages(tabId: number, tabUrl: string | undefined): Promise<void> {
+  const page = pageAddress(tabUrl);
+  const [selection, grant] = await Promise.all([getSelection(tabId), getSidebarGrant(tabId)]);
+  const stale = [selection && selection.pageUrl !== page ? selectionKey(tabId) : undefined, grant && grant.pageUrl !== page ? grantKey(tabId) : undefined];
+  const keys = stale.filter((key) => key !== undefined);
+  if (keys.length > 0) await storage.removeItems(keys);
 }

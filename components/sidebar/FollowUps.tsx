@@ -50,6 +50,7 @@ export function FollowUps({
     const result = await askModel({
       model: await loadModelChoice(),
       messages,
+      purpose: 'follow-up',
       signal: abort.signal,
       onDelta: (delta) => {
         text += delta;

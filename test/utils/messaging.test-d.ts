@@ -16,7 +16,7 @@ export async function repliesAreTypedPerRequest(): Promise<void> {
   if (badges.ok) expectTypeOf(badges.badges).toEqualTypeOf<Record<string, BadgeInfo>>();
   else expectTypeOf(badges).toEqualTypeOf<Refusal>();
 
-  const selected = await sendToBackground({ type: 'getSelectedPaper' });
+  const selected = await sendToBackground({ type: 'getSelectedPaper', grant: 'token' });
   if (selected.ok) expectTypeOf(selected.paper).toEqualTypeOf<SelectedPaper['paper']>();
   // @ts-expect-error a selectPaper reply carries no paper, even when it succeeds
   expectTypeOf((await sendToBackground({ type: 'selectPaper', paper, start: true })).paper);

@@ -7,6 +7,7 @@ const ok = () => Promise.resolve({ ok: true as const });
 const handlers: BackgroundHandlers = {
   selectPaper: vi.fn(ok),
   selectBatch: vi.fn(ok),
+  grantSidebar: vi.fn(() => Promise.resolve({ ok: true as const, token: 't' })),
   getSelectedPaper: vi.fn(() => Promise.resolve({ ok: false as const, error: 'none' })),
   lookupBadges: vi.fn(() => Promise.resolve({ ok: true as const, badges: {} })),
   getApiKey: vi.fn(() => Promise.resolve({ ok: true as const, key: 'sk-test' })),

@@ -1,10 +1,16 @@
 import { browser, storage } from '#imports';
+import { enabledOriginsOf } from '@/utils/sites/pdf-binding';
 
 /**
  * Citation-tagged paper sites the reader enabled from the popup. Each was granted as an optional host
  * permission with a click; the paper content script is registered on exactly those origins and no others.
  */
 export const enabledSitesItem = storage.defineItem<string[]>('local:enabledPaperSites', { fallback: [] });
+
+/** Where a generic page's PDF may live besides its own origin: the other sites the reader enabled. */
+export async function readEnabledOrigins(): Promise<string[]> {
+  return enabledOriginsOf(await enabledSitesItem.getValue());
+}
 
 const scriptId = 'paper-pages-enabled-by-reader';
 

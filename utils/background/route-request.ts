@@ -1,9 +1,11 @@
 import { browser, type Browser } from '#imports';
 import { lookupBadges } from '@/utils/background/badges';
+import { readEnabledOrigins } from '@/utils/background/generic-sites';
 import { isPaperRef, pickPaperRef } from '@/utils/message-guards';
 import type { BackgroundHandlers } from '@/utils/messaging';
-import { getSelection, setSelection } from '@/utils/selection';
-import { isAllowedPdfUrl, isSiteHost } from '@/utils/sites/registry';
+import { getSelection, getSidebarGrant, pageAddress, setSelection, setSidebarGrant } from '@/utils/selection';
+import { bindPdfToPaper } from '@/utils/sites/pdf-binding';
+import { isSiteHost } from '@/utils/sites/registry';
 import { apiKeyStore } from '@/utils/storage/api-key';
 import type { PaperRef } from '@/utils/sites/types';
 
@@ -28,14 +30,38 @@ function isOurExtensionPage(sender: Browser.runtime.MessageSender, path: string)
   return sender.id === browser.runtime.id && sender.url?.startsWith(browser.runtime.getURL(path as '/sidebar-frame.html')) === true;
 }
 
-async function isFromContentScriptOfSite(sender: Browser.runtime.MessageSender, paper: PaperRef): Promise<boolean> {
-  if (sender.id !== browser.runtime.id || sender.tab?.id === undefined || !sender.url) return false;
+/** A content script in a tab, on an https page: the only place selections and sidebars are asked for. */
+function contentScriptPage(sender: Browser.runtime.MessageSender): URL | undefined {
+  if (sender.id !== browser.runtime.id || sender.tab?.id === undefined || !sender.url) return undefined;
   const senderUrl = new URL(sender.url);
-  if (senderUrl.protocol !== 'https:') return false;
-  // A dedicated site's papers come from its own hosts only; generic papers from hosts the reader granted.
+  return senderUrl.protocol === 'https:' ? senderUrl : undefined;
+}
+
+async function isFromContentScriptOfSite(sender: Browser.runtime.MessageSender, paper: PaperRef): Promise<boolean> {
+  const senderUrl = contentScriptPage(sender);
+  if (!senderUrl) return false;
+  // A dedicated site's papers come from its own hosts only; generic papers from hosts the reader granted, and only
+  // the page's own paper.
   if (paper.site !== 'generic') return isSiteHost(paper.site, senderUrl.hostname);
+  if (new URL(paper.pageUrl).origin !== senderUrl.origin) return false;
   return browser.permissions.contains({ origins: [`${senderUrl.origin}/*`] });
 }
+
+/** Why this paper's PDF is not its own (another paper's, another site's), in words for the reader; undefined when it is. */
+async function pdfRefusal(paper: PaperRef): Promise<string | undefined> {
+  const binding = bindPdfToPaper(paper, paper.site === 'generic' ? await readEnabledOrigins() : []);
+  return binding.kind === 'refused' ? binding.reason : undefined;
+}
+
+/** Where a sidebar frame lives: our sidebar page, in a tab whose page the extension can see. */
+function sidebarTab(sender: Browser.runtime.MessageSender): { tabId: number; page: string | undefined } | undefined {
+  const tabId = sender.tab?.id;
+  if (!isOurExtensionPage(sender, sidebarPath) || tabId === undefined) return undefined;
+  // tab.url is there only for pages the extension has access to; anywhere else it is missing, and so is the page.
+  return { tabId, page: pageAddress(sender.tab?.url) };
+}
+
+const notOurSidebar = "This sidebar was not opened by Shedder's Take on this page, so it shows nothing here.";
 
 /**
  * The background's handlers, one per request type. A page cannot send runtime messages, but a compromised renderer
@@ -47,11 +73,11 @@ export const backgroundHandlers: BackgroundHandlers = {
     const { paper, start, model } = request;
     if (!isPaperRef(paper)) return { ok: false, error: 'That paper description is malformed.' };
     if (!(await isFromContentScriptOfSite(sender, paper))) return { ok: false, error: 'Not accepted from this sender.' };
-    if (paper.pdfUrl !== undefined && !isAllowedPdfUrl(paper.site, paper.pdfUrl)) {
-      return { ok: false, error: 'That PDF address is not one this site serves papers from.' };
-    }
+    const refusal = await pdfRefusal(paper);
+    if (refusal) return { ok: false, error: refusal };
     if (model !== undefined && !isModelName(model)) return { ok: false, error: 'That model name is malformed.' };
-    await setSelection(sender.tab!.id!, { paper: pickPaperRef(paper), startRequested: start === true, selectedAt: Date.now(), model });
+    const pageUrl = pageAddress(sender.url)!;
+    await setSelection(sender.tab!.id!, { paper: pickPaperRef(paper), startRequested: start === true, selectedAt: Date.now(), model, pageUrl });
     return { ok: true };
   },
 
@@ -63,22 +89,38 @@ export const backgroundHandlers: BackgroundHandlers = {
     if (!papers.every(isPaperRef)) return { ok: false, error: 'That list of papers is malformed.' };
     for (const paper of papers) {
       if (!(await isFromContentScriptOfSite(sender, paper))) return { ok: false, error: 'Not accepted from this sender.' };
-      if (paper.pdfUrl !== undefined && !isAllowedPdfUrl(paper.site, paper.pdfUrl)) {
-        return { ok: false, error: 'A PDF address in that list is not one its site serves papers from.' };
-      }
+      const refusal = await pdfRefusal(paper);
+      if (refusal) return { ok: false, error: `“${paper.title.slice(0, 80)}”: ${refusal}` };
     }
-    await setSelection(sender.tab!.id!, { batch: { papers: papers.map(pickPaperRef), pageTitle }, startRequested: false, selectedAt: Date.now() });
+    const pageUrl = pageAddress(sender.url)!;
+    await setSelection(sender.tab!.id!, { batch: { papers: papers.map(pickPaperRef), pageTitle }, startRequested: false, selectedAt: Date.now(), pageUrl });
     return { ok: true };
   },
 
-  async getSelectedPaper(_request, sender) {
-    const tabId = sender.tab?.id;
-    if (!isOurExtensionPage(sender, sidebarPath) || tabId === undefined) {
-      return { ok: false, error: 'Not accepted from this sender.' };
-    }
-    const selection = await getSelection(tabId);
-    if (selection?.startRequested) await setSelection(tabId, { ...selection, startRequested: false });
-    return { ok: true, tabId, paper: selection?.paper, batch: selection?.batch, start: selection?.startRequested ?? false, model: selection?.model };
+  async grantSidebar(_request, sender) {
+    const page = contentScriptPage(sender);
+    if (!page) return { ok: false, error: 'Not accepted from this sender.' };
+    const tabId = sender.tab!.id!;
+    const pageUrl = pageAddress(page.href)!;
+    // One grant per page: the same content script opening its sidebar again keeps the token its frame already holds.
+    const existing = await getSidebarGrant(tabId);
+    if (existing?.pageUrl === pageUrl) return { ok: true, token: existing.token };
+    const token = crypto.randomUUID();
+    await setSidebarGrant(tabId, { token, pageUrl });
+    return { ok: true, token };
+  },
+
+  async getSelectedPaper(request, sender) {
+    const where = sidebarTab(sender);
+    if (!where) return { ok: false, error: 'Not accepted from this sender.' };
+    const grant = await getSidebarGrant(where.tabId);
+    if (!grant || typeof request.grant !== 'string' || request.grant !== grant.token) return { ok: false, error: notOurSidebar };
+    // The tab moved on (the grant is forgotten on navigation too; this covers the moment in between).
+    if (where.page !== grant.pageUrl) return { ok: false, error: notOurSidebar };
+    const found = await getSelection(where.tabId);
+    const selection = found?.pageUrl === grant.pageUrl ? found : undefined;
+    if (selection?.startRequested) await setSelection(where.tabId, { ...selection, startRequested: false });
+    return { ok: true, tabId: where.tabId, paper: selection?.paper, batch: selection?.batch, start: selection?.startRequested ?? false, model: selection?.model };
   },
 
   async lookupBadges(request, sender) {

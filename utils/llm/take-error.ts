@@ -12,6 +12,7 @@ export type TakeErrorKind =
   | 'server'
   | 'context-too-long'
   | 'length'
+  | 'answer-too-long'
   | 'content-filter'
   | 'stream-cut'
   | 'unreachable'

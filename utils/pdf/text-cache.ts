@@ -1,5 +1,5 @@
 /**
- * Extracted papers, cached per paper id and version in extension local storage so a reopened paper (or a
+ * Extracted papers, cached per paper id and PDF address in extension local storage so a reopened paper (or a
  * restarted browser) skips the download and pdf.js. Bounded by entry count and by size, least recently used
  * first out. An index item keeps the bookkeeping in one small record.
  */
@@ -30,9 +30,13 @@ interface CachedPaper {
 
 const indexKey = 'local:pdfTextIndex' as const;
 
-/** One key per paper and version: "2106.09608v2", "10.1145/3544549.3585902", "nsdi22/goyal". */
-export function textCacheKey(paperId: string, version?: number | string): string {
-  return version === undefined ? paperId : `${paperId}@v${version}`;
+/**
+ * One key per paper and PDF: the id ("arxiv:2106.09608v2", "usenix:nsdi22/goyal") and the address the text was read
+ * from, so a page naming one paper with another's PDF can never be served the first one's cached text, or fill the
+ * cache with the second's under the first one's name.
+ */
+export function textCacheKey(paper: { site: string; paperId: string }, pdfUrl: string): string {
+  return `${paper.site}:${paper.paperId}@${pdfUrl}`;
 }
 
 function itemKey(key: string): `local:${string}` {

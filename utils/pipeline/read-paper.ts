@@ -1,7 +1,8 @@
 import { fetchPdf } from '@/utils/pdf/fetch-pdf';
 import { extractPaper, warmUpPageReaders, type ExtractedPaper } from '@/utils/pdf/extract';
 import { cachePaper, getCachedPaper, textCacheKey } from '@/utils/pdf/text-cache';
-import { isAllowedPdfUrl, parsePlainHttpsUrl } from '@/utils/sites/registry';
+import { bindPdfToPaper } from '@/utils/sites/pdf-binding';
+import { isAllowedPdfUrl, parsePlainHttpsUrl, sites } from '@/utils/sites/registry';
 import { usenix } from '@/utils/sites/usenix';
 import type { PaperRef } from '@/utils/sites/types';
 
@@ -15,22 +16,47 @@ export interface ReadPaperOptions extends PaperTextProgress {
   fetch?: typeof globalThis.fetch;
   /** The hidden-text scan's time per page; extractPaper's default when left out. */
   scanBudgetMs?: number;
-}
-
-/** The paper has no PDF we may fetch; `message` says why in the reader's words. */
-export class PaperUnavailableError extends Error {
-  override readonly name = 'PaperUnavailableError';
-  readonly kind = 'no-pdf';
+  /** Origins of the citation-tagged sites the reader enabled: where a generic page's PDF may also live. */
+  enabledOrigins: readonly string[];
 }
 
 /**
- * The PDF's address: on the paper itself, or for a USENIX program entry on its presentation page, which is
- * fetched and read with the same adapter as a presentation page in a tab.
+ * The paper has no PDF we may fetch; `message` says why in the reader's words. `not-this-paper`: the PDF named is not
+ * the paper's own (another paper, another site), so nothing was fetched and trying again cannot help.
+ */
+export class PaperUnavailableError extends Error {
+  override readonly name = 'PaperUnavailableError';
+  constructor(
+    message: string,
+    readonly kind: 'no-pdf' | 'not-this-paper' = 'no-pdf',
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * The PDF's address, once it is known to be the paper's own (`bindPdfToPaper`): the one the page named, or for USENIX
+ * the one the presentation page links, fetched from the site and read with the same adapter as a page in a tab.
+ * A page that names one paper with another's PDF, or a generic page pointing elsewhere, is refused before anything
+ * is fetched.
  */
 export async function resolvePdfUrl(paper: PaperRef, options: ReadPaperOptions): Promise<string> {
-  if (paper.pdfUrl) return paper.pdfUrl;
-  // Only a single paper's own page on its own site: a listing entry names nothing else for us to fetch.
-  const pageUrl = paper.site === 'usenix' && paper.presentationUrl ? parsePlainHttpsUrl(paper.presentationUrl) : undefined;
+  const binding = bindPdfToPaper(paper, options.enabledOrigins);
+  if (binding.kind === 'refused') throw new PaperUnavailableError(binding.reason, 'not-this-paper');
+  if (binding.kind === 'bound') {
+    if (paper.pdfUrl) return paper.pdfUrl;
+    throw new PaperUnavailableError(paper.noPdfReason ? `No PDF for this paper: ${paper.noPdfReason}.` : 'This page links no PDF for the paper, so there is no text to read.');
+  }
+  const linked = await pdfLinkedFrom(binding.pageUrl, options);
+  if (paper.pdfUrl !== undefined && paper.pdfUrl !== linked) {
+    throw new PaperUnavailableError(`The PDF link (${paper.pdfUrl}) is not the one the paper's page on ${sites.usenix.name} links, so Shedder's Take will not read it.`, 'not-this-paper');
+  }
+  return linked;
+}
+
+/** The PDF a USENIX presentation page links, as the site serves the page (not as a page script may have changed it). */
+async function pdfLinkedFrom(pageAddress: string, options: ReadPaperOptions): Promise<string> {
+  const pageUrl = parsePlainHttpsUrl(pageAddress);
   const match = pageUrl && usenix.matchUrl(pageUrl);
   if (pageUrl && match?.kind === 'abstract') {
     const response = await (options.fetch ?? fetch)(pageUrl.href, { signal: options.signal, credentials: 'include' });
@@ -41,9 +67,7 @@ export async function resolvePdfUrl(paper: PaperRef, options: ReadPaperOptions):
       if (found?.noPdfReason) throw new PaperUnavailableError(`No PDF for this entry: ${found.noPdfReason}.`);
     }
   }
-  throw new PaperUnavailableError(
-    paper.noPdfReason ? `No PDF for this paper: ${paper.noPdfReason}.` : 'This page links no PDF for the paper, so there is no text to read.',
-  );
+  throw new PaperUnavailableError('The paper\'s page links no PDF, so there is no text to read.');
 }
 
 /**
@@ -51,26 +75,22 @@ export async function resolvePdfUrl(paper: PaperRef, options: ReadPaperOptions):
  * downloaded and read from its PDF. Every refusal along the way is a typed error with a plain message.
  */
 export async function readPaperText(paper: PaperRef, options: ReadPaperOptions): Promise<ExtractedPaper> {
-  // arXiv ids carry their version, so a new version is a new key.
-  const cacheKey = textCacheKey(`${paper.site}:${paper.paperId}`);
+  const pdfUrl = await resolvePdfUrl(paper, options);
+  if (!isAllowedPdfUrl(paper.site, pdfUrl)) {
+    throw new PaperUnavailableError(`The PDF address ${pdfUrl} is not one ${sites[paper.site].name} serves papers from, so Shedder's Take will not fetch it.`);
+  }
+  // arXiv ids carry their version, so a new version is a new key; the PDF address is part of the key too.
+  const cacheKey = textCacheKey(paper, pdfUrl);
   const cached = await getCachedPaper(cacheKey).catch(() => undefined);
   if (cached) {
     options.onPages?.(cached.pagesRead, cached.pageCount);
     return cached;
   }
-  const extracted = await downloadAndRead(paper, options);
+  warmUpPageReaders();
+  const bytes = await fetchPdf(pdfUrl, { signal: options.signal, fetchImpl: options.fetch, onProgress: options.onDownload });
+  const extracted = await extractPaper(bytes, { signal: options.signal, onProgress: options.onPages, ...(options.scanBudgetMs !== undefined ? { scanBudgetMs: options.scanBudgetMs } : {}) });
   // A paper with pages not checked for hidden text in time is read (and checked) again next time, not kept as it is.
   // A full cache or storage is no reason to fail the take either: the text is simply read again.
   if (extracted.uncheckedPages.length === 0) await cachePaper(cacheKey, extracted).catch(() => false);
   return extracted;
-}
-
-async function downloadAndRead(paper: PaperRef, options: ReadPaperOptions): Promise<ExtractedPaper> {
-  const pdfUrl = await resolvePdfUrl(paper, options);
-  if (!isAllowedPdfUrl(paper.site, pdfUrl)) {
-    throw new PaperUnavailableError(`The PDF address ${pdfUrl} is not one ${paper.site} serves papers from, so Shedder's Take will not fetch it.`);
-  }
-  warmUpPageReaders();
-  const bytes = await fetchPdf(pdfUrl, { signal: options.signal, fetchImpl: options.fetch, onProgress: options.onDownload });
-  return extractPaper(bytes, { signal: options.signal, onProgress: options.onPages, ...(options.scanBudgetMs !== undefined ? { scanBudgetMs: options.scanBudgetMs } : {}) });
 }

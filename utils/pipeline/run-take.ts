@@ -24,6 +24,8 @@ export interface RunTakeOptions extends ModelChoice {
   signal: AbortSignal;
   sink: TakeSink;
   fetch?: typeof globalThis.fetch;
+  /** Origins of the citation-tagged sites the reader enabled (`readEnabledOrigins`): where a generic page's PDF may live. */
+  enabledOrigins: readonly string[];
   now?: () => Date;
   /** Smaller after a "context too long" answer: the reader chose to send a trimmed paper. */
   paperTokenBudget?: number;
@@ -58,7 +60,7 @@ export async function runTake(options: RunTakeOptions): Promise<TakeRun | undefi
       onDownload: (loaded, total) => sink.update({ phase: 'fetching', download: { loaded, total } }),
       onPages: (read, total) => sink.update({ phase: 'reading', pages: { read, total } }),
     };
-    paperText = await readPaperText(paper, { signal, fetch: options.fetch, ...progress });
+    paperText = await readPaperText(paper, { signal, fetch: options.fetch, enabledOrigins: options.enabledOrigins, ...progress });
   } catch (error) {
     sink.update({ phase: signal.aborted ? 'stopped' : 'failed', error: toShownPaperError(error) });
     return undefined;
@@ -74,6 +76,7 @@ export async function runTake(options: RunTakeOptions): Promise<TakeRun | undefi
   const answer = await askModel({
     model: options,
     messages,
+    purpose: 'take',
     signal,
     fetch: options.fetch,
     onDelta: (delta) => {
@@ -116,13 +119,17 @@ export async function runTake(options: RunTakeOptions): Promise<TakeRun | undefi
 function toShownPaperError(error: unknown): ShownError {
   if (error && typeof error === 'object' && 'kind' in error && 'message' in error) {
     const { kind, message } = error as { kind: string; message: string };
-    const retryable = kind !== 'password' && kind !== 'no-text-layer';
+    const retryable = !unretryablePaperErrors.has(kind);
     return { kind, title: paperErrorTitles[kind] ?? 'The paper could not be read', message, retryable, ...(retryable ? { action: 'retry' as const } : {}) };
   }
   return { kind: 'unknown', title: 'The paper could not be read', message: String(error), retryable: true, action: 'retry' };
 }
 
+/** The same paper, fetched again, fails the same way. */
+const unretryablePaperErrors = new Set(['password', 'no-text-layer', 'not-this-paper']);
+
 const paperErrorTitles: Record<string, string> = {
+  'not-this-paper': 'This PDF is not the paper',
   'not-found': 'The PDF is not there',
   'login-required': 'The site wants you to sign in',
   'bot-check': 'The site is checking for robots',

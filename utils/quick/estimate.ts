@@ -1,15 +1,9 @@
-import { isReasoningModel } from '../llm/openai-client';
+import { visibleAnswerTokens } from '../llm/model-service';
 import { estimatePromptTokens } from '../llm/token-estimate';
 import { buildQuickTakePrompt } from '../prompt/critique-prompt';
 import { costOf, type Settings } from '../storage/settings';
 import type { PaperRef } from '../sites/types';
 import { distinctPapers, needsAbstractFetch } from './batch-papers';
-
-/**
- * The answer budget of one quick take: a verdict line and one or two lines of reasons. It is both the estimate and
- * the cap sent with the request (non-reasoning models), so the estimate is an upper bound on the visible answer.
- */
-export const quickTakeMaxOutputTokens = 150;
 
 /**
  * arXiv accepts abstracts of at most 1,920 characters (info.arxiv.org/help/prep.html). An entry whose abstract
@@ -23,11 +17,6 @@ export function quickTakePromptTokens(paper: PaperRef): number {
   if (!needsAbstractFetch(paper)) return estimatePromptTokens(buildQuickTakePrompt(paper));
   const withLongestAbstract = { ...paper, abstract: 'x'.repeat(longestArxivAbstractChars) };
   return estimatePromptTokens(buildQuickTakePrompt(withLongestAbstract));
-}
-
-/** The cap for the request: reasoning models spend hidden tokens before answering, so a cap this low would starve them. */
-export function quickTakeMaxTokensFor(model: string): number | undefined {
-  return isReasoningModel(model) ? undefined : quickTakeMaxOutputTokens;
 }
 
 export interface QuickBatchEstimate {
@@ -46,7 +35,8 @@ export interface QuickBatchEstimate {
 export function estimateQuickBatch(papers: readonly PaperRef[], settings: Pick<Settings, 'model' | 'prices'>): QuickBatchEstimate {
   const distinct = distinctPapers(papers);
   const inputTokens = distinct.reduce((sum, paper) => sum + quickTakePromptTokens(paper), 0);
-  const outputTokens = distinct.length * quickTakeMaxOutputTokens;
+  // The same cap the model service sends with each request, so this is an upper bound on the visible answer.
+  const outputTokens = distinct.length * visibleAnswerTokens('quick-take');
   const costUsd = costOf(settings.prices, settings.model, inputTokens, outputTokens);
   return {
     requests: distinct.length,

@@ -8,7 +8,6 @@ import { firstSentence, takeOrigin, type Take, type TakeUsage } from '../storage
 import type { PaperRef } from '../sites/types';
 import { paperKey } from '../sites/paper-key';
 import { distinctPapers, fullTakeOffer, needsAbstractFetch, type FullTakeOffer } from './batch-papers';
-import { quickTakeMaxTokensFor } from './estimate';
 import { createArxivAbstractFetcher, type AbstractFetcher } from './fetch-abstract';
 
 export type QuickEntryStatus = 'queued' | 'fetching-abstract' | 'running' | 'done' | 'failed' | 'cancelled';
@@ -131,7 +130,6 @@ async function runEntries(states: QuickEntryState[], options: Omit<QuickBatchOpt
   const now = options.now ?? (() => new Date());
   const concurrency = Math.max(1, Math.floor(options.concurrency ?? defaultQuickConcurrency));
   const fetchAbstract = options.fetchAbstract ?? createArxivAbstractFetcher({ fetch: options.fetch });
-  const maxTokens = quickTakeMaxTokensFor(settings.model);
   const maxRateLimitWaitSeconds = options.maxRateLimitWaitSeconds ?? defaultMaxRateLimitWaitSeconds;
   // At most `concurrency` entries in flight, in page order; a rate-limited entry goes back to the front, and the
   // queue starts nothing until its retry-after has passed.
@@ -226,7 +224,7 @@ async function runEntries(states: QuickEntryState[], options: Omit<QuickBatchOpt
       messages,
       signal,
       fetch: options.fetch,
-      ...(maxTokens === undefined ? {} : { maxTokens }),
+      purpose: 'quick-take',
       onDelta: (delta) => {
         text += delta;
         update(index, { text });

@@ -1,7 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { askModel, missingKeyError, modelSettingsOf, testConnection } from '@/utils/llm/model-service';
+import { answerTokenLimit, askModel, maxAnswerChars, missingKeyError, modelSettingsOf, testConnection } from '@/utils/llm/model-service';
+import { hostileAnswers, hostileModel } from '../../fixtures/hostile';
 import { streamChat } from '@/utils/llm/openai-client';
 import { buildQuickTakePrompt } from '@/utils/prompt/critique-prompt';
 import { defaultSettings, type Settings } from '@/utils/storage/settings';
@@ -48,7 +49,7 @@ describe('askModel', () => {
 
   it('returns the whole answer with its usage and cost, and no error', async () => {
     const deltas: string[] = [];
-    const answer = await askModel({ model: { settings: { ...local, baseURL: server.url, model: 'gpt-4.1-mini' }, apiKey: '' }, messages: buildQuickTakePrompt(paper!), onDelta: (delta) => deltas.push(delta) });
+    const answer = await askModel({ model: { settings: { ...local, baseURL: server.url, model: 'gpt-4.1-mini' }, apiKey: '' }, messages: buildQuickTakePrompt(paper!), purpose: 'quick-take', onDelta: (delta) => deltas.push(delta) });
     expect(answer.error).toBeUndefined();
     expect(answer.finishReason).toBe('stop');
     expect(answer.text).toBe(deltas.join(''));
@@ -57,7 +58,7 @@ describe('askModel', () => {
   });
 
   it('turns a failure into data for the reader, without rejecting', async () => {
-    const answer = await askModel({ model: { settings: { ...local, baseURL: server.url, model: 'fault-429-quota' }, apiKey: '' }, messages: buildQuickTakePrompt(paper!) });
+    const answer = await askModel({ model: { settings: { ...local, baseURL: server.url, model: 'fault-429-quota' }, apiKey: '' }, messages: buildQuickTakePrompt(paper!), purpose: 'quick-take' });
     expect(answer).toMatchObject({ finishReason: 'error', text: '', error: { kind: 'out-of-quota', action: 'open-settings' } });
   });
 
@@ -66,12 +67,47 @@ describe('askModel', () => {
     const answer = await askModel({
       model: { settings: { ...local, baseURL: server.url }, apiKey: '' },
       messages: buildQuickTakePrompt(paper!),
+      purpose: 'take',
       signal: controller.signal,
       onDelta: () => controller.abort(),
     });
     expect(answer.finishReason).toBe('aborted');
     expect(answer.text.length).toBeGreaterThan(0);
     expect(answer.error).toMatchObject({ kind: 'aborted', partialKept: true });
+  });
+
+  it.each([
+    ['take', 'fake-critic', 'none', { max_tokens: 8_000 }],
+    ['take', 'gpt-4o-mini', 'none', { max_tokens: 8_000 }],
+    ['take', 'gpt-3.5-turbo', 'none', { max_tokens: 4_096 }],
+    ['take', 'gpt-5-mini', 'medium', { max_completion_tokens: 24_000 }],
+    ['take', 'openai/o4-mini', 'high', { max_completion_tokens: 40_000 }],
+    ['follow-up', 'llama3.1:8b', 'none', { max_tokens: 3_000 }],
+    ['quick-take', 'gpt-4.1-mini', 'none', { max_tokens: 150 }],
+    ['quick-take', 'gpt-5-mini', 'low', { max_completion_tokens: 8_150 }],
+  ] as const)('caps a %s with %s (effort %s) by what that model takes: %o', async (purpose, modelName, reasoningEffort, cap) => {
+    server.requests.length = 0;
+    await askModel({ model: { settings: { ...local, baseURL: server.url, model: modelName, reasoningEffort }, apiKey: '' }, messages: buildQuickTakePrompt(paper!), purpose });
+    const body = server.requests.find((request) => request.method === 'POST')?.body as Record<string, unknown>;
+    expect(body).toMatchObject(cap);
+    expect(body).not.toHaveProperty('max_tokens' in cap ? 'max_completion_tokens' : 'max_tokens');
+    expect(answerTokenLimit(modelName, purpose, reasoningEffort)).toBe(Object.values(cap)[0]);
+  });
+
+  it('stops reading an answer that runs past maxAnswerChars, keeps what arrived, and says so', async () => {
+    const deltas: string[] = [];
+    const answer = await askModel({
+      model: { settings: { ...local, baseURL: server.url, model: hostileModel('huge') }, apiKey: '' },
+      messages: buildQuickTakePrompt(paper!),
+      purpose: 'take',
+      onDelta: (delta) => deltas.push(delta),
+    });
+    // The control: the endpoint really sent far more than the cap.
+    expect(hostileAnswers().huge.length).toBeGreaterThan(2 * maxAnswerChars);
+    expect(answer.text.length).toBe(maxAnswerChars);
+    expect(deltas.join('')).toBe(answer.text);
+    expect(hostileAnswers().huge.startsWith(answer.text)).toBe(true);
+    expect(answer.error).toMatchObject({ kind: 'answer-too-long', partialKept: true, message: expect.stringContaining('256 KB') });
   });
 
   it('says "no key" before sending anything, for providers that need one', () => {

@@ -20,9 +20,15 @@ function paper(title: string, characters = 100): ExtractedPaper {
 }
 
 describe('text cache (fakeBrowser local storage)', () => {
-  it('keys papers by id and version', () => {
-    expect(textCacheKey('2106.09608', 2)).toBe('2106.09608@v2');
-    expect(textCacheKey('nsdi22/goyal')).toBe('nsdi22/goyal');
+  it('keys papers by id and PDF address: the same id with another PDF is another entry', async () => {
+    const paperA = { site: 'arxiv', paperId: '2106.09608v2' };
+    const own = textCacheKey(paperA, 'https://arxiv.org/pdf/2106.09608v2');
+    const forged = textCacheKey(paperA, 'https://arxiv.org/pdf/2403.10561');
+    expect(own).toBe('arxiv:2106.09608v2@https://arxiv.org/pdf/2106.09608v2');
+    expect(forged).not.toBe(own);
+    await cachePaper(own, paper('Own text'));
+    expect(await getCachedPaper(forged)).toBeUndefined();
+    expect((await getCachedPaper(own))?.title).toBe('Own text');
   });
 
   it('returns what was stored, from extension local storage (which survives a restart)', async () => {

@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { buildQuickTakePrompt } from '@/utils/prompt/critique-prompt';
+import { visibleAnswerTokens } from '@/utils/llm/model-service';
 import { costOf, defaultSettings } from '@/utils/storage/settings';
 import {
   estimateQuickBatch,
   longestArxivAbstractChars,
-  quickTakeMaxOutputTokens,
-  quickTakeMaxTokensFor,
   quickTakePromptTokens,
 } from '@/utils/quick/estimate';
 import { makeListingPapers } from '../../support/synthetic-papers';
@@ -26,7 +25,7 @@ describe('estimateQuickBatch', () => {
     const expectedInput = papers.reduce((sum, paper) => sum + Math.ceil(charsOfPrompt(paper) / 4), 0);
     expect(estimate.requests).toBe(7);
     expect(estimate.inputTokens).toBe(expectedInput);
-    expect(estimate.outputTokens).toBe(7 * quickTakeMaxOutputTokens);
+    expect(estimate.outputTokens).toBe(7 * visibleAnswerTokens('quick-take'));
     expect(estimate.abstractsToFetch).toBe(0);
     // The quick prompt is persona, task and a short block: hundreds of tokens, far from a full take's tens of thousands.
     expect(estimate.inputTokens / 7).toBeGreaterThan(200);
@@ -75,10 +74,4 @@ describe('estimateQuickBatch', () => {
     expect(estimate.inputTokens).toBe(Math.ceil(charsOfPrompt(usenixTalk) / 4));
   });
 
-  it('caps the answer of ordinary models but not of reasoning models, which think before answering', () => {
-    expect(quickTakeMaxTokensFor('gpt-4.1-mini')).toBe(quickTakeMaxOutputTokens);
-    expect(quickTakeMaxTokensFor('qwen3:8b')).toBe(quickTakeMaxOutputTokens);
-    expect(quickTakeMaxTokensFor('gpt-5-mini')).toBeUndefined();
-    expect(quickTakeMaxTokensFor('openai/o4-mini')).toBeUndefined();
-  });
 });

@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { detectPage } from '@/utils/sites';
+import { bindPdfToPaper } from '@/utils/sites/pdf-binding';
 import { handWrittenPagesDir, loadHandWrittenPage, loadSharedPage } from '../../support/load-page';
 import { hasSharedFixtures, missingSharedFixtures, sharedFixturePath, skipNote } from '../../support/shared-fixtures';
 
@@ -12,8 +13,8 @@ import { hasSharedFixtures, missingSharedFixtures, sharedFixturePath, skipNote }
  * ../shared/fixtures/pages without a row here fails, and so does a page an adapter stops reading.
  */
 type Outcome =
-  /** The adapter its address selects, how many papers it reads, and the first one's title. */
-  | { site: string; entries: number; firstTitle: string }
+  /** The adapter its address selects, how many papers it reads, the first one's title, and any paper whose PDF would be refused. */
+  | { site: string; entries: number; firstTitle: string; unbound?: string[] }
   /** Not a paper page at all: no adapter claims it. */
   | { notAPaper: true };
 
@@ -62,7 +63,9 @@ function readSaved(file: string, address: string): Outcome {
   const detected = detectPage(url, document);
   if (!detected) return { notAPaper: true };
   const entries = detected.adapter.readPage(document, url, detected.match);
-  return { site: detected.adapter.id, entries: entries.length, firstTitle: entries[0]?.paper.title ?? '' };
+  // The real sites' own links must pass the id/PDF binding that refuses forged papers (a generic page's PDF on its own origin).
+  const unbound = entries.filter(({ paper }) => bindPdfToPaper(paper, []).kind === 'refused').map(({ paper }) => `${paper.paperId} → ${paper.pdfUrl}`);
+  return { site: detected.adapter.id, entries: entries.length, firstTitle: entries[0]?.paper.title ?? '', unbound };
 }
 
 describe.skipIf(!hasSharedFixtures)(`every saved page is read as recorded${skipNote(!hasSharedFixtures, missingSharedFixtures)}`, () => {
@@ -80,7 +83,7 @@ describe.skipIf(!hasSharedFixtures)(`every saved page is read as recorded${skipN
     const want = savedPages[file];
     const got = readSaved(file, addresses.get(file) ?? '');
     if (want && 'entries' in want && 'entries' in got) {
-      expect({ site: got.site, entries: got.entries }).toEqual({ site: want.site, entries: want.entries });
+      expect({ site: got.site, entries: got.entries, unbound: got.unbound }).toEqual({ site: want.site, entries: want.entries, unbound: [] });
       // An empty recorded title stands for "any": these pages' exact fields are pinned in their site's tests.
       if (want.firstTitle) expect(got.firstTitle).toBe(want.firstTitle);
       else if (got.entries > 0) expect(got.firstTitle.length).toBeGreaterThan(0);
@@ -109,6 +112,7 @@ describe('every HAND-WRITTEN page says so and is read by its adapter', () => {
     expect(detected?.match.kind).toBe('listing');
     const entries = detected!.adapter.readPage(document, url, detected!.match);
     expect(entries.length).toBeGreaterThan(1);
+    expect(entries.filter(({ paper }) => bindPdfToPaper(paper, []).kind === 'refused')).toEqual([]);
     expect(entries.every(({ paper }) => paper.title.length > 0)).toBe(true);
   });
 });
