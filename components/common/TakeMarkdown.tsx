@@ -1,10 +1,11 @@
 import Markdown, { type Components } from 'react-markdown';
+import { remarkHtmlAsText } from '@/utils/take/html-as-text';
 import { limitNesting, safeLinkUrl } from '@/utils/take/limit-nesting';
 
 /**
- * Renders model output. The text is untrusted (the model read an arbitrary PDF), so: no raw HTML (no rehype-raw,
- * and `skipHtml` drops it), no images (they would fetch from anywhere the model names), links only to http(s),
- * and nesting capped before parsing (limitNesting), so a hostile answer cannot freeze the sidebar.
+ * Renders model output. The text is untrusted (the model read an arbitrary PDF), so: raw HTML is shown as the text it
+ * is (remarkHtmlAsText; never rehype-raw), no images (they would fetch from anywhere the model names), links only to
+ * http(s), and nesting capped before parsing (limitNesting), so a hostile answer cannot freeze the sidebar.
  */
 
 const components: Components = {
@@ -18,10 +19,12 @@ const components: Components = {
     ),
 };
 
+const remarkPlugins = [remarkHtmlAsText];
+
 export function TakeMarkdown({ markdown, className }: { markdown: string; className?: string }) {
   return (
     <div className={className}>
-      <Markdown skipHtml disallowedElements={['img']} urlTransform={safeLinkUrl} components={components}>
+      <Markdown remarkPlugins={remarkPlugins} disallowedElements={['img']} urlTransform={safeLinkUrl} components={components}>
         {limitNesting(markdown)}
       </Markdown>
     </div>

@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { SeenButton } from '@/components/common/SeenButton';
 import { distinctPapers } from '@/utils/quick/batch-papers';
 import { paperKey } from '@/utils/sites/paper-key';
 import { estimateQuickBatch } from '@/utils/quick/estimate';
@@ -83,9 +84,9 @@ export function BatchPanel({ batch, onOpenFull }: { batch: BatchSelection; onOpe
       )}
       <div className="take-actions">
         {!running && (
-          <button type="button" className="primary" disabled={selected.length === 0 || !settings} onClick={() => void run()}>
+          <SeenButton className="primary" startControl disabled={selected.length === 0 || !settings} onPress={() => void run()}>
             Run {selected.length} quick {selected.length === 1 ? 'take' : 'takes'}
-          </button>
+          </SeenButton>
         )}
         {running && (
           <button type="button" onClick={() => controller.current?.abort()}>
@@ -93,9 +94,7 @@ export function BatchPanel({ batch, onOpenFull }: { batch: BatchSelection; onOpe
           </button>
         )}
         {!running && result && result.counts.failed > 0 && (
-          <button type="button" onClick={() => void run(result)}>
-            Retry {result.counts.failed} failed
-          </button>
+          <SeenButton onPress={() => void run(result)}>Retry {result.counts.failed} failed</SeenButton>
         )}
         {!running && (
           <button type="button" onClick={() => setChosen(chosen.size === papers.length ? new Set() : new Set(papers.map(paperKey)))}>
@@ -133,9 +132,9 @@ export function BatchPanel({ batch, onOpenFull }: { batch: BatchSelection; onOpe
               {state?.abstractNote && <p className="batch-note">{state.abstractNote}</p>}
               {state?.status === 'done' &&
                 (state.fullTake.available ? (
-                  <button type="button" className="link-button" onClick={() => onOpenFull(state.paper)}>
+                  <SeenButton className="link-button" onPress={() => onOpenFull(state.paper)}>
                     Full take on “{paper.title}”
-                  </button>
+                  </SeenButton>
                 ) : (
                   <p className="batch-note">No full take: {state.fullTake.reason}</p>
                 ))}

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { browser } from '#imports';
+import { SeenButton } from '@/components/common/SeenButton';
 import type { ShownError } from '@/utils/store/take-store';
 
 /**
@@ -37,15 +38,11 @@ export function ErrorNotice({ error, onRetry, onSendTrimmed }: { error: ShownErr
             Open settings
           </button>
         )}
-        {action === 'send-trimmed-paper' && (
-          <button type="button" onClick={onSendTrimmed}>
-            Send a trimmed paper
-          </button>
-        )}
+        {action === 'send-trimmed-paper' && onSendTrimmed && <SeenButton onPress={onSendTrimmed}>Send a trimmed paper</SeenButton>}
         {(action === 'retry' || action === 'retry-after-countdown') && onRetry && (
-          <button type="button" onClick={onRetry} disabled={secondsLeft > 0}>
+          <SeenButton onPress={onRetry} disabled={secondsLeft > 0}>
             {secondsLeft > 0 ? `Retry in ${secondsLeft} s` : 'Retry'}
-          </button>
+          </SeenButton>
         )}
       </div>
     </div>

@@ -1,4 +1,5 @@
 import { useRef, useState, type FormEvent } from 'react';
+import { SeenButton } from '@/components/common/SeenButton';
 import { TakeMarkdown } from '@/components/common/TakeMarkdown';
 import { ErrorNotice } from '@/components/sidebar/ErrorNotice';
 import { askModel, loadModelChoice } from '@/utils/llm/model-service';
@@ -73,10 +74,9 @@ export function FollowUps({
     setQuestion('');
   };
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    void ask(question.trim());
-  };
+  // Asking spends tokens, so it happens only from the Ask button itself (checked for being in view), not from a
+  // form submission a script or a stray Enter could cause.
+  const submit = (event: FormEvent) => event.preventDefault();
 
   const lastQuestion = followUps.findLast((message) => message.role === 'user')?.content;
   return (
@@ -106,9 +106,9 @@ export function FollowUps({
             Stop
           </button>
         ) : (
-          <button key="ask" type="submit" disabled={!question.trim()}>
+          <SeenButton key="ask" disabled={!question.trim()} onPress={() => void ask(question.trim())}>
             Ask
-          </button>
+          </SeenButton>
         )}
       </form>
     </section>

@@ -4,6 +4,7 @@ import { frameMessageTag, isFrameMessage, type FrameToHost, type HostToFrame } f
 import { paperFromSidebarHash } from '@/utils/links';
 import { isPaperRef, pickPaperRef } from '@/utils/message-guards';
 import { sendToBackground } from '@/utils/messaging';
+import { bindPdfToPaper } from '@/utils/sites/pdf-binding';
 import { watchSelection, type BatchSelection } from '@/utils/selection';
 import { BatchPanel } from '@/components/sidebar/BatchPanel';
 import { TakePanel } from '@/components/sidebar/TakePanel';
@@ -20,15 +21,27 @@ type FrameSelection =
   | { state: 'ready'; tabId: number; paper: PaperRef | undefined; batch: BatchSelection | undefined; start: boolean; model: string | undefined; requestId: number }
   | { state: 'failed'; error: string };
 
+/** How long a frame waits for its page's grant before saying it was not opened by us: the real one comes at load. */
+const grantWaitMs = 3_000;
+/** A page can post look-alike grants; each costs the background a look-up, so only the first few are tried. */
+const maxGrantsTried = 5;
+const notOpenedByUs = "This sidebar was not opened by Shedder's Take on this page, so it shows nothing here.";
+
+type Standalone = { paper: PaperRef } | { refusal: string };
+
 /**
  * Opened as a tab of its own (the popup does this for a PDF tab in Firefox, whose viewer no content script
- * reaches): the paper comes in the address. Anyone can open this page, so the paper is checked like a message,
- * generic-site papers are refused, and nothing starts until the reader clicks.
+ * reaches): the paper comes in the address. Anyone can open this page with any address, so the paper is checked like
+ * a message, its PDF must be its own, generic-site papers are refused (their sites open them from their own page),
+ * and nothing starts until the reader clicks. Undefined inside a frame: that is the sidebar over a page.
  */
-function standalonePaper(): PaperRef | undefined {
+function standalonePaper(): Standalone | undefined {
   if (window.parent !== window) return undefined;
   const paper = paperFromSidebarHash(location.hash);
-  return isPaperRef(paper) && paper.site !== 'generic' ? pickPaperRef(paper) : undefined;
+  if (!isPaperRef(paper)) return { refusal: "This address names no paper Shedder's Take can read. Open the paper's page or PDF, then Shedder's Take." };
+  if (paper.site === 'generic') return { refusal: "Papers from other sites open from their own page, not from a link: open the paper's page, then Shedder's Take." };
+  const binding = bindPdfToPaper(paper, []);
+  return binding.kind === 'refused' ? { refusal: binding.reason } : { paper: pickPaperRef(paper) };
 }
 
 export function SidebarApp() {
@@ -39,8 +52,16 @@ export function SidebarApp() {
         <header className="sidebar-bar">
           <h1 className="brand">Shedder&apos;s Take</h1>
         </header>
-        <PaperHeader paper={standalone} />
-        <TakePanel paper={standalone} />
+        {'paper' in standalone ? (
+          <>
+            <PaperHeader paper={standalone.paper} />
+            <TakePanel paper={standalone.paper} />
+          </>
+        ) : (
+          <p role="alert" className="error">
+            {standalone.refusal}
+          </p>
+        )}
       </div>
     );
   }
@@ -59,9 +80,12 @@ function FramedSidebar() {
     let unwatch: (() => void) | undefined;
     let cancelled = false;
     let requestId = 0;
+    let grant: string | undefined;
+    let grantsTried = 0;
     // The background owns the selection; asking it (rather than reading storage) consumes a launcher's start request.
-    const askBackground = async () => {
-      const reply = await sendToBackground({ type: 'getSelectedPaper' });
+    // It answers only the frame that holds this page's grant, while the tab still shows that page.
+    const askBackground = async (token: string) => {
+      const reply = await sendToBackground({ type: 'getSelectedPaper', grant: token });
       if (cancelled) return undefined;
       if (!reply.ok) {
         setSelection({ state: 'failed', error: reply.error });
@@ -72,30 +96,37 @@ function FramedSidebar() {
       setSelection({ state: 'ready', tabId: reply.tabId, paper: reply.paper, batch: reply.batch, start: reply.start, model: reply.model, requestId });
       return reply.tabId;
     };
-    void askBackground().then((tabId) => {
-      if (tabId === undefined || cancelled) return;
-      unwatch = watchSelection(tabId, () => void askBackground());
-    });
-    return () => {
-      cancelled = true;
-      unwatch?.();
+    const tryGrant = async (token: string) => {
+      if (grant || grantsTried >= maxGrantsTried) return;
+      grantsTried += 1;
+      const tabId = await askBackground(token);
+      if (tabId === undefined || cancelled || grant) return;
+      grant = token;
+      unwatch = watchSelection(tabId, () => void askBackground(token));
     };
-  }, []);
-
-  useEffect(() => {
     const onMessage = (event: MessageEvent) => {
-      if (event.source !== window.parent || !isFrameMessage<HostToFrame>(event.data, ['focus'])) return;
-      if (event.data.type === 'focus') {
-        setCollapsed(false);
-        headingRef.current?.focus();
+      if (event.source !== window.parent || !isFrameMessage<HostToFrame>(event.data, ['focus', 'grant'])) return;
+      if (event.data.type === 'grant') {
+        void tryGrant(event.data.token);
+        return;
       }
+      setCollapsed(false);
+      // The reader's next step when there is one (the take's start button), else the sidebar's heading.
+      const next = document.querySelector<HTMLElement>('[data-start-control]') ?? headingRef.current;
+      next?.focus();
     };
     const onKeyDown = (event: KeyboardEvent) => {
       if (event.key === 'Escape') postToHost('close');
     };
     window.addEventListener('message', onMessage);
     window.addEventListener('keydown', onKeyDown);
+    const noGrant = setTimeout(() => {
+      if (!grant && !cancelled) setSelection((current) => (current.state === 'loading' ? { state: 'failed', error: notOpenedByUs } : current));
+    }, grantWaitMs);
     return () => {
+      cancelled = true;
+      clearTimeout(noGrant);
+      unwatch?.();
       window.removeEventListener('message', onMessage);
       window.removeEventListener('keydown', onKeyDown);
     };
@@ -133,7 +164,7 @@ function FramedSidebar() {
       {selection.state === 'loading' && <p role="status">Loading…</p>}
       {selection.state === 'failed' && (
         <p role="alert" className="error">
-          The sidebar could not reach the extension: {selection.error}. Reload the page and try again.
+          {selection.error}
         </p>
       )}
       {selection.state === 'ready' && selection.batch && !fullFromBatch && (

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { browser } from '#imports';
+import { SeenButton } from '@/components/common/SeenButton';
 import { ErrorNotice } from '@/components/sidebar/ErrorNotice';
 import { FollowUps } from '@/components/sidebar/FollowUps';
 import { HiddenTextWarning } from '@/components/sidebar/HiddenTextWarning';
@@ -7,6 +8,7 @@ import { TakeStatus } from '@/components/sidebar/TakeStatus';
 import { ContextFit, QuoteChecks, TakeSections } from '@/components/sidebar/TakeSections';
 import { defaultPaperTokenBudget, runTake, type TakeRun } from '@/utils/pipeline/run-take';
 import { loadModelChoice } from '@/utils/llm/model-service';
+import { readEnabledOrigins } from '@/utils/background/generic-sites';
 import type { Take } from '@/utils/storage/take-schema';
 import { findTakesForPaper, newerVersionNotice, saveTake } from '@/utils/storage/takes';
 import { useTakeStore } from '@/utils/store/take-store';
@@ -17,6 +19,8 @@ const runningPhases = new Set(['fetching', 'reading', 'prompting', 'waiting', 'w
 /**
  * The take for one paper: a saved one if there is one, else a new one when the reader asked for it.
  * Stop keeps what streamed; every error keeps the partial text on screen; a finished take is auto-saved.
+ * `startRequest` (a launcher the reader pressed in plain view) starts the take once this panel's own start button is
+ * in view too: a frame the page hid or covered asks the reader instead.
  */
 export function TakePanel({ paper, startRequest, modelOverride }: { paper: PaperRef; startRequest?: number; modelOverride?: string }) {
   const state = useTakeStore();
@@ -25,6 +29,9 @@ export function TakePanel({ paper, startRequest, modelOverride }: { paper: Paper
   const [errorShown, setErrorShown] = useState(0);
   const [savedTake, setSavedTake] = useState<Take | undefined>(undefined);
   const [lookupDone, setLookupDone] = useState(false);
+  /** Whether the start (or Regenerate) button is on screen and uncovered now. */
+  const [actionSeen, setActionSeen] = useState(false);
+  const handledStartRequest = useRef<number | undefined>(undefined);
   const running = runningPhases.has(state.phase);
 
   const persist = useCallback(async (take: Take) => {
@@ -46,7 +53,7 @@ export function TakePanel({ paper, startRequest, modelOverride }: { paper: Paper
     controller.current?.abort();
     const abort = new AbortController();
     controller.current = abort;
-    const model = await loadModelChoice(modelOverride);
+    const [model, enabledOrigins] = await Promise.all([loadModelChoice(modelOverride), readEnabledOrigins()]);
     const store = useTakeStore.getState();
     store.reset();
     setSavedTake(undefined);
@@ -54,6 +61,7 @@ export function TakePanel({ paper, startRequest, modelOverride }: { paper: Paper
     const finished = await runTake({
       paper,
       paperTokenBudget: budget,
+      enabledOrigins,
       ...model,
       signal: abort.signal,
       sink: { update: store.update, appendMarkdown: store.appendMarkdown, get: useTakeStore.getState },
@@ -94,12 +102,18 @@ export function TakePanel({ paper, startRequest, modelOverride }: { paper: Paper
   }, []);
 
   useEffect(() => {
-    if (startRequest === undefined || !lookupDone || savedTake || runningPhases.has(useTakeStore.getState().phase)) return;
+    if (startRequest === undefined || startRequest === handledStartRequest.current || !lookupDone) return;
+    if (savedTake || runningPhases.has(useTakeStore.getState().phase)) {
+      handledStartRequest.current = startRequest;
+      return;
+    }
+    if (!actionSeen) return;
+    handledStartRequest.current = startRequest;
     // eslint-disable-next-line react-hooks/set-state-in-effect -- a launcher click is an outside event; start() sets state only after its first await
     void start();
-    // Each launcher click is one request: re-run only when a new one arrives.
+    // Each launcher click is one request, started once the panel is seen: re-run only when a new one arrives.
     // eslint-disable-next-line react-hooks/exhaustive-deps -- savedTake and start are read at request time on purpose
-  }, [startRequest, lookupDone]);
+  }, [startRequest, lookupDone, actionSeen]);
 
   const copy = async () => {
     await navigator.clipboard.writeText(useTakeStore.getState().markdown);
@@ -122,9 +136,9 @@ export function TakePanel({ paper, startRequest, modelOverride }: { paper: Paper
       )}
       <div className="take-actions">
         {state.phase === 'idle' && (!savedTake || modelOverride) && (
-          <button type="button" className="primary" onClick={() => void start()}>
+          <SeenButton className="primary" startControl onPress={() => void start()} onSeenChange={setActionSeen}>
             {modelOverride ? `Get Shedder's take with ${modelOverride}` : "Get Shedder's take"}
-          </button>
+          </SeenButton>
         )}
         {running && (
           <button type="button" onClick={() => controller.current?.abort()}>
@@ -132,20 +146,16 @@ export function TakePanel({ paper, startRequest, modelOverride }: { paper: Paper
           </button>
         )}
         {!running && (state.phase !== 'idle' || savedTake) && (
-          <button type="button" onClick={() => void start()}>
+          <SeenButton onPress={() => void start()} onSeenChange={setActionSeen}>
             {modelOverride ? `Regenerate with ${modelOverride}` : 'Regenerate'}
-          </button>
+          </SeenButton>
         )}
         {state.markdown && !running && (
           <button type="button" onClick={() => void copy()}>
             Copy as Markdown
           </button>
         )}
-        {run && state.save.state === 'failed' && (
-          <button type="button" onClick={() => void persist(run.take)}>
-            Save again
-          </button>
-        )}
+        {run && state.save.state === 'failed' && <SeenButton onPress={() => void persist(run.take)}>Save again</SeenButton>}
       </div>
       <TakeStatus state={state} />
       <HiddenTextWarning findings={state.hiddenText} uncheckedPages={state.uncheckedPages} />

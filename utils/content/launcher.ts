@@ -1,6 +1,10 @@
+import { hiddenByStyle, watchVisibleControls, type VisibleControls } from '@/utils/visible-controls';
+
 /**
- * A launcher button in its own shadow root: the page's CSS cannot restyle it and our CSS cannot leak into the
- * page. It is sized to the line it sits on, so adding one per listing entry does not move the page's layout.
+ * A launcher button in its own closed shadow root: the page's CSS and scripts cannot restyle, focus or read it (the
+ * badge's verdict included), and our CSS cannot leak into the page. It is sized to the line it sits on, so adding one
+ * per listing entry does not move the page's layout. The page can still style the host element from outside
+ * (opacity, filters, a decoy on top): the visibility check below is what answers that.
  */
 const launcherStyle = `
 :host { all: initial; display: inline-block; vertical-align: baseline; margin-inline-start: 0.4em; }
@@ -16,6 +20,8 @@ button[aria-disabled="true"] { background: #666; border-color: #555; cursor: hel
 .badge { position: relative; display: inline-block; margin-inline-start: 4px; font: 600 11px/1.3 system-ui, sans-serif;
   color: #1f6b33; background: #e6f4ea; border: 1px solid #9fd3ad; border-radius: 8px; padding: 0 6px; cursor: default; }
 .badge:focus-visible { outline: 3px solid #f0b400; outline-offset: 1px; }
+.note { display: block; font: 13px/1.4 system-ui, sans-serif; background: #fff; color: #222; border: 1px solid #999;
+  padding: 6px 8px; margin: 6px 0 0; max-width: 360px; white-space: normal; }
 .verdict { display: none; position: absolute; z-index: 2147483646; top: 100%; left: 0; margin-top: 4px; width: max-content;
   max-width: 360px; white-space: normal; font: 12px/1.4 system-ui, sans-serif; color: #1d1d1f; background: #fff;
   border: 1px solid #999; border-radius: 4px; padding: 6px 8px; box-shadow: 0 2px 8px rgb(0 0 0 / 0.2); }
@@ -53,14 +59,22 @@ export interface LauncherOptions {
   floating?: boolean;
   /** Why this launcher cannot open a take, shown instead of opening. */
   unavailableReason?: string;
-  onActivate(launcher: HTMLElement): void | Promise<void>;
+  /**
+   * The reader pressed the launcher. `seen`: the browser confirmed it was in plain view, for long enough, when they did
+   * (`utils/visible-controls.ts`); only then may the press spend tokens by itself.
+   */
+  onActivate(launcher: HTMLElement, press: { seen: boolean }): void | Promise<void>;
 }
+
+/** The parts of a launcher behind its closed shadow root, reachable from our content script only. */
+const launcherParts = new WeakMap<HTMLElement, { root: ShadowRoot; button: HTMLButtonElement }>();
+
+let launcherControls: VisibleControls | undefined;
 
 export function createLauncher(options: LauncherOptions): HTMLElement {
   const host = document.createElement(launcherTagName);
   if (options.floating) host.setAttribute('data-floating', '');
-  // Open, so page-level test tools can find the button; the page could read it, but it holds nothing secret.
-  const root = host.attachShadow({ mode: 'open' });
+  const root = host.attachShadow({ mode: 'closed' });
   adoptLauncherStyle(root);
   const button = document.createElement('button');
   button.type = 'button';
@@ -70,21 +84,46 @@ export function createLauncher(options: LauncherOptions): HTMLElement {
     button.setAttribute('aria-disabled', 'true');
     button.title = options.unavailableReason;
   }
+  launcherControls ??= watchVisibleControls();
+  const controls = launcherControls;
+  // data-armed says, on the host the page (and a test) can see, that a press would start a take now.
+  controls.watch(button, (state) => host.toggleAttribute('data-armed', state === 'armed'));
   button.addEventListener('click', (event) => {
-    // A page script can click our button (the shadow root is open); only the reader's own clicks spend tokens.
+    // Only the reader's own clicks count: a page script cannot reach this button, but another extension could.
     if (!event.isTrusted) return;
     // The page's own click handlers (row selection, analytics) should not see clicks on our button.
     event.stopPropagation();
     event.preventDefault();
-    void options.onActivate(host);
+    const seen = controls.confirmsVisibility && controls.stateOf(button) === 'armed' && hiddenByStyle(button) === undefined;
+    void options.onActivate(host, { seen });
   });
   root.append(button);
+  launcherParts.set(host, { root, button });
   return host;
 }
 
 /** Focuses the button inside a launcher host, e.g. when the sidebar closes. */
 export function focusLauncher(host: HTMLElement): void {
-  host.shadowRoot?.querySelector('button')?.focus();
+  launcherParts.get(host)?.button.focus();
+}
+
+/**
+ * One line under the launcher, where the reader is looking: why it could not open the paper. It stays until the next
+ * note replaces it; the button says what it is about.
+ */
+export function showLauncherNote(host: HTMLElement, text: string): void {
+  const parts = launcherParts.get(host);
+  if (!parts) return;
+  let note = parts.root.querySelector<HTMLElement>('.note');
+  if (!note) {
+    note = document.createElement('p');
+    note.className = 'note';
+    note.id = 'note';
+    note.setAttribute('role', 'alert');
+    parts.root.append(note);
+    parts.button.setAttribute('aria-describedby', 'note');
+  }
+  note.textContent = text;
 }
 
 export interface LauncherBadge {
@@ -94,10 +133,11 @@ export interface LauncherBadge {
 
 /**
  * Shows (or removes) the "saved take" badge beside a launcher. Hovering or focusing it shows the take's
- * one-line verdict; the same text is its accessible name, so screen readers hear it without hovering.
+ * one-line verdict; the same text is its accessible name, so screen readers hear it without hovering. Both live in the
+ * launcher's closed shadow root: the page cannot read what the reader thought of its papers.
  */
 export function setLauncherBadge(host: HTMLElement, badge: LauncherBadge | undefined): void {
-  const root = host.shadowRoot;
+  const root = launcherParts.get(host)?.root;
   if (!root) return;
   root.querySelector('.badge')?.remove();
   if (!badge) return;

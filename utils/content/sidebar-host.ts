@@ -1,6 +1,7 @@
 import { browser, createIframeUi, type ContentScriptContext } from '#imports';
 import { focusLauncher } from '@/utils/content/launcher';
 import { frameMessageTag, isFrameMessage, type FrameToHost, type HostToFrame } from '@/utils/content/frame-protocol';
+import { sendToBackground } from '@/utils/messaging';
 
 export const sidebarLabel = "Shedder's Take";
 const expandedWidth = 'min(460px, 100vw)';
@@ -17,6 +18,11 @@ export interface SidebarHost {
  * Hosts the sidebar, an extension page in an iframe: the page can hide or remove the frame but can neither
  * read nor restyle what is inside it. The frame sits in a shadow root as an `aside` landmark named
  * "Shedder's Take", fixed to the right edge, over the page, so the page's own layout never moves.
+ *
+ * The shadow root is open: nothing in it is secret (the frame's document is another origin), and a page restyling
+ * or moving the frame is answered inside the frame, whose controls act only while the browser reports them visible.
+ * What makes this frame ours is the grant: the background's token for this page, posted to this frame alone. A frame
+ * the page makes of our web-accessible page, or one a foreign site makes, never holds it and is shown nothing.
  */
 export function createSidebarHost(ctx: ContentScriptContext): SidebarHost {
   let isOpen = false;
@@ -51,11 +57,17 @@ export function createSidebarHost(ctx: ContentScriptContext): SidebarHost {
   });
 
   let frameLoaded = false;
-  const postToFrame = (type: HostToFrame['type']) => {
-    // Until the extension page has loaded, the frame is an about:blank document of the page's origin.
+  let grant: Promise<string | undefined> | undefined;
+  const post = (message: HostToFrame) => {
+    // Until the extension page has loaded, the frame is an about:blank document of the page's origin; the target
+    // origin keeps every message, the grant above all, from reaching any document but our own extension page.
     if (!frameLoaded) return;
-    const message: HostToFrame = { tag: frameMessageTag, type };
     ui.iframe.contentWindow?.postMessage(message, new URL(browser.runtime.getURL('/')).origin);
+  };
+  const postToFrame = (type: 'focus') => post({ tag: frameMessageTag, type });
+  const postGrant = async () => {
+    const token = await grant;
+    if (token) post({ tag: frameMessageTag, type: 'grant', token });
   };
 
   const setCollapsed = (collapsed: boolean) => aside.toggleAttribute('data-collapsed', collapsed);
@@ -63,17 +75,19 @@ export function createSidebarHost(ctx: ContentScriptContext): SidebarHost {
   const open = (opener?: HTMLElement) => {
     if (opener) lastOpener = opener;
     if (!host.isConnected) {
+      grant ??= sendToBackground({ type: 'grantSidebar' }).then((reply) => (reply.ok ? reply.token : undefined));
       document.documentElement.append(host);
       ui.mount();
-      ui.iframe.addEventListener(
-        'load',
-        () => {
-          frameLoaded = true;
+      // Every load, not only the first: a frame navigated again is a new document that needs the grant again.
+      ui.iframe.addEventListener('load', () => {
+        const first = !frameLoaded;
+        frameLoaded = true;
+        void postGrant();
+        if (first) {
           ui.iframe.focus();
           postToFrame('focus');
-        },
-        { once: true },
-      );
+        }
+      });
     }
     setCollapsed(false);
     aside.hidden = false;

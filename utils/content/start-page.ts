@@ -1,5 +1,5 @@
 import type { ContentScriptContext } from '#imports';
-import { createLauncher, setLauncherBadge } from '@/utils/content/launcher';
+import { createLauncher, setLauncherBadge, showLauncherNote } from '@/utils/content/launcher';
 import { createSidebarHost, type SidebarHost } from '@/utils/content/sidebar-host';
 import { modelFromRerunUrl } from '@/utils/links';
 import { distinctPapers } from '@/utils/quick/batch-papers';
@@ -79,6 +79,9 @@ function setUpPage(ctx: ContentScriptContext, url: URL, document: Document, kind
   const anchorsWithLauncher = new WeakSet<Element>();
   const allEntries: PageEntry[] = [];
   let quickTakeLauncher: HTMLElement | undefined;
+  // The library's "Re-run with" link names a model in the fragment. Any page can link here with one, so it is only
+  // offered: a launcher press opens the sidebar with "Get Shedder's take with <model>", never starts by itself.
+  const rerunModel = modelFromRerunUrl(url);
 
   const addLaunchers = (slice: PageEntry[]) => {
     for (const entry of slice) {
@@ -88,7 +91,7 @@ function setUpPage(ctx: ContentScriptContext, url: URL, document: Document, kind
         label: isSinglePaper ? "Shedder's Take" : `Shedder's Take: ${entry.paper.title}`,
         text: isSinglePaper ? "Shedder's Take" : "Q's take",
         floating,
-        onActivate: (opener) => void openTake(sidebar, entry.paper, opener),
+        onActivate: (opener, { seen }) => void openTake(sidebar, entry.paper, opener, { start: seen && !rerunModel, model: rerunModel }),
       });
       if (floating) document.documentElement.append(launcher);
       else entry.anchor.after(launcher);
@@ -132,14 +135,11 @@ function setUpPage(ctx: ContentScriptContext, url: URL, document: Document, kind
     else if (sidebar.isOpen && command === 'toggleSidebar') sidebar.close();
     // The popup's "Open" leaves an open sidebar as it is, on whatever the reader chose there, and brings it forward.
     else if (sidebar.isOpen) sidebar.open();
-    else void openFromShortcut(sidebar, pagePaper());
+    else {
+      const paper = pagePaper();
+      void openTake(sidebar, paper, paper && launchersByKey.get(paperKey(paper))?.[0], { start: false, model: rerunModel });
+    }
   });
-  const rerunModel = modelFromRerunUrl(url);
-  // Read after the first entries are added (by the caller), once the page's paper is known.
-  ctx.setTimeout(() => {
-    const paper = pagePaper();
-    if (paper && rerunModel) void openFromShortcut(sidebar, paper, rerunModel);
-  }, 0);
   return { add, has: (anchor) => anchorsWithLauncher.has(anchor) };
 }
 
@@ -164,21 +164,19 @@ function followNewEntries(ctx: ContentScriptContext, document: Document, rescan:
 }
 
 /**
- * The keyboard shortcut, the popup and the library's re-run link open the sidebar on the page's own paper without starting a take:
- * the reader did not ask for one yet. Selecting only now, rather than on page load, keeps this request
- * from overtaking a launcher click's.
+ * Selects the paper and shows the sidebar. `start`: the reader pressed a launcher the browser confirmed they could see,
+ * so the take starts at once; otherwise (a press before that was confirmed, a browser that cannot confirm it, the
+ * keyboard shortcut, the popup) the sidebar opens with its start button focused and waits for the reader. Selecting
+ * only now, rather than on page load, keeps a shortcut's request from overtaking a launcher click's. A refusal (a
+ * page naming one paper with another's PDF) is said in one line under the launcher, and nothing opens.
  */
-async function openFromShortcut(sidebar: SidebarHost, paper: PaperRef | undefined, model?: string): Promise<void> {
-  // A link can carry a model but never starts a take by itself: a page could link here to spend the reader's tokens.
-  if (paper) await sendToBackground({ type: 'selectPaper', paper, start: false, ...(model ? { model } : {}) });
-  sidebar.open();
-}
-
-async function openTake(sidebar: SidebarHost, paper: PaperRef, opener: HTMLElement): Promise<void> {
-  const reply = await sendToBackground({ type: 'selectPaper', paper, start: true });
-  if (!reply.ok) {
-    opener.title = `Shedder's Take could not open this paper: ${reply.error}`;
-    return;
+async function openTake(sidebar: SidebarHost, paper: PaperRef | undefined, opener: HTMLElement | undefined, { start, model }: { start: boolean; model?: string }): Promise<void> {
+  if (paper) {
+    const reply = await sendToBackground({ type: 'selectPaper', paper, start, ...(model ? { model } : {}) });
+    if (!reply.ok) {
+      if (opener) showLauncherNote(opener, `Shedder's Take could not open this paper: ${reply.error}`);
+      return;
+    }
   }
   sidebar.open(opener);
 }
@@ -190,10 +188,11 @@ function addQuickTakeLauncher(sidebar: SidebarHost, entries: PageEntry[], docume
     label: `Shedder's Take: quick takes for the ${papers.length} papers on this page`,
     text: `Quick takes (${papers.length})`,
     floating: true,
+    // Opening the batch spends nothing: the run starts from the sidebar's own button, which checks it can be seen.
     onActivate: async (opener) => {
       const reply = await sendToBackground({ type: 'selectBatch', papers, pageTitle: document.title });
       if (reply.ok) sidebar.open(opener);
-      else opener.title = `Shedder's Take could not start quick takes: ${reply.error}`;
+      else showLauncherNote(opener, `Shedder's Take could not start quick takes: ${reply.error}`);
     },
   });
   document.documentElement.append(launcher);
@@ -217,17 +216,7 @@ function addUnreadablePageLauncher(error: PageShapeError): HTMLElement {
     text: "Shedder's Take: can't read this page",
     floating: true,
     unavailableReason: reason,
-    onActivate: (host) => {
-      host.shadowRoot?.querySelector('button')?.setAttribute('aria-describedby', 'reason');
-      if (!host.shadowRoot?.getElementById('reason')) {
-        const note = document.createElement('p');
-        note.id = 'reason';
-        note.setAttribute('role', 'status');
-        note.style.cssText = 'font:13px/1.4 system-ui,sans-serif;background:#fff;color:#222;border:1px solid #999;padding:8px;margin:6px 0 0;max-width:320px;';
-        note.textContent = reason;
-        host.shadowRoot?.append(note);
-      }
-    },
+    onActivate: (host) => showLauncherNote(host, reason),
   });
   document.documentElement.append(launcher);
   return launcher;

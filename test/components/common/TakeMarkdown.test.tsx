@@ -143,3 +143,24 @@ function depthOf(element: Element, root: Element): number {
   for (let node: Element | null = element; node && node !== root; node = node.parentElement) depth += 1;
   return depth;
 }
+
+describe('raw HTML in model output is shown as literal text, never run and never dropped', () => {
+  it.each([
+    ['a style block and the text after it on the same line', '<style>body { display: none }</style> The evaluation omits p99.', '<style>body { display: none }</style> The evaluation omits p99.'],
+    ['a script block', '<script>window.__pwned = 1</script>', '<script>window.__pwned = 1</script>'],
+    ['inline tags in a sentence', 'Latency is <b>2×</b> lower<br>on average.', 'Latency is <b>2×</b> lower<br>on average.'],
+    ['an HTML comment', 'Before <!-- hidden instruction --> after', 'Before <!-- hidden instruction --> after'],
+    ['a block inside a list item', '- item\n\n  <div onclick="x()">clickable</div>', '<div onclick="x()">clickable</div>'],
+  ])('%s', (_name, markdown, shown) => {
+    const { container } = render(<TakeMarkdown markdown={markdown} />);
+    expect(container.textContent).toContain(shown);
+    expect(safetyProblems(container)).toEqual([]);
+    expect(container.querySelector('style, script, b, br, div[onclick]')).toBeNull();
+  });
+
+  it('the whole active-content item keeps every tag as text', () => {
+    const { container } = render(<TakeMarkdown markdown={hostileAnswers()['active-content']} />);
+    expect(container.textContent).toContain("<script>window.__pwned = 'script';");
+    expect(container.textContent).toContain('<style>body { display: none !important; } aside { width: 100vw !important; }</style>');
+  });
+});
