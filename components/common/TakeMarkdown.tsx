@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import Markdown, { type Components } from 'react-markdown';
 import { remarkHtmlAsText } from '@/utils/take/html-as-text';
 import { limitNesting, safeLinkUrl } from '@/utils/take/limit-nesting';
@@ -21,7 +22,11 @@ const components: Components = {
 
 const remarkPlugins = [remarkHtmlAsText];
 
-export function TakeMarkdown({ markdown, className }: { markdown: string; className?: string }) {
+/**
+ * Memoised on its text: while a take streams, the parts already written keep their text, so only the part being
+ * written is parsed again on each render.
+ */
+export const TakeMarkdown = memo(function TakeMarkdown({ markdown, className }: { markdown: string; className?: string }) {
   return (
     <div className={className}>
       <Markdown remarkPlugins={remarkPlugins} disallowedElements={['img']} urlTransform={safeLinkUrl} components={components}>
@@ -29,4 +34,4 @@ export function TakeMarkdown({ markdown, className }: { markdown: string; classN
       </Markdown>
     </div>
   );
-}
+});

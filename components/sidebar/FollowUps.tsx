@@ -4,6 +4,7 @@ import { TakeMarkdown } from '@/components/common/TakeMarkdown';
 import { ErrorNotice } from '@/components/sidebar/ErrorNotice';
 import { askModel, loadModelChoice } from '@/utils/llm/model-service';
 import type { TakeRun } from '@/utils/pipeline/run-take';
+import { throttledText } from '@/utils/take/throttled-text';
 import { buildFollowUpMessages, type ChatMessage } from '@/utils/prompt/critique-prompt';
 import type { Take } from '@/utils/storage/take-schema';
 import { useTakeStore, type ShownError } from '@/utils/store/take-store';
@@ -47,18 +48,16 @@ export function FollowUps({
     const threadBefore = store.followUps;
     store.update({ followUpPending: true, followUps: [...threadBefore, { role: 'user', content: asked }] });
     const messages = buildFollowUpMessages(run.messages, run.take.markdown, asked);
-    let text = '';
+    // Shown at most every 100 ms: each render parses the whole answer so far.
+    const streamed = throttledText(setAnswer);
     const result = await askModel({
       model: await loadModelChoice(),
       messages,
       purpose: 'follow-up',
       signal: abort.signal,
-      onDelta: (delta) => {
-        text += delta;
-        setAnswer(text);
-      },
+      onDelta: (delta) => streamed.append(delta),
     });
-    setAnswer('');
+    streamed.set('');
     if (result.error) setError({ ...result.error, partialKept: result.text.length > 0 });
     if (!result.text) {
       // Nothing arrived: the question leaves the thread and stays in the box, to ask again.

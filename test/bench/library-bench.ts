@@ -1,7 +1,7 @@
 import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import { Window } from 'happy-dom';
+import { installDom } from './bench-dom';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 // Before the components and storage, which reach `#imports` and are imported dynamically below.
 import './wxt-imports-hook';
@@ -19,19 +19,6 @@ const TAKE_COUNT = 5_000;
 const SEARCH_TYPED = 'tail latency kv';
 const KEYSTROKE_PASSES = 3;
 
-function installDom(): Window {
-  const window = new Window({ url: 'chrome-extension://shedders-take-bench/library.html' });
-  const globals = globalThis as Record<string, unknown>;
-  // What GlobalRegistrator does: every window property Node lacks becomes a global (document, HTMLElement, Event…).
-  for (const key of Object.getOwnPropertyNames(window)) {
-    if (!(key in globals)) globals[key] = (window as unknown as Record<string, unknown>)[key];
-  }
-  globals.window = window;
-  globals.document = window.document;
-  globals.navigator = window.navigator;
-  return window;
-}
-
 function time<T>(run: () => T): [T, number] {
   const start = performance.now();
   const result = run();
@@ -48,7 +35,7 @@ const round = (value: number) => Math.round(value * 10) / 10;
 export async function benchLibrary(): Promise<Record<string, number | string>> {
   // The extension ships React's production build; the development build's profiling hooks cost several times more.
   process.env.NODE_ENV = 'production';
-  const window = installDom();
+  const window = installDom('chrome-extension://shedders-take-bench/library.html');
 
   // Imported only now: React must see NODE_ENV, and the components need the DOM globals at load time.
   const [{ createElement }, { createRoot }, { LibraryPage }, takesModule, { filterTakes }, { makeRealisticTakes }] = await Promise.all([

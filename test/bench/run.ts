@@ -37,6 +37,7 @@ export const benches: readonly BenchSpec[] = [
   { name: 'library', file: 'test/bench/library-bench.ts', exportName: 'benchLibrary' },
   { name: 'quick', file: 'test/bench/quick-bench.ts', exportName: 'benchQuickTakes' },
   { name: 'take-start', file: 'test/bench/take-start-bench.ts', exportName: 'benchTakeStart' },
+  { name: 'stream-render', file: 'test/bench/stream-render-bench.ts', exportName: 'benchStreamRender' },
 ];
 
 export type BenchOutcome = { bench: BenchSpec; seconds: number } & ({ ok: true; figures: BenchFigures } | { ok: false; error: string });

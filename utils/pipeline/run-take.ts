@@ -87,8 +87,9 @@ export async function runTake(options: RunTakeOptions): Promise<TakeRun | undefi
   });
   const failure: ShownError | undefined = answer.error?.kind === 'aborted' ? undefined : answer.error;
 
-  const markdown = sink.get().markdown;
-  sink.update({ phase: 'checking' });
+  // Everything that streamed, on screen now: the last deltas may still be waiting for the next render.
+  const markdown = answer.text;
+  sink.update({ phase: 'checking', markdown });
   const quoteChecks = checkQuotes(markdown, paperText.pages);
   // The persona's yardsticks are listed whether or not the take names them: the paper citing them is context too.
   const contextFit = checkContextualFit(markdown, paperText.references).map(({ work, named, inReferences }) => ({ work, named, inReferences }));

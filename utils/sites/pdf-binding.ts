@@ -16,7 +16,8 @@ import type { PaperRef } from './types';
  */
 export type PdfBinding =
   | { kind: 'bound' }
-  | { kind: 'refused'; reason: string }
+  /** `problem`: what is wrong, as a clause; `reason`: the sentence the reader sees. */
+  | { kind: 'refused'; problem: string; reason: string }
   /** USENIX: only the presentation page at `pageUrl` can say whether it links this PDF. */
   | { kind: 'linked-from-page'; pageUrl: string };
 
@@ -35,8 +36,8 @@ function shortAddress(url: URL): string {
 }
 
 /** One line for the reader: what is wrong (a clause), and that nothing will be read. */
-function refused(what: string): PdfBinding {
-  return { kind: 'refused', reason: `${what}, so Shedder's Take will not read it.` };
+function refused(problem: string): PdfBinding {
+  return { kind: 'refused', problem, reason: `${problem}, so Shedder's Take will not read it.` };
 }
 
 /** The page a paper was found on must be one of its site's own https pages (for generic papers, any https page). */

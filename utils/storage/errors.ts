@@ -1,8 +1,11 @@
-/** A write that did not land. The UI shows `userMessage` and keeps the take on screen; nothing is retried silently. */
+/**
+ * A write that did not land: storage full, a failed write, or a take the library refuses to hold. The UI shows
+ * `userMessage` and keeps the take on screen; nothing is retried silently.
+ */
 export class StorageWriteError extends Error {
   override readonly name = 'StorageWriteError';
   constructor(
-    readonly reason: 'quota' | 'other',
+    readonly reason: 'quota' | 'other' | 'refused',
     readonly userMessage: string,
     options?: { cause?: unknown },
   ) {

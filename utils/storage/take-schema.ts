@@ -1,4 +1,6 @@
+import { isPaperRef } from '@/utils/message-guards';
 import { paperKey } from '@/utils/sites/paper-key';
+import { bindPdfToPaper, pageProblem } from '@/utils/sites/pdf-binding';
 import { isSiteId } from '@/utils/sites/registry';
 import type { PaperRef } from '@/utils/sites/types';
 
@@ -275,4 +277,32 @@ function isQuoteCheck(value: unknown): boolean {
 
 function isFollowUp(value: unknown): boolean {
   return isObject(value) && (value.role === 'user' || value.role === 'assistant') && typeof value.content === 'string';
+}
+
+/**
+ * The most a saved take may hold, as JSON text: four times the longest answer the model service reads, which leaves
+ * room for a thread of follow-ups. A record past it is refused rather than written, so no one take can fill storage.
+ */
+export const maxStoredTakeChars = 1024 * 1024;
+
+/**
+ * Why a take may not be written to the library, in words for the reader; undefined when it may. A take made here and a
+ * take from an imported file pass the same checks: its shape, a paper whose page is an https page of its site (never
+ * data: or javascript:), a PDF that is that paper's own (`bindPdfToPaper`), an id filed under that same paper, and a
+ * size under `maxStoredTakeChars`.
+ */
+export function describeUnsavableTake(value: unknown, enabledOrigins: readonly string[]): string | undefined {
+  const invalid = describeInvalidTake(value);
+  if (invalid) return invalid;
+  const take = value as Take;
+  const page = pageProblem(take.paper);
+  if (page) return page;
+  if (!isPaperRef(take.paper)) return "the paper's description is malformed (a field is too long, or an address is not https://)";
+  const binding = bindPdfToPaper(take.paper, enabledOrigins);
+  if (binding.kind === 'refused') return binding.problem;
+  const prefix = takeIdPrefix(take.paper);
+  if (!take.id.startsWith(prefix)) return `its id (${take.id.slice(0, 80)}) is filed under another paper than ${prefix.slice(0, -1)}`;
+  const size = JSON.stringify(take).length;
+  if (size > maxStoredTakeChars) return `it is ${Math.round(size / 1024)} KB, over the ${maxStoredTakeChars / 1024} KB a saved take may hold`;
+  return undefined;
 }

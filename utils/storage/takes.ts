@@ -1,10 +1,12 @@
 import { browser, storage } from '#imports';
+import { readEnabledOrigins } from '@/utils/background/generic-sites';
 import type { SiteId, PaperRef } from '@/utils/sites/types';
-import { TakeImportError, toStorageWriteError } from './errors';
+import { StorageWriteError, TakeImportError, toStorageWriteError } from './errors';
 import { takeToMarkdown } from './take-markdown';
 import {
   TAKE_SCHEMA_VERSION,
   describeInvalidTake,
+  describeUnsavableTake,
   takeIdPrefix,
   recordVersion,
   toStoredRecord,
@@ -14,7 +16,7 @@ import {
 import { newestFirst as newestSummaryFirst, summarizeTake, type TakeSummary } from './take-search';
 
 export { StorageWriteError, TakeImportError } from './errors';
-export { TAKE_SCHEMA_VERSION, takeId } from './take-schema';
+export { TAKE_SCHEMA_VERSION, maxStoredTakeChars, takeId } from './take-schema';
 export type { FollowUpMessage, QuoteCheck, Take, TakeUsage } from './take-schema';
 export type { TakeSummary } from './take-search';
 
@@ -123,16 +125,26 @@ function newestFirst(a: { createdAt: string }, b: { createdAt: string }): number
   return Date.parse(b.createdAt) - Date.parse(a.createdAt);
 }
 
-function assertSavable(take: Take): void {
+/** Takes being put back as they were in storage (Undo): their shape and paper, not today's stricter rules, which could lose them. */
+function assertRestorable(take: Take): void {
   const problem = describeInvalidTake(take);
-  if (problem) throw new TypeError(`saveTake: ${problem}`);
+  if (problem) throw new TypeError(`restoreTakes: ${problem}`);
   const prefix = takeIdPrefix(take.paper);
-  if (!take.id.startsWith(prefix)) throw new TypeError(`saveTake: id ${take.id} does not come from takeId() (expected prefix ${prefix})`);
+  if (!take.id.startsWith(prefix)) throw new TypeError(`restoreTakes: id ${take.id} does not come from takeId() (expected prefix ${prefix})`);
 }
 
-/** Saves or overwrites one take. Throws StorageWriteError (quota or other) with a message for the UI. */
+/** Where a generic paper's PDF may live besides its page's origin; only generic papers need asking. */
+function originsFor(takes: readonly { paper: Pick<PaperRef, 'site'> }[]): Promise<string[]> {
+  return takes.some((take) => take.paper.site === 'generic') ? readEnabledOrigins() : Promise.resolve([]);
+}
+
+/**
+ * Saves or overwrites one take. Throws StorageWriteError with a message for the UI: quota, a failed write, or a take
+ * the library refuses (`describeUnsavableTake`: the same checks an imported take passes).
+ */
 export async function saveTake(take: Take): Promise<void> {
-  assertSavable(take);
+  const refusal = describeUnsavableTake(take, await originsFor([take]));
+  if (refusal) throw new StorageWriteError('refused', `Shedder's Take will not save this take: ${refusal}.`);
   await whenMigrated();
   try {
     await storage.setItem(takeStorageKey(take.id), toStoredRecord(take));
@@ -180,7 +192,7 @@ export async function deleteTakes(ids: string[]): Promise<Take[]> {
 
 /** Puts deleted takes back, in one write. */
 export async function restoreTakes(takes: Take[]): Promise<void> {
-  takes.forEach(assertSavable);
+  takes.forEach(assertRestorable);
   await whenMigrated();
   try {
     await browser.storage.local.set(Object.fromEntries(takes.map((take) => [`${TAKE_KEY_PREFIX}${take.id}`, toStoredRecord(take)])));
@@ -275,6 +287,7 @@ export async function importTakes(jsonText: string): Promise<ImportReport> {
 
   const fileVersion = header.schemaVersion;
   await whenMigrated();
+  const enabledOrigins = await readEnabledOrigins();
   const existing = new Set(Object.keys(await readTakeRecords()).map((key) => key.slice(TAKE_KEY_PREFIX.length)));
   const report: ImportReport = { added: 0, skippedDuplicates: 0, skipped: [] };
   const writes: Record<string, unknown> = {};
@@ -286,6 +299,12 @@ export async function importTakes(jsonText: string): Promise<ImportReport> {
       return;
     }
     const { take } = upgraded;
+    // An imported take is held to what a take made here would be: a paper that is what it says, filed under its own id.
+    const refusal = describeUnsavableTake(take, enabledOrigins);
+    if (refusal) {
+      report.skipped.push({ index, reason: refusal });
+      return;
+    }
     if (existing.has(take.id)) {
       report.skippedDuplicates += 1;
       return;

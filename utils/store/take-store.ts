@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import { throttledText } from '@/utils/take/throttled-text';
 import type { TokenUsage } from '@/utils/llm/openai-client';
 import type { TakeError } from '@/utils/llm/take-error';
 import type { HiddenText } from '@/utils/pdf/hidden-techniques';
@@ -41,6 +42,7 @@ export interface TakeState {
   followUpPending: boolean;
   save: SaveState;
   update(patch: Partial<TakeState>): void;
+  /** A streamed delta: `markdown` shows it within the render interval, not on every delta. */
   appendMarkdown(delta: string): void;
   reset(): void;
 }
@@ -64,12 +66,22 @@ const initial = {
   save: { state: 'unsaved' } as SaveState,
 };
 
-export const useTakeStore = create<TakeState>()((set) => ({
-  ...initial,
-  update: (patch) => set(patch),
-  appendMarkdown: (delta) => set((state) => ({ markdown: state.markdown + delta })),
-  reset: () => set({ ...initial }),
-}));
+export const useTakeStore = create<TakeState>()((set) => {
+  // Each render of the take parses all of it: the stream is shown at most every 100 ms, not on every delta.
+  const streamed = throttledText((markdown) => set({ markdown }));
+  return {
+    ...initial,
+    update: (patch) => {
+      if (patch.markdown !== undefined) streamed.set(patch.markdown);
+      set(patch);
+    },
+    appendMarkdown: (delta) => streamed.append(delta),
+    reset: () => {
+      streamed.set('');
+      set({ ...initial });
+    },
+  };
+});
 
 function megabytes(bytes: number): string {
   return (bytes / 1_048_576).toFixed(1);

@@ -12,7 +12,7 @@ export function remarkHtmlAsText() {
 }
 
 /** Containers whose children are blocks: a block of HTML there becomes a paragraph of text. */
-const blockContainers = new Set<Nodes['type']>(['root', 'blockquote', 'listItem', 'footnoteDefinition']);
+const blockContainers = new Set<string>(['root', 'blockquote', 'listItem', 'footnoteDefinition'] satisfies Nodes['type'][]);
 
 function showHtmlAsText(parent: Parent): void {
   const inBlocks = blockContainers.has(parent.type);

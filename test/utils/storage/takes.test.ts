@@ -14,6 +14,7 @@ import {
   restoreTakes,
   saveTake,
   takeId,
+  maxStoredTakeChars,
   watchTakes,
   type Take,
 } from '@/utils/storage/takes';
@@ -24,7 +25,7 @@ const quotaMessage = 'Resource::kQuotaBytes quota exceeded';
 function arxivTake(paperId: string, createdAt: string, overrides: Partial<Take> = {}): Take {
   const base = makeRealisticTake(7);
   const version = Number(/v(\d+)$/.exec(paperId)?.[1] ?? 1);
-  const paper = { ...base.paper, site: 'arxiv' as const, paperId, version, pageUrl: `https://arxiv.org/abs/${paperId}` };
+  const paper = { ...base.paper, site: 'arxiv' as const, paperId, version, pageUrl: `https://arxiv.org/abs/${paperId}`, pdfUrl: `https://arxiv.org/pdf/${paperId}` };
   return { ...base, paper, createdAt, id: takeId(paper, base.model, createdAt), ...overrides };
 }
 
@@ -73,8 +74,12 @@ describe('saving and reading takes', () => {
     expect((await listTakeSummaries())[0]?.status).toBe('partial');
   });
 
-  it('refuses an id that does not come from takeId()', async () => {
-    await expect(saveTake({ ...makeRealisticTake(2), id: 'random-uuid' })).rejects.toThrow(/takeId/);
+  it('refuses an id filed under another paper, and writes nothing', async () => {
+    const before = await rawLocalStorage();
+    const refusal = saveTake({ ...makeRealisticTake(2), id: 'random-uuid' });
+    await expect(refusal).rejects.toThrow(/will not save this take: its id \(random-uuid\) is filed under another paper than/);
+    await expect(refusal).rejects.toMatchObject({ reason: 'refused' });
+    expect(await rawLocalStorage()).toEqual(before);
   });
 
   it('lists summaries newest first, with a lowercase search text', async () => {
@@ -94,6 +99,8 @@ describe('findTakesForPaper', () => {
     const v1 = arxivTake('2106.09608v1', '2026-02-01T09:00:00.000Z');
     const v2 = arxivTake('2106.09608v2', '2026-05-01T09:00:00.000Z');
     const lookalike = arxivTake('2106.096081v1', '2026-05-02T09:00:00.000Z');
+    // Not a real arXiv id, so it has no arXiv PDF address either: only its key's prefix matters here.
+    delete lookalike.paper.pdfUrl;
     await Promise.all([saveTake(v1), saveTake(v2), saveTake(lookalike)]);
     const found = await findTakesForPaper('arxiv', '2106.09608');
     expect(found.map((take) => take.id)).toEqual([v2.id, v1.id]);
@@ -205,6 +212,38 @@ describe('export and import', () => {
       { index: 2, reason: expect.stringMatching(/not a Shedder’s Take record/) },
       { index: 3, reason: 'status must be “complete” or “partial”' },
     ]);
+  });
+
+  it('holds imported takes to the checks saved ones pass: per-item reasons, and nothing else changes', async () => {
+    const kept = makeRealisticTake(4);
+    await saveTake(kept);
+    const good = makeRealisticTake(1);
+    const arxiv = makeRealisticTakes(40).find((take) => take.paper.site === 'arxiv')!;
+    const otherPaperId = { ...good, id: kept.id.replace(/^[^|]+\|[^|]+/, 'acm|10.1145/0000000.0000000') };
+    const dataPage = { ...arxiv, paper: { ...arxiv.paper, pageUrl: 'data:text/html,<script>alert(1)</script>' } };
+    const scriptPage = { ...arxiv, paper: { ...arxiv.paper, pageUrl: 'javascript:alert(document.domain)' } };
+    const forgedPdf = { ...arxiv, paper: { ...arxiv.paper, pdfUrl: 'https://arxiv.org/pdf/2403.10561' } };
+    const claimsAnotherPaper = { ...arxiv, id: `arxiv|2403.10561|${arxiv.id.split('|').slice(2).join('|')}` };
+    // The same id as the saved take, with other contents: it must not replace what the reader has.
+    const overwrite = { ...kept, markdown: 'Replaced by an import.', paper: { ...kept.paper, pageUrl: 'javascript:void 0' } };
+    const huge = { ...good, id: good.id.replace(/\|[^|]+$/, '|huge'), markdown: 'x'.repeat(maxStoredTakeChars) };
+    const before = await rawLocalStorage();
+    const file = JSON.stringify({ format: 'shedders-take.takes', schemaVersion: 3, exportedAt: '2026-11-01T00:00:00.000Z', takes: [dataPage, scriptPage, forgedPdf, claimsAnotherPaper, overwrite, huge, otherPaperId, good] });
+    const report = await importTakes(file);
+    expect(report.skipped).toEqual([
+      { index: 0, reason: "The paper's page address is not a plain https:// address" },
+      { index: 1, reason: "The paper's page address is not a plain https:// address" },
+      { index: 2, reason: expect.stringMatching(/^The PDF link \(arxiv\.org\/pdf\/2403\.10561\) is for another paper than this one/) },
+      { index: 3, reason: expect.stringMatching(/^its id \(arxiv\|2403\.10561\|.*\) is filed under another paper than arxiv\|/) },
+      { index: 4, reason: "The paper's page address is not a plain https:// address" },
+      { index: 5, reason: expect.stringMatching(/^it is \d+ KB, over the 1024 KB a saved take may hold$/) },
+      { index: 6, reason: expect.stringMatching(/is filed under another paper/) },
+    ]);
+    expect(report.added).toBe(1);
+    // Only the good take was written; the saved take is exactly as it was.
+    const after = await rawLocalStorage();
+    expect(Object.keys(after).filter((key) => !(key in before))).toEqual([`take:${good.id}`]);
+    expect(after[`take:${kept.id}`]).toEqual(before[`take:${kept.id}`]);
   });
 
   it('migrates takes from an older (v2) export', async () => {
