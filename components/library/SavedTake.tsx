@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { TakeMarkdown } from '@/components/common/TakeMarkdown';
 import type { Take } from '@/utils/storage/takes';
+import { safeLinkUrl } from '@/utils/take/limit-nesting';
 
 /** One saved take in the library, in full: the paper, how it was made, the take, its quote checks and the follow-up thread. */
 export function SavedTake({
@@ -22,7 +23,8 @@ export function SavedTake({
   return (
     <article className="take-view" aria-labelledby="take-view-title">
       <h2 id="take-view-title">
-        <a href={paper.pageUrl} target="_blank" rel="noopener noreferrer">
+        {/* Takes saved before imports were checked may carry any address: only a web page is a link. */}
+        <a href={safeLinkUrl(paper.pageUrl)} target="_blank" rel="noopener noreferrer">
           {paper.title}
         </a>
       </h2>

@@ -10,6 +10,30 @@ import { BatchPanel } from '@/components/sidebar/BatchPanel';
 import { TakePanel } from '@/components/sidebar/TakePanel';
 import type { PaperRef } from '@/utils/sites/types';
 
+/** How long after the sidebar opens its start button may still appear (the paper and its saved takes load first). */
+const startControlWaitMs = 3_000;
+
+/**
+ * Focus goes to the reader's next step when the sidebar opens: the start button (a take to start, a batch to run),
+ * as soon as it appears, else the sidebar's heading. A press not confirmed as seen opened the sidebar without
+ * starting, so this is where the reader continues, by keyboard as well as by pointer.
+ */
+function focusNextStep(heading: HTMLElement | null): void {
+  const startControl = () => document.querySelector<HTMLElement>('[data-start-control]');
+  const found = startControl();
+  if (found) return found.focus();
+  heading?.focus();
+  const observer = new MutationObserver(() => {
+    const appeared = startControl();
+    if (!appeared) return;
+    observer.disconnect();
+    // Only while the reader has not moved on from where the sidebar put them.
+    if (document.activeElement === heading || document.activeElement === document.body) appeared.focus();
+  });
+  observer.observe(document.body, { childList: true, subtree: true });
+  setTimeout(() => observer.disconnect(), startControlWaitMs);
+}
+
 function postToHost(type: FrameToHost['type']) {
   const message: FrameToHost = { tag: frameMessageTag, type };
   // The host is whatever page framed us; the message carries no data, only a request to move the frame.
@@ -111,15 +135,14 @@ function FramedSidebar() {
         return;
       }
       setCollapsed(false);
-      // The reader's next step when there is one (the take's start button), else the sidebar's heading.
-      const next = document.querySelector<HTMLElement>('[data-start-control]') ?? headingRef.current;
-      next?.focus();
+      focusNextStep(headingRef.current);
     };
     const onKeyDown = (event: KeyboardEvent) => {
       if (event.key === 'Escape') postToHost('close');
     };
     window.addEventListener('message', onMessage);
     window.addEventListener('keydown', onKeyDown);
+    postToHost('ready');
     const noGrant = setTimeout(() => {
       if (!grant && !cancelled) setSelection((current) => (current.state === 'loading' ? { state: 'failed', error: notOpenedByUs } : current));
     }, grantWaitMs);

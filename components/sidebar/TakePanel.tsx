@@ -31,6 +31,14 @@ export function TakePanel({ paper, startRequest, modelOverride }: { paper: Paper
   const [lookupDone, setLookupDone] = useState(false);
   /** Whether the start (or Regenerate) button is on screen and uncovered now. */
   const [actionSeen, setActionSeen] = useState(false);
+  // A launcher's request is handed out once and the next selection update clears it, possibly before the panel is
+  // seen: it is kept here until it is handled.
+  const [pendingStart, setPendingStart] = useState(startRequest);
+  const [lastStartRequest, setLastStartRequest] = useState(startRequest);
+  if (startRequest !== lastStartRequest) {
+    setLastStartRequest(startRequest);
+    if (startRequest !== undefined) setPendingStart(startRequest);
+  }
   const handledStartRequest = useRef<number | undefined>(undefined);
   const running = runningPhases.has(state.phase);
 
@@ -102,18 +110,18 @@ export function TakePanel({ paper, startRequest, modelOverride }: { paper: Paper
   }, []);
 
   useEffect(() => {
-    if (startRequest === undefined || startRequest === handledStartRequest.current || !lookupDone) return;
+    if (pendingStart === undefined || pendingStart === handledStartRequest.current || !lookupDone) return;
     if (savedTake || runningPhases.has(useTakeStore.getState().phase)) {
-      handledStartRequest.current = startRequest;
+      handledStartRequest.current = pendingStart;
       return;
     }
     if (!actionSeen) return;
-    handledStartRequest.current = startRequest;
+    handledStartRequest.current = pendingStart;
     // eslint-disable-next-line react-hooks/set-state-in-effect -- a launcher click is an outside event; start() sets state only after its first await
     void start();
     // Each launcher click is one request, started once the panel is seen: re-run only when a new one arrives.
     // eslint-disable-next-line react-hooks/exhaustive-deps -- savedTake and start are read at request time on purpose
-  }, [startRequest, lookupDone, actionSeen]);
+  }, [pendingStart, lookupDone, actionSeen]);
 
   const copy = async () => {
     await navigator.clipboard.writeText(useTakeStore.getState().markdown);

@@ -4,6 +4,7 @@ import { sidebarDocumentFrame, startTake } from './support/browser-setup';
 import { chooseModel, useFakeModel } from './support/settings-page';
 import { startFakeOpenAI, type FakeOpenAI } from '../support/fake-openai';
 import { expect, sidebarFrame, test } from './support/extension-test';
+import { pressLauncher } from './support/launchers';
 
 /**
  * Hostile output and faults in the real browser: a hostile or failing model endpoint, chosen by the model name on the
@@ -51,7 +52,7 @@ test('hostile model output: no script runs, no dialog opens, nothing is fetched,
   await page.waitForLoadState('networkidle');
   const overflowBefore = await pageOverflow(page);
   const requestsBeforeTake = fixtureServer.requests.length;
-  await page.getByRole('button', { name: "Shedder's Take", exact: true }).click();
+  await pressLauncher(page);
   const sidebar = sidebarFrame(page);
   await expect(sidebar.getByRole('heading', { level: 2 })).toBeVisible();
   const widthBefore = await asideWidth(page);
@@ -159,7 +160,7 @@ test.describe('mid-stream', () => {
     await expect(sidebar.getByText('Writing…', { exact: true })).toBeVisible({ timeout: 60_000 });
     await sidebar.getByRole('button', { name: "Close Shedder's Take" }).click();
     await expect(page.getByRole('complementary', { name: "Shedder's Take" })).toBeHidden();
-    await page.getByRole('button', { name: "Shedder's Take", exact: true }).click();
+    await pressLauncher(page);
     await expect(sidebar.getByText('Done.', { exact: true })).toBeVisible({ timeout: 60_000 });
     await expect(sidebar.getByRole('heading', { name: 'Discussion Questions' })).toBeVisible();
     expect(chatRequests()).toHaveLength(1);
@@ -173,7 +174,7 @@ test.describe('mid-stream', () => {
     await expect(sidebar.getByText('Writing…', { exact: true })).toBeVisible({ timeout: 60_000 });
     await page.reload();
     await expect(page.getByRole('complementary', { name: "Shedder's Take" })).toHaveCount(0);
-    await page.getByRole('button', { name: "Shedder's Take", exact: true }).click();
+    await pressLauncher(page);
     await expect(sidebar.getByText('Done.', { exact: true })).toBeVisible({ timeout: 60_000 });
     await expect(sidebar.getByRole('heading', { name: 'Discussion Questions' })).toBeVisible();
     expect(chatRequests()).toHaveLength(2);

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { startFakeOpenAI, type FakeOpenAI } from '../support/fake-openai';
 import { expect, sidebarFrame, test } from './support/extension-test';
 import { useFakeModel } from './support/settings-page';
+import { pressLauncher } from './support/launchers';
 
 let model: FakeOpenAI;
 test.beforeEach(async () => {
@@ -26,11 +27,11 @@ test('a take lands in the library; search, export all, delete all, import: the i
   // One full take and sixteen quick takes, made as a reader makes them.
   const paper = await context.newPage();
   await paper.goto('https://arxiv.org/abs/2106.09608');
-  await paper.getByRole('button', { name: "Shedder's Take", exact: true }).click();
+  await pressLauncher(paper);
   await expect(sidebarFrame(paper).getByRole('status').filter({ hasText: 'Done.' })).toBeVisible({ timeout: 60_000 });
   const listing = await context.newPage();
   await listing.goto('https://arxiv.org/list/q-fin/new');
-  await listing.getByRole('button', { name: "Shedder's Take: quick takes for the 16 papers on this page" }).click();
+  await pressLauncher(listing, "Shedder's Take: quick takes for the 16 papers on this page");
   await sidebarFrame(listing).getByRole('button', { name: 'Run 16 quick takes' }).click();
   await expect(sidebarFrame(listing).getByRole('status').filter({ hasText: '16 done' })).toBeVisible({ timeout: 60_000 });
 

@@ -3,6 +3,7 @@ import { startFakeOpenAI, type FakeOpenAI } from '../support/fake-openai';
 import { sharedFixturePath } from '../support/shared-fixtures';
 import { expect, sidebarFrame, test } from './support/extension-test';
 import { useFakeModel } from './support/settings-page';
+import { pressLauncher } from './support/launchers';
 
 /** What the reader sees while the PDF is fetched and read, and when a site answers with something else. */
 let model: FakeOpenAI;
@@ -32,7 +33,7 @@ test('download progress, then reading progress, then what was read', async ({ dr
   });
   const page = await context.newPage();
   await page.goto('https://arxiv.org/abs/2106.09608');
-  await page.getByRole('button', { name: "Shedder's Take", exact: true }).click();
+  await pressLauncher(page);
   const sidebar = sidebarFrame(page);
   await expect(sidebar.getByRole('status').filter({ hasText: /Fetching the PDF… \d+\.\d of 0\.6 MB/ })).toBeVisible();
   await expect(sidebar.getByRole('progressbar', { name: 'Download progress' })).toBeVisible();
@@ -49,7 +50,7 @@ test('an ACM sign-in page instead of the PDF: the sidebar says to sign in, and a
   fixtureServer.override('dl.acm.org/doi/pdf/10.1145/3706599.3719976', (res) => res.writeHead(200, { 'content-type': 'text/html' }).end(signIn));
   const page = await context.newPage();
   await page.goto('https://dl.acm.org/doi/10.1145/3706599.3719976');
-  await page.getByRole('button', { name: "Shedder's Take", exact: true }).click();
+  await pressLauncher(page);
   const alert = sidebarFrame(page).getByRole('alert');
   await expect(alert).toContainText(/sign in/i);
   expect(model.requests.filter((request) => request.method === 'POST')).toHaveLength(0);
@@ -64,7 +65,7 @@ test('an ACM sign-in page instead of the PDF: the sidebar says to sign in, and a
 test('a withdrawn arXiv paper: the sidebar shows the paper and says there is no PDF to read', async ({ context }) => {
   const page = await context.newPage();
   await page.goto('https://arxiv.org/abs/2310.08262');
-  await page.getByRole('button', { name: "Shedder's Take", exact: true }).click();
+  await pressLauncher(page);
   const sidebar = sidebarFrame(page);
   await expect(sidebar.getByRole('heading', { name: 'Proceedings of The 2023 Scheme and Functional Programming Workshop', level: 2 })).toBeVisible();
   await expect(sidebar.getByRole('note')).toContainText(/No PDF on this page: .*withdrawn/i);

@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect, sidebarFrame, test } from './support/extension-test';
+import { launcher } from './support/launchers';
 
 /**
  * The toolbar popup. Playwright cannot click the toolbar button, so the popup page is opened as the browser
@@ -16,7 +17,7 @@ type ExtensionGlobal = { chrome: typeof import('#imports').browser };
 test('"Open Shedder\'s Take" opens the sidebar, and leaves an already open one open', async ({ context, background, extensionId }) => {
   const page = await context.newPage();
   await page.goto(paperUrl);
-  await expect(page.getByRole('button', { name: "Shedder's Take", exact: true })).toBeVisible();
+  await expect(await launcher(page)).toBeVisible();
   const aside = page.getByRole('complementary', { name: "Shedder's Take" });
 
   const openFromPopup = async (): Promise<Page> => {

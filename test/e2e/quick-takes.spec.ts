@@ -1,6 +1,7 @@
 import { startFakeOpenAI, type FakeOpenAI } from '../support/fake-openai';
 import { expect, sidebarFrame, test } from './support/extension-test';
 import { useFakeModel } from './support/settings-page';
+import { countInAccessibilityTree, pressLauncher } from './support/launchers';
 
 /** Quick takes over a real arXiv /new listing (16 papers, abstracts shown), against the fake model server. */
 let model: FakeOpenAI | undefined;
@@ -15,7 +16,7 @@ test('the batch shows its cost first, runs with progress, saves each take, and b
   await useFakeModel(driver, fixtureServer, model, { apiKey: 'sk-test-quick', model: 'gpt-4.1-mini' });
   const page = await context.newPage();
   await page.goto('https://arxiv.org/list/q-fin/new');
-  await page.getByRole('button', { name: quickTakesButton }).click();
+  await pressLauncher(page, quickTakesButton);
   const sidebar = sidebarFrame(page);
 
   const estimate = sidebar.getByTestId('batch-estimate');
@@ -28,7 +29,7 @@ test('the batch shows its cost first, runs with progress, saves each take, and b
   expect(model.requests.filter((request) => request.method === 'POST')).toHaveLength(16);
 
   // Every entry now has a saved quick take; the listing's badges update without a reload.
-  await expect(page.getByRole('note', { name: /^Saved quick take: / })).toHaveCount(16);
+  await expect.poll(() => countInAccessibilityTree(page, 'note', /^Saved quick take: /), { timeout: 15_000 }).toBe(16);
 });
 
 test('Cancel stops what has not finished and keeps what has', async ({ driver, context, fixtureServer }) => {
@@ -37,7 +38,7 @@ test('Cancel stops what has not finished and keeps what has', async ({ driver, c
   await useFakeModel(driver, fixtureServer, model, { apiKey: 'sk-test-quick', model: 'fake-critic' });
   const page = await context.newPage();
   await page.goto('https://arxiv.org/list/q-fin/new');
-  await page.getByRole('button', { name: quickTakesButton }).click();
+  await pressLauncher(page, quickTakesButton);
   const sidebar = sidebarFrame(page);
   await sidebar.getByRole('button', { name: 'Run 16 quick takes' }).click();
   await expect(sidebar.getByRole('status').filter({ hasText: /[1-9]\d* done/ })).toBeVisible({ timeout: 60_000 });
@@ -52,7 +53,7 @@ test('Cancel stops what has not finished and keeps what has', async ({ driver, c
   const sent = model.requests.filter((request) => request.method === 'POST').length;
   expect(sent).toBeGreaterThan(0);
   expect(sent).toBeLessThan(16);
-  await expect(page.getByRole('note', { name: /^Saved quick take: / })).toHaveCount(Number(done));
+  await expect.poll(() => countInAccessibilityTree(page, 'note', /^Saved quick take: /), { timeout: 15_000 }).toBe(Number(done));
   await page.waitForTimeout(1500);
   expect(model.requests.filter((request) => request.method === 'POST')).toHaveLength(sent);
 });

@@ -5,6 +5,7 @@ import { keyDatabaseName } from '../../utils/storage/key-database';
 import { metadataInjections } from '../fixtures/hostile/injections';
 import { combineCases, makeHiddenTextPdfs, visibleParagraph } from '../support/make-hidden-text-pdfs';
 import { evaluateInContentScript, sidebarDocumentFrame, startTake } from './support/browser-setup';
+import { launcher } from './support/launchers';
 import { useFakeModel } from './support/settings-page';
 import { startFakeOpenAI, type FakeOpenAI, type RecordedRequest } from '../support/fake-openai';
 import { expect, sidebarFrame, test } from './support/extension-test';
@@ -251,22 +252,33 @@ test('a hidden-text PDF and an injecting page: the hidden text is flagged and ne
   }
 });
 
-test("a page's synthetic click on the launcher does not spend the reader's tokens", async ({ driver, context, fixtureServer }) => {
-  // A page script can reach the launcher (its shadow root is open): its click is not the reader's and must do nothing.
+test("a page's script can neither reach the launcher's button nor press it: its clicks are not the reader's", async ({ driver, context, fixtureServer }) => {
   await useFakeModel(driver, fixtureServer, fake, { apiKey: 'sk-test', model: 'fake-critic' });
   const page = await context.newPage();
   await page.goto('https://arxiv.org/abs/2106.09608');
-  await expect(page.getByRole('button', { name: "Shedder's Take", exact: true })).toBeVisible();
-  await page.evaluate(() => {
-    for (const host of document.querySelectorAll('*')) host.shadowRoot?.querySelector('button')?.click();
+  const button = await launcher(page);
+  await expect(button).toHaveAttribute('data-armed', '');
+  // Everything a page script can try on the launcher's host: its shadow root is closed, so the button itself is out of reach.
+  const reached = await page.evaluate(() => {
+    const hosts = [...document.querySelectorAll<HTMLElement>('shedders-take-launcher')];
+    for (const host of hosts) {
+      host.click();
+      host.focus();
+      host.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, composed: true }));
+      const box = host.getBoundingClientRect();
+      const at = { clientX: box.x + box.width / 2, clientY: box.y + box.height / 2, bubbles: true, composed: true };
+      for (const type of ['pointerdown', 'mousedown', 'pointerup', 'mouseup', 'click']) document.elementFromPoint(at.clientX, at.clientY)?.dispatchEvent(new MouseEvent(type, at));
+    }
+    return { hosts: hosts.length, openShadowRoots: hosts.filter((host) => host.shadowRoot !== null).length, buttonsFound: document.querySelectorAll('button[aria-label^="Shedder"]').length };
   });
-  // A real click opens the sidebar within milliseconds; after a synthetic one it stays closed and nothing is asked.
+  expect(reached).toEqual({ hosts: 1, openShadowRoots: 0, buttonsFound: 0 });
+  // A real click opens the sidebar within milliseconds; after the page's attempts it stays closed and nothing is asked.
   await page.waitForTimeout(3_000);
   await expect(page.getByRole('complementary', { name: "Shedder's Take" })).toBeHidden();
   expect(fake.requests.filter((request) => request.path === '/v1/chat/completions')).toEqual([]);
 
   // Control: the reader's own click on the same launcher opens the sidebar and asks the model, once.
-  await page.getByRole('button', { name: "Shedder's Take", exact: true }).click();
+  await button.click();
   await expect(sidebarFrame(page).getByText('Done.', { exact: true })).toBeVisible({ timeout: 60_000 });
   expect(fake.requests.filter((request) => request.path === '/v1/chat/completions')).toHaveLength(1);
 });

@@ -1,6 +1,7 @@
 import { startFakeOpenAI, type FakeOpenAI } from '../support/fake-openai';
 import { expect, sidebarFrame, test } from './support/extension-test';
 import { useFakeModel } from './support/settings-page';
+import { pressLauncher } from './support/launchers';
 
 let model: FakeOpenAI;
 test.beforeEach(async () => {
@@ -16,7 +17,7 @@ test('a take streams in from the configured model, with its quotes checked again
   await useFakeModel(driver, fixtureServer, model, { apiKey, model: 'fake-critic' });
   const page = await context.newPage();
   await page.goto('https://arxiv.org/abs/2106.09608');
-  await page.getByRole('button', { name: "Shedder's Take", exact: true }).click();
+  await pressLauncher(page);
   const sidebar = sidebarFrame(page);
 
   await expect(sidebar.getByRole('heading', { name: 'The "No-BS" Summary' })).toBeVisible({ timeout: 60_000 });
@@ -48,7 +49,7 @@ test('a take streams in from the configured model, with its quotes checked again
 
   // Reopening the paper shows the saved take without asking the model again.
   await page.reload();
-  await page.getByRole('button', { name: "Shedder's Take", exact: true }).click();
+  await pressLauncher(page);
   await expect(sidebar.getByText(/Saved take from/)).toBeVisible();
   await expect(sidebar.getByRole('heading', { name: 'The Core Mechanism' })).toBeVisible();
   await expect(sidebar.locator('.thread-user')).toContainText('Which workload did they replay?');
@@ -59,7 +60,7 @@ test('a follow-up can be stopped: what arrived stays in the thread, and the next
   await useFakeModel(driver, fixtureServer, model, { apiKey, model: 'fake-critic' });
   const page = await context.newPage();
   await page.goto('https://arxiv.org/abs/2106.09608');
-  await page.getByRole('button', { name: "Shedder's Take", exact: true }).click();
+  await pressLauncher(page);
   const sidebar = sidebarFrame(page);
   await expect(sidebar.getByRole('status').filter({ hasText: 'Done.' })).toBeVisible({ timeout: 60_000 });
 
@@ -85,7 +86,7 @@ test('without an API key the sidebar says so and offers the settings, and asks n
   fixtureServer.proxy('api.openai.com', new URL(model.url).origin);
   const page = await context.newPage();
   await page.goto('https://arxiv.org/abs/2106.09608');
-  await page.getByRole('button', { name: "Shedder's Take", exact: true }).click();
+  await pressLauncher(page);
   const sidebar = sidebarFrame(page);
   const alert = sidebar.getByRole('alert');
   await expect(alert).toContainText(/API key/i);
@@ -124,7 +125,7 @@ test('"context too long": the sidebar offers a trimmed paper, and the next reque
   await useFakeModel(driver, fixtureServer, model, { apiKey, model: 'fault-context' });
   const page = await context.newPage();
   await page.goto('https://arxiv.org/abs/2106.09608');
-  await page.getByRole('button', { name: "Shedder's Take", exact: true }).click();
+  await pressLauncher(page);
   const sidebar = sidebarFrame(page);
   await expect(sidebar.getByRole('alert')).toContainText('too long', { timeout: 60_000 });
   await sidebar.getByRole('button', { name: 'Send a trimmed paper' }).click();
@@ -141,12 +142,12 @@ test('a take saved from an older arXiv version: the latest version\'s page says 
   // The real arXiv pages of 0906.5132: v2 (an older version) and the unversioned page, which shows v4.
   const older = await context.newPage();
   await older.goto('https://arxiv.org/abs/0906.5132v2');
-  await older.getByRole('button', { name: "Shedder's Take", exact: true }).click();
+  await pressLauncher(older);
   await expect(sidebarFrame(older).getByRole('status').filter({ hasText: 'Done.' })).toBeVisible({ timeout: 60_000 });
 
   const latest = await context.newPage();
   await latest.goto('https://arxiv.org/abs/0906.5132');
-  await latest.getByRole('button', { name: "Shedder's Take", exact: true }).click();
+  await pressLauncher(latest);
   const sidebar = sidebarFrame(latest);
   await expect(sidebar.getByText(/Saved take from/)).toBeVisible();
   await expect(sidebar.getByRole('note').filter({ hasText: 'v4 is out since your take (v2)' })).toBeVisible();

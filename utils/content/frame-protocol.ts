@@ -8,7 +8,8 @@
  */
 export const frameMessageTag = 'shedders-take';
 
-export type FrameToHost = { tag: typeof frameMessageTag; type: 'close' | 'collapse' | 'expand' };
+/** ready: the frame listens now, and asks for its grant (a message posted before would have found no listener). */
+export type FrameToHost = { tag: typeof frameMessageTag; type: 'ready' | 'close' | 'collapse' | 'expand' };
 /** focus: the sidebar was opened or brought forward. grant: the token the background gave this page's sidebar. */
 export type HostToFrame = { tag: typeof frameMessageTag; type: 'focus' } | { tag: typeof frameMessageTag; type: 'grant'; token: string };
 

@@ -78,16 +78,15 @@ export function createSidebarHost(ctx: ContentScriptContext): SidebarHost {
       grant ??= sendToBackground({ type: 'grantSidebar' }).then((reply) => (reply.ok ? reply.token : undefined));
       document.documentElement.append(host);
       ui.mount();
-      // Every load, not only the first: a frame navigated again is a new document that needs the grant again.
-      ui.iframe.addEventListener('load', () => {
-        const first = !frameLoaded;
-        frameLoaded = true;
-        void postGrant();
-        if (first) {
+      ui.iframe.addEventListener(
+        'load',
+        () => {
+          frameLoaded = true;
           ui.iframe.focus();
           postToFrame('focus');
-        }
-      });
+        },
+        { once: true },
+      );
     }
     setCollapsed(false);
     aside.hidden = false;
@@ -106,8 +105,13 @@ export function createSidebarHost(ctx: ContentScriptContext): SidebarHost {
 
   ctx.addEventListener(window, 'message', (event: MessageEvent) => {
     if (event.source !== ui.iframe.contentWindow) return;
-    if (!isFrameMessage<FrameToHost>(event.data, ['close', 'collapse', 'expand'])) return;
-    if (event.data.type === 'close') close();
+    if (!isFrameMessage<FrameToHost>(event.data, ['ready', 'close', 'collapse', 'expand'])) return;
+    // Each document the frame loads asks once it listens: a frame navigated again needs the grant again.
+    if (event.data.type === 'ready') {
+      frameLoaded = true;
+      void postGrant();
+      postToFrame('focus');
+    } else if (event.data.type === 'close') close();
     else setCollapsed(event.data.type === 'collapse');
   });
   ctx.onInvalidated(() => host.remove());

@@ -164,13 +164,22 @@ export function migrateTakeV2(old: StoredTakeV2): StoredTakeV3 {
   };
 }
 
-/** The verdict line v2 never stored: the first sentence of the take, without Markdown decoration. */
+/**
+ * The verdict line v2 never stored: the first sentence of the take, without Markdown decoration. Heading lines are
+ * skipped, also where a model writes its text straight under a heading without a blank line between them.
+ */
 export function firstSentence(markdown: string): string {
   const firstParagraph =
     markdown
       .split(/\n\s*\n/)
-      .map((block) => block.trim())
-      .find((block) => block && !block.startsWith('#')) ?? '';
+      .map((block) =>
+        block
+          .split('\n')
+          .filter((line) => !line.trim().startsWith('#'))
+          .join('\n')
+          .trim(),
+      )
+      .find((block) => block) ?? '';
   const plain = firstParagraph.replace(/[*_`>#]+/g, '').replace(/\s+/g, ' ').trim();
   const sentence = /^(.+?[.!?])(\s|$)/.exec(plain)?.[1] ?? plain;
   return sentence.length > 160 ? `${sentence.slice(0, 159)}…` : sentence;

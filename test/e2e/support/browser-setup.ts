@@ -1,4 +1,5 @@
 import type { BrowserContext, Frame, Page } from '@playwright/test';
+import { pressLauncher } from './launchers';
 
 /**
  * Steps the browser tests share. Everything a reader does goes through the real UI: the launcher, the sidebar;
@@ -40,8 +41,8 @@ export async function evaluateInContentScript(context: BrowserContext, page: Pag
   return result.value;
 }
 
-/** Opens a paper page and asks for Shedder's take with the launcher, as a reader does. */
+/** Opens a paper page and asks for Shedder's take with the launcher, as a reader does once they see it. */
 export async function startTake(page: Page, url: string): Promise<void> {
   await page.goto(url);
-  await page.getByRole('button', { name: "Shedder's Take", exact: true }).click();
+  await pressLauncher(page);
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { SETTINGS_VERSION, defaultSettings, defineSettingsItem, type Settings } from '@/utils/storage/settings';
-import { TAKE_SCHEMA_VERSION, takeId } from '@/utils/storage/take-schema';
+import { TAKE_SCHEMA_VERSION, firstSentence, takeId } from '@/utils/storage/take-schema';
 import { findTakesForPaper, getTake, listTakeSummaries, migrateStoredTakes, saveTake } from '@/utils/storage/takes';
 import { makeRealisticTake } from '../../support/realistic-takes';
 
@@ -199,5 +199,17 @@ describe('settings: migrations', () => {
 
   it('a fresh install reads the defaults', async () => {
     expect(await defineSettingsItem().getValue()).toEqual(defaultSettings);
+  });
+});
+
+describe('firstSentence: the verdict line', () => {
+  it.each([
+    ['Requests come in clumps. More below.', 'Requests come in clumps.'],
+    ['## The "No-BS" Summary\n\nStrip the pitch. The rest is packaging.', 'Strip the pitch.'],
+    // Text straight under its heading, no blank line between: the heading line is skipped, not the whole block.
+    ['## The "No-BS" Summary\nStrip the pitch from *Mooncake*: a cache. The rest is packaging.\n\n## The Core Mechanism\nx', 'Strip the pitch from Mooncake: a cache.'],
+    ['# Only headings\n\n## Here', ''],
+  ])('%j → %j', (markdown, verdict) => {
+    expect(firstSentence(markdown)).toBe(verdict);
   });
 });
