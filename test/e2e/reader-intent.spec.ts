@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Frame, Page, Worker } from '@playwright/test';
+import type { BrowserContext, Frame, Page, Worker } from '@playwright/test';
 import { startFakeOpenAI, type FakeOpenAI } from '../support/fake-openai';
 import { sharedFixturePath } from '../support/shared-fixtures';
 import { evaluateInContentScript } from './support/browser-setup';
@@ -330,6 +330,32 @@ test('(d) a forged paper through the content script: a page linking another pape
   expect(chats()).toBe(1);
 });
 
+/**
+ * The reader enables a citation-tagged site, as the toolbar popup's "Enable on this site" does: the origin's permission,
+ * asked for from a click, then the site added to the enabled list (the background then registers the content script
+ * there). The popup itself cannot be used: it learns the tab's address from the toolbar click (activeTab), which
+ * Playwright cannot make. Headless Chromium shows no permission prompt to answer, so the reader's "Allow" is given in
+ * Chrome's own site-access setting for the extension; the request, made from an extension page with the user gesture
+ * Playwright's evaluate carries, is then granted as it would be after "Allow".
+ */
+async function enableSite(context: BrowserContext, extensionId: string, origin: string): Promise<void> {
+  const settings = await context.newPage();
+  await settings.goto('chrome://extensions');
+  await settings.evaluate(
+    ([id, pattern]) => (globalThis as unknown as { chrome: { developerPrivate: { addHostPermission(id: string, host: string): Promise<void> } } }).chrome.developerPrivate.addHostPermission(id, pattern),
+    [extensionId, `${origin}/*`] as const,
+  );
+  await settings.goto(`chrome-extension://${extensionId}/options.html`);
+  const granted = await settings.evaluate(async (pattern) => {
+    const { chrome } = globalThis as unknown as ExtensionGlobal;
+    const allowed = await chrome.permissions.request({ origins: [pattern] });
+    if (allowed) await chrome.storage.local.set({ enabledPaperSites: [pattern] });
+    return allowed;
+  }, `${origin}/*`);
+  expect(granted).toBe(true);
+  await settings.close();
+}
+
 /** A citation-tagged paper page on a site of its own, as OpenReview or ACL Anthology tag theirs. */
 function citationPage(pdfUrl: string): string {
   return `<!doctype html><html><head><title>A Tagged Paper</title>
@@ -346,21 +372,13 @@ test('(d) a generic site’s page naming a PDF on another site: nothing fetched 
   fixtureServer.override('papers.example/paper/1', (res) => res.writeHead(200, { 'content-type': 'text/html' }).end(citationPage('https://dl.acm.org/doi/pdf/10.1145/3706599.3719976')));
   fixtureServer.override('papers.example/paper/2', (res) => res.writeHead(200, { 'content-type': 'text/html' }).end(citationPage('https://papers.example/paper/2.pdf')));
   fixtureServer.override('papers.example/paper/2.pdf', (res) => res.writeHead(200, { 'content-type': 'application/pdf', 'content-length': mooncake.length }).end(mooncake));
-  // The reader enables the site: Chrome's own site-access setting grants the origin (headless Chromium shows no
-  // permission prompt to answer), then what the popup's "Enable on this site" records once access is granted.
-  const settings = await context.newPage();
-  await settings.goto('chrome://extensions');
-  await settings.evaluate(
-    ([id, origin]) => (globalThis as unknown as { chrome: { developerPrivate: { addHostPermission(id: string, host: string): Promise<void> } } }).chrome.developerPrivate.addHostPermission(id, origin),
-    [extensionId, 'https://papers.example/*'] as const,
-  );
-  await settings.close();
-  await background.evaluate(() => (globalThis as unknown as ExtensionGlobal).chrome.storage.local.set({ enabledPaperSites: ['https://papers.example/*'] }));
-
   const page = await context.newPage();
+  await page.goto('https://papers.example/paper/1');
+  await enableSite(context, extensionId, 'https://papers.example');
   const before = fixtureServer.requests.length;
+  // The reader reloads, as the popup says; the content script is registered on the site a moment after "Enable".
   await expect(async () => {
-    await page.goto('https://papers.example/paper/1');
+    await page.reload();
     expect(await countInAccessibilityTree(page, 'button', "Shedder's Take")).toBe(1);
   }).toPass({ timeout: 15_000 });
   await pressLauncher(page);
