@@ -64,11 +64,12 @@ async function extensionFrame(page: Page, extensionId: string): Promise<Frame> {
 const decoy = `<button id="decoy" style="position:fixed;inset:20% 20%;font:32px sans-serif">Claim your prize</button>`;
 
 test('(a) a foreign site frames every web-accessible page transparently over a decoy after a real take in the tab: real clicks on every button send nothing', async ({
+  driver,
   context,
   extensionId,
   fixtureServer,
 }) => {
-  await useFakeModel(context, extensionId, fixtureServer, fake, { apiKey: 'sk-test', model: 'fake-critic' });
+  await useFakeModel(driver, fixtureServer, fake, { apiKey: 'sk-test', model: 'fake-critic' });
   const page = await context.newPage();
   // Control first: the reader's own take in this tab, exactly one request.
   await page.goto(paperUrl);
@@ -108,11 +109,12 @@ test('(a) a foreign site frames every web-accessible page transparently over a d
 });
 
 test("(a) on the paper's own page: a frame the page makes of our sidebar shows nothing, and our own sidebar made transparent or covered does not act", async ({
+  driver,
   context,
   extensionId,
   fixtureServer,
 }) => {
-  await useFakeModel(context, extensionId, fixtureServer, fake, { apiKey: 'sk-test', model: 'fake-critic' });
+  await useFakeModel(driver, fixtureServer, fake, { apiKey: 'sk-test', model: 'fake-critic' });
   const page = await context.newPage();
   await page.goto(paperUrl);
   await pressLauncher(page);
@@ -178,11 +180,11 @@ test("(a) on the paper's own page: a frame the page makes of our sidebar shows n
 });
 
 test('(b) the launcher restyled into a transparent full-window layer, or blown up over the page: a real click elsewhere starts nothing', async ({
+  driver,
   context,
-  extensionId,
   fixtureServer,
 }) => {
-  await useFakeModel(context, extensionId, fixtureServer, fake, { apiKey: 'sk-test', model: 'fake-critic' });
+  await useFakeModel(driver, fixtureServer, fake, { apiKey: 'sk-test', model: 'fake-critic' });
   const page = await context.newPage();
   await page.goto(paperUrl);
   const button = await launcher(page);
@@ -226,8 +228,8 @@ test('(b) the launcher restyled into a transparent full-window layer, or blown u
   expect(chats()).toBe(1);
 });
 
-test('(c) the launcher covered by a decoy that lets clicks through: a real click on it opens the sidebar and starts nothing', async ({ context, extensionId, fixtureServer }) => {
-  await useFakeModel(context, extensionId, fixtureServer, fake, { apiKey: 'sk-test', model: 'fake-critic' });
+test('(c) the launcher covered by a decoy that lets clicks through: a real click on it opens the sidebar and starts nothing', async ({ driver, context, fixtureServer }) => {
+  await useFakeModel(driver, fixtureServer, fake, { apiKey: 'sk-test', model: 'fake-critic' });
   const page = await context.newPage();
   await page.goto(paperUrl);
   const button = await launcher(page);
@@ -264,8 +266,8 @@ function pdfFetches(requests: { host: string; path: string }[]): string[] {
   return requests.filter((request) => /^\/(pdf|doi\/pdf|system\/files)\//.test(request.path) || request.path.endsWith('.pdf')).map((request) => `${request.host}${request.path}`);
 }
 
-test('(d) a forged paper on the standalone sidebar page: nothing fetched or saved, and the reader told why in one line', async ({ context, background, extensionId, fixtureServer }) => {
-  await useFakeModel(context, extensionId, fixtureServer, fake, { apiKey: 'sk-test', model: 'fake-critic' });
+test('(d) a forged paper on the standalone sidebar page: nothing fetched or saved, and the reader told why in one line', async ({ driver, context, background, extensionId, fixtureServer }) => {
+  await useFakeModel(driver, fixtureServer, fake, { apiKey: 'sk-test', model: 'fake-critic' });
   const forged = { site: 'arxiv', paperId: '2106.09608', title: 'Learning Knowledge Graph-based World Models of Textual Environments', authors: [], pageUrl: paperUrl, pdfUrl: 'https://arxiv.org/pdf/2403.10561' };
   const page = await context.newPage();
   const before = fixtureServer.requests.length;
@@ -291,12 +293,13 @@ test('(d) a forged paper on the standalone sidebar page: nothing fetched or save
 });
 
 test('(d) a forged paper through the content script: a page linking another paper’s PDF, and a forged selection, fetch and save nothing', async ({
+  driver,
   context,
   background,
   extensionId,
   fixtureServer,
 }) => {
-  await useFakeModel(context, extensionId, fixtureServer, fake, { apiKey: 'sk-test', model: 'fake-critic' });
+  await useFakeModel(driver, fixtureServer, fake, { apiKey: 'sk-test', model: 'fake-critic' });
   // The real abstract page, its PDF links pointing at another paper, as a hostile copy of it would.
   const real = readFileSync(sharedFixturePath('pages', 'arxiv', 'arxiv_abs_2106.09608_2021.html'), 'utf8');
   const forgedPage = real.replaceAll('/pdf/2106.09608', '/pdf/2403.10561');
@@ -366,8 +369,8 @@ function citationPage(pdfUrl: string): string {
     </head><body><h1>A Tagged Paper on Tail Latency</h1><p>Abstract.</p></body></html>`;
 }
 
-test('(d) a generic site’s page naming a PDF on another site: nothing fetched there or saved, and the reader told why', async ({ context, background, extensionId, fixtureServer }) => {
-  await useFakeModel(context, extensionId, fixtureServer, fake, { apiKey: 'sk-test', model: 'fake-critic' });
+test('(d) a generic site’s page naming a PDF on another site: nothing fetched there or saved, and the reader told why', async ({ driver, context, background, extensionId, fixtureServer }) => {
+  await useFakeModel(driver, fixtureServer, fake, { apiKey: 'sk-test', model: 'fake-critic' });
   const mooncake = readFileSync(sharedFixturePath('pdfs', 'papers', 'mooncake-fast25.pdf'));
   fixtureServer.override('papers.example/paper/1', (res) => res.writeHead(200, { 'content-type': 'text/html' }).end(citationPage('https://dl.acm.org/doi/pdf/10.1145/3706599.3719976')));
   fixtureServer.override('papers.example/paper/2', (res) => res.writeHead(200, { 'content-type': 'text/html' }).end(citationPage('https://papers.example/paper/2.pdf')));
@@ -401,8 +404,8 @@ test('(d) a generic site’s page naming a PDF on another site: nothing fetched 
   expect(chats()).toBe(1);
 });
 
-test('a re-run link opens nothing by itself: the launcher offers the named model and the reader starts it; a malformed one costs no launcher', async ({ context, extensionId, fixtureServer }) => {
-  await useFakeModel(context, extensionId, fixtureServer, fake, { apiKey: 'sk-test', model: 'fake-critic' });
+test('a re-run link opens nothing by itself: the launcher offers the named model and the reader starts it; a malformed one costs no launcher', async ({ driver, context, fixtureServer }) => {
+  await useFakeModel(driver, fixtureServer, fake, { apiKey: 'sk-test', model: 'fake-critic' });
   const page = await context.newPage();
   await page.goto(`${paperUrl}#shedders-take-model=gpt-4.1-mini`);
   const button = await launcher(page);
@@ -427,8 +430,8 @@ test('a re-run link opens nothing by itself: the launcher offers the named model
   expect(chats()).toBe(2);
 });
 
-test("verdicts are not in the page's DOM: the page finds no verdict text, a screen reader hears it", async ({ context, extensionId, fixtureServer }) => {
-  await useFakeModel(context, extensionId, fixtureServer, fake, { apiKey: 'sk-test', model: 'fake-critic' });
+test("verdicts are not in the page's DOM: the page finds no verdict text, a screen reader hears it", async ({ driver, context, fixtureServer }) => {
+  await useFakeModel(driver, fixtureServer, fake, { apiKey: 'sk-test', model: 'fake-critic' });
   const page = await context.newPage();
   await page.goto(paperUrl);
   await pressLauncher(page);
