@@ -1,5 +1,6 @@
 import type { BrowserContext, ElementHandle, Frame, Page } from '@playwright/test';
-import { matchingVia, tabOver, viewOver, type BrowserDriver, type Tab, type View } from './driver';
+import { matchingVia, tabOver, viewOver, type BrowserDriver, type EngineSurface, type Tab, type View } from './driver';
+import { centresInClosedRoots, type ElementQuery, type Point } from './find-in-page';
 
 /** The shared driver over Playwright and the Chromium fixtures of extension-test.ts. */
 
@@ -17,8 +18,44 @@ async function allowHostPermission(context: BrowserContext, extensionId: string,
   await page.close();
 }
 
+interface DomNode {
+  nodeId: number;
+  shadowRootType?: 'open' | 'closed' | 'user-agent';
+  children?: DomNode[];
+  shadowRoots?: DomNode[];
+}
+
+/** The closed shadow roots of the page's own document (not of its frames'), which DevTools sees through. */
+function closedRootsOf(node: DomNode): number[] {
+  const here = node.shadowRootType === 'closed' ? [node.nodeId] : [];
+  return [...here, ...[...(node.children ?? []), ...(node.shadowRoots ?? [])].flatMap(closedRootsOf)];
+}
+
+async function centresInClosedRootsOf(page: Page, query: ElementQuery, scrollToFirst: boolean): Promise<Point[]> {
+  const session = await page.context().newCDPSession(page);
+  try {
+    const { root } = (await session.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: DomNode };
+    const roots = await Promise.all(
+      closedRootsOf(root).map(async (nodeId) => ((await session.send('DOM.resolveNode', { nodeId })) as { object: { objectId: string } }).object.objectId),
+    );
+    if (roots.length === 0) return [];
+    const { result } = (await session.send('Runtime.callFunctionOn', {
+      objectId: roots[0],
+      functionDeclaration: centresInClosedRoots,
+      arguments: [{ value: JSON.stringify(query) }, { value: scrollToFirst }, ...roots.map((objectId) => ({ objectId }))],
+      returnByValue: true,
+    })) as { result: { value: string } };
+    return JSON.parse(result.value) as Point[];
+  } finally {
+    await session.detach();
+  }
+}
+
 function viewOf(surface: Page | Frame): View {
+  const closedRoots: EngineSurface<ElementHandle>['closedRoots'] =
+    'mainFrame' in surface ? { centres: (query, scrollToFirst) => centresInClosedRootsOf(surface, query, scrollToFirst === true), clickAt: ({ x, y }) => surface.mouse.click(x, y) } : undefined;
   return viewOver<ElementHandle>({
+    closedRoots,
     evaluate: (fn, arg) => surface.evaluate(fn as (arg: unknown) => never, arg),
     matching: (query) => matchingVia((fn, q) => surface.evaluateHandle(fn, q), query),
     fill: (element, value) => element.fill(value),

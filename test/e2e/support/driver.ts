@@ -1,5 +1,5 @@
 import { expect } from '@playwright/test';
-import { findAllInPage, type ElementQuery } from './find-in-page';
+import { findAllInPage, type ElementQuery, type Point } from './find-in-page';
 
 /**
  * What a browser spec needs from a browser, in a reader's words: open a page, click what they see by its name,
@@ -64,6 +64,11 @@ export interface EngineSurface<E extends EngineElement> {
   matching(query: ElementQuery): Promise<{ first: E | null; count: number }>;
   fill(element: E, value: string): Promise<void>;
   select(element: E, value: string): Promise<void>;
+  /**
+   * A top document's closed shadow roots (our launchers live in them, out of the page's reach, and so out of reach
+   * of `matching`): where the matches inside them are, and a real click at such a point.
+   */
+  closedRoots?: { centres(query: ElementQuery, scrollToFirst?: boolean): Promise<Point[]>; clickAt(point: Point): Promise<void> };
 }
 
 /** The View both drivers give: found as the reader names things, acted on through the engine's own input. */
@@ -73,8 +78,15 @@ export function viewOver<E extends EngineElement>(surface: EngineSurface<E>): Vi
     if (!element) throw new Error(`nothing matches ${JSON.stringify(query)}`);
     return element;
   };
+  const closedCentres = (query: ElementQuery, scrollToFirst = false) => surface.closedRoots?.centres(query, scrollToFirst) ?? Promise.resolve([]);
   return {
-    click: async (query) => (await first(query)).click(),
+    click: async (query) => {
+      const { first: element } = await surface.matching(query);
+      if (element) return element.click();
+      const [centre] = await closedCentres(query, true);
+      if (!centre || !surface.closedRoots) throw new Error(`nothing matches ${JSON.stringify(query)}`);
+      return surface.closedRoots.clickAt(centre);
+    },
     fill: async (query, value) => surface.fill(await first(query), value),
     select: async (query, label) => {
       const element = await first(query);
@@ -84,7 +96,7 @@ export function viewOver<E extends EngineElement>(surface: EngineSurface<E>): Vi
       await surface.select(element, value);
     },
     value: async (query) => (await first(query)).evaluate((element) => (element as HTMLInputElement).value),
-    count: async (query) => (await surface.matching(query)).count,
+    count: async (query) => (await surface.matching(query)).count + (await closedCentres(query)).length,
     text: () => surface.evaluate(() => document.body?.innerText ?? '', undefined),
     evaluate: (fn, arg) => surface.evaluate(fn, arg),
   };
@@ -143,12 +155,41 @@ export async function waitForText(view: View, pattern: RegExp, timeout = 30_000)
   return last;
 }
 
-/** The reader's steps: open the paper, click the launcher they see, wait for the take in the sidebar. Returns its text. */
+/**
+ * Our controls that spend tokens act only once they have been in plain view for a moment (utils/visible-controls.ts);
+ * they say so with data-armed, on the launcher's host or on the sidebar's button. A reader's press comes after that.
+ */
+export async function waitUntilArmed(view: View, control: 'launcher' | { button: string }): Promise<void> {
+  await expect
+    .poll(
+      () =>
+        view.evaluate(
+          (name) =>
+            name === undefined
+              ? document.querySelector('shedders-take-launcher[data-armed]') !== null
+              : [...document.querySelectorAll('button[data-armed]')].some((armed) => armed.textContent?.trim() === name),
+          control === 'launcher' ? undefined : control.button,
+        ),
+      { timeout: 15_000, message: `waiting for ${JSON.stringify(control)} to be armed` },
+    )
+    .toBe(true);
+}
+
+/**
+ * The reader's steps: open the paper, press the launcher they see, wait for the take in the sidebar. Returns its text.
+ * Chromium confirms the launcher was in view, so that press starts the take. Firefox cannot, so there the press only
+ * opens the sidebar and the reader starts the take with its button.
+ */
 export async function takeFromLauncher(driver: BrowserDriver, paperUrl: string): Promise<{ tab: Tab; sidebar: View; text: string }> {
   const tab = await driver.newTab(paperUrl);
   await waitForElement(tab, button("Shedder's Take"));
+  await waitUntilArmed(tab, 'launcher');
   await tab.click(button("Shedder's Take"));
   const sidebar = await tab.sidebar();
+  if (driver.engine === 'firefox') {
+    await waitUntilArmed(sidebar, { button: "Get Shedder's take" });
+    await sidebar.click(button("Get Shedder's take"));
+  }
   return { tab, sidebar, text: await waitForText(sidebar, /Done\./, 90_000) };
 }
 

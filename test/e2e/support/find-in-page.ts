@@ -1,6 +1,8 @@
 /**
- * Finds an element the way a reader names it: by role and accessible name, through open shadow roots (our
- * launchers and sidebar host live in them). Runs inside the page or frame; both engines pass it to `evaluateHandle`.
+ * Finds an element the way a reader names it: by role and accessible name, through open shadow roots (our sidebar
+ * host lives in one). Runs inside the page or frame; both engines pass it to `evaluateHandle`. Given `within`, it
+ * searches those roots instead of the document: closed shadow roots (our launchers'), which only an engine's own
+ * protocol can hand over (`centresInClosedRoots`).
  * Puppeteer over WebDriver BiDi has no working role selector in Firefox, so both drivers use this one function.
  * It is self-contained: no closure, no imports (it is serialised into the page).
  */
@@ -13,13 +15,13 @@ export interface ElementQuery {
   inList?: string;
 }
 
-export function findAllInPage(query: ElementQuery): Element[] {
+export function findAllInPage(query: ElementQuery, within?: ShadowRoot[]): Element[] {
   const roots: (Document | ShadowRoot)[] = [];
   const collect = (root: Document | ShadowRoot) => {
     roots.push(root);
     for (const element of root.querySelectorAll('*')) if (element.shadowRoot) collect(element.shadowRoot);
   };
-  collect(document);
+  for (const root of within ?? [document]) collect(root);
   const text = (element: Element | null | undefined) => (element?.textContent ?? '').replace(/\s+/g, ' ').trim();
   const labelOf = (element: Element): string => {
     const aria = element.getAttribute('aria-label');
@@ -62,3 +64,25 @@ export function findAllInPage(query: ElementQuery): Element[] {
       return visible(element);
     });
 }
+
+/** Where a reader would click an element: its centre, in the viewport of the top document. */
+export interface Point {
+  x: number;
+  y: number;
+}
+
+/**
+ * A function `(queryJson, scrollToFirst, ...closedRoots)` for CDP's Runtime.callFunctionOn and BiDi's
+ * script.callFunction, which both take source text: the centres of the visible matches inside those roots, as JSON,
+ * after scrolling the first into view when asked (as a reader scrolls to what they click). The engines then click
+ * there with real input, the only way into a closed shadow root a reader has.
+ */
+export const centresInClosedRoots = `function (queryJson, scrollToFirst, ...roots) {
+  const findAll = ${findAllInPage.toString()};
+  const found = findAll(JSON.parse(queryJson), roots);
+  if (scrollToFirst && found[0]) found[0].scrollIntoView({ block: 'center', inline: 'center' });
+  return JSON.stringify(found.map((element) => {
+    const box = element.getBoundingClientRect();
+    return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+  }));
+}`;

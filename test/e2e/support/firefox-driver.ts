@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import puppeteer, { type Browser, type ElementHandle, type Frame, type Page } from 'puppeteer-core';
-import { matchingVia, tabOver, viewOver, type BrowserDriver, type Tab, type View } from './driver';
+import { matchingVia, tabOver, viewOver, type BrowserDriver, type EngineSurface, type Tab, type View } from './driver';
+import { centresInClosedRoots, type ElementQuery, type Point } from './find-in-page';
 import { startConnectProxy, type ConnectProxy } from './connect-proxy';
 
 /**
@@ -72,8 +73,42 @@ export async function launchFirefox(fixturePort: number, options: FirefoxOptions
   };
 }
 
+interface SerializedNode {
+  sharedId?: string;
+  value?: { shadowRoot?: SerializedNode | null; mode?: 'open' | 'closed' };
+}
+
+/**
+ * The closed shadow roots of the page's own document: BiDi serialises every element with its shadow root, closed
+ * ones included when asked, and takes a root back by its id as an argument.
+ */
+async function centresInClosedRootsOf(page: Page, query: ElementQuery, scrollToFirst: boolean): Promise<Point[]> {
+  const connection = (page.browser() as unknown as { connection: BidiConnection }).connection;
+  const context = (page.mainFrame() as unknown as { _id: string })._id;
+  const found = await connection.send('browsingContext.locateNodes', {
+    context,
+    locator: { type: 'css', value: '*' },
+    serializationOptions: { includeShadowTree: 'all', maxDomDepth: 0 },
+  });
+  const roots = (found.result.nodes ?? []).flatMap((node) => {
+    const root = node.value?.shadowRoot;
+    return root?.sharedId && root.value?.mode === 'closed' ? [{ sharedId: root.sharedId }] : [];
+  });
+  if (roots.length === 0) return [];
+  const answer = await connection.send('script.callFunction', {
+    functionDeclaration: centresInClosedRoots,
+    target: { context },
+    awaitPromise: false,
+    arguments: [{ type: 'string', value: JSON.stringify(query) }, { type: 'boolean', value: scrollToFirst }, ...roots],
+  });
+  return JSON.parse(String(answer.result.result?.value ?? '[]')) as Point[];
+}
+
 function viewOf(surface: Page | Frame): View {
+  const closedRoots: EngineSurface<ElementHandle>['closedRoots'] =
+    'mainFrame' in surface ? { centres: (query, scrollToFirst) => centresInClosedRootsOf(surface, query, scrollToFirst === true), clickAt: ({ x, y }) => surface.mouse.click(x, y) } : undefined;
   return viewOver<ElementHandle>({
+    closedRoots,
     evaluate: (fn, arg) => surface.evaluate(fn as (arg: unknown) => never, arg),
     matching: (query) => matchingVia((fn, q) => surface.evaluateHandle(fn, q), query),
     fill: async (element, value) => {
@@ -111,7 +146,7 @@ function tabOf(page: Page, extensionOrigin: string): Tab {
 }
 
 interface BidiConnection {
-  send(method: string, params: object): Promise<{ result: { contexts?: { context: string }[]; result?: { value?: unknown } } }>;
+  send(method: string, params: object): Promise<{ result: { contexts?: { context: string }[]; result?: { value?: unknown }; nodes?: SerializedNode[] } }>;
 }
 
 /**
