@@ -77,6 +77,7 @@ test('(a) a foreign site frames every web-accessible page transparently over a d
   await expect(sidebarFrame(page).getByText('Done.', { exact: true })).toBeVisible({ timeout: 60_000 });
   expect(chats()).toBe(1);
 
+  const beforeAttack = chats();
   const pages = webAccessiblePages();
   expect(pages).toEqual(['sidebar-frame.html']);
   // Each page, and the standalone form of the sidebar with a paper in its address, framed over the decoy.
@@ -98,7 +99,7 @@ test('(a) a foreign site frames every web-accessible page transparently over a d
     await expect(frame.getByRole('button', { name: /Get Shedder's take|Regenerate/ })).toHaveCount(0);
   }
   await page.waitForTimeout(1_500);
-  expect(chats()).toBe(1);
+  expect(chats() - beforeAttack, 'chat requests sent by the attack').toBe(0);
 
   // Control: back on the paper's page, the reader's click on the visible Regenerate sends exactly one more.
   await page.goto(paperUrl);
