@@ -1,10 +1,10 @@
 import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { pathToFileURL } from 'node:url';
 import { installDom } from './bench-dom';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 // Before the components and storage, which reach `#imports` and are imported dynamically below.
 import './wxt-imports-hook';
+import { runWhenStartedAlone } from './run-alone';
 
 /**
  * The library at 5,000 realistic takes, rendered by the real components under happy-dom in Node, with fakeBrowser as
@@ -178,15 +178,4 @@ export async function benchLibrary(): Promise<Record<string, number | string>> {
   };
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  benchLibrary().then(
-    (results) => {
-      console.table(results);
-      process.exit(0);
-    },
-    (error: unknown) => {
-      console.error(error);
-      process.exit(1);
-    },
-  );
-}
+runWhenStartedAlone(import.meta.url, benchLibrary);

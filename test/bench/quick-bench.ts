@@ -5,11 +5,11 @@
  *
  * Run: npx tsx test/bench/quick-bench.ts (or all benchmarks: npm run bench)
  */
-import { pathToFileURL } from 'node:url';
 // First: utils reach `#imports`, which only this hook resolves outside WXT; they are imported dynamically below.
 import './wxt-imports-hook';
 import { startFakeOpenAI } from '../support/fake-openai';
 import { startCountingProxy } from '../support/counting-proxy';
+import { runWhenStartedAlone } from './run-alone';
 
 const entries = 50;
 const concurrency = 4;
@@ -90,6 +90,4 @@ export async function benchQuickTakes(): Promise<Record<string, number | string>
   }
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  console.table(await benchQuickTakes());
-}
+runWhenStartedAlone(import.meta.url, benchQuickTakes);

@@ -1,8 +1,8 @@
 import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { pathToFileURL } from 'node:url';
 import { installDom } from './bench-dom';
 import './wxt-imports-hook';
+import { runWhenStartedAlone } from './run-alone';
 
 /**
  * Rendering a streamed 200 KB answer in the sidebar's take view (TakeSections: the sections, then react-markdown), in
@@ -146,15 +146,4 @@ export async function benchStreamRender(): Promise<Record<string, number | strin
   };
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  benchStreamRender().then(
-    (results) => {
-      console.table(results);
-      process.exit(0);
-    },
-    (error: unknown) => {
-      console.error(error);
-      process.exit(1);
-    },
-  );
-}
+runWhenStartedAlone(import.meta.url, benchStreamRender);

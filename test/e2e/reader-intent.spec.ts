@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { BrowserContext, Frame, Page, Worker } from '@playwright/test';
+import type { BrowserContext, Frame, FrameLocator, Page, Worker } from '@playwright/test';
 import { startFakeOpenAI, type FakeOpenAI } from '../support/fake-openai';
 import { sharedFixturePath } from '../support/shared-fixtures';
 import { evaluateInContentScript } from './support/browser-setup';
@@ -60,6 +60,17 @@ async function extensionFrame(page: Page, extensionId: string): Promise<Frame> {
   return frame!;
 }
 
+/** The honest flow, as the control of an attack: the paper opened, its seen launcher pressed once, the take done, exactly one request. */
+async function honestTake(context: BrowserContext): Promise<{ page: Page; sidebar: FrameLocator }> {
+  const page = await context.newPage();
+  await page.goto(paperUrl);
+  await pressLauncher(page);
+  const sidebar = sidebarFrame(page);
+  await expect(sidebar.getByText('Done.', { exact: true })).toBeVisible({ timeout: 60_000 });
+  expect(chats()).toBe(1);
+  return { page, sidebar };
+}
+
 /** A decoy a page would use: a big friendly button. */
 const decoy = `<button id="decoy" style="position:fixed;inset:20% 20%;font:32px sans-serif">Claim your prize</button>`;
 
@@ -70,12 +81,8 @@ test('(a) a foreign site frames every web-accessible page transparently over a d
   fixtureServer,
 }) => {
   await useFakeModel(driver, fixtureServer, fake, { apiKey: 'sk-test', model: 'fake-critic' });
-  const page = await context.newPage();
   // Control first: the reader's own take in this tab, exactly one request.
-  await page.goto(paperUrl);
-  await pressLauncher(page);
-  await expect(sidebarFrame(page).getByText('Done.', { exact: true })).toBeVisible({ timeout: 60_000 });
-  expect(chats()).toBe(1);
+  const { page } = await honestTake(context);
 
   const beforeAttack = chats();
   const pages = webAccessiblePages();
@@ -116,12 +123,7 @@ test("(a) on the paper's own page: a frame the page makes of our sidebar shows n
   fixtureServer,
 }) => {
   await useFakeModel(driver, fixtureServer, fake, { apiKey: 'sk-test', model: 'fake-critic' });
-  const page = await context.newPage();
-  await page.goto(paperUrl);
-  await pressLauncher(page);
-  const sidebar = sidebarFrame(page);
-  await expect(sidebar.getByText('Done.', { exact: true })).toBeVisible({ timeout: 60_000 });
-  expect(chats()).toBe(1);
+  const { page, sidebar } = await honestTake(context);
   const regenerate = sidebar.getByRole('button', { name: 'Regenerate' });
   await expect(regenerate).toHaveAttribute('data-armed', '');
   const at = (await regenerate.boundingBox())!;
@@ -433,10 +435,7 @@ test('a re-run link opens nothing by itself: the launcher offers the named model
 
 test("verdicts are not in the page's DOM: the page finds no verdict text, a screen reader hears it", async ({ driver, context, fixtureServer }) => {
   await useFakeModel(driver, fixtureServer, fake, { apiKey: 'sk-test', model: 'fake-critic' });
-  const page = await context.newPage();
-  await page.goto(paperUrl);
-  await pressLauncher(page);
-  await expect(sidebarFrame(page).getByText('Done.', { exact: true })).toBeVisible({ timeout: 60_000 });
+  const { page } = await honestTake(context);
   await page.reload();
   // What a screen reader gets: the badge, named with the verdict (the control that the verdict is there to find).
   let badges: string[] = [];
