@@ -6,6 +6,7 @@ import { sharedFixturePath } from '../support/shared-fixtures';
 import { evaluateInContentScript } from './support/browser-setup';
 import { expect, extensionDir, sidebarFrame, test } from './support/extension-test';
 import { countInAccessibilityTree, launcher, namesInAccessibilityTree, pressLauncher } from './support/launchers';
+import type { BrowserDriver } from './support/driver';
 import { useFakeModel } from './support/settings-page';
 
 /**
@@ -344,13 +345,9 @@ test('(d) a forged paper through the content script: a page linking another pape
  * Chrome's own site-access setting for the extension; the request, made from an extension page with the user gesture
  * Playwright's evaluate carries, is then granted as it would be after "Allow".
  */
-async function enableSite(context: BrowserContext, extensionId: string, origin: string): Promise<void> {
+async function enableSite(driver: BrowserDriver, context: BrowserContext, extensionId: string, origin: string): Promise<void> {
+  await driver.allowOriginWhenAsked(`${origin}/*`);
   const settings = await context.newPage();
-  await settings.goto('chrome://extensions');
-  await settings.evaluate(
-    ([id, pattern]) => (globalThis as unknown as { chrome: { developerPrivate: { addHostPermission(id: string, host: string): Promise<void> } } }).chrome.developerPrivate.addHostPermission(id, pattern),
-    [extensionId, `${origin}/*`] as const,
-  );
   await settings.goto(`chrome-extension://${extensionId}/options.html`);
   const granted = await settings.evaluate(async (pattern) => {
     const { chrome } = globalThis as unknown as ExtensionGlobal;
@@ -380,7 +377,7 @@ test('(d) a generic site’s page naming a PDF on another site: nothing fetched 
   fixtureServer.override('papers.example/paper/2.pdf', (res) => res.writeHead(200, { 'content-type': 'application/pdf', 'content-length': mooncake.length }).end(mooncake));
   const page = await context.newPage();
   await page.goto('https://papers.example/paper/1');
-  await enableSite(context, extensionId, 'https://papers.example');
+  await enableSite(driver, context, extensionId, 'https://papers.example');
   const before = fixtureServer.requests.length;
   // The reader reloads, as the popup says; the content script is registered on the site a moment after "Enable".
   await expect(async () => {
