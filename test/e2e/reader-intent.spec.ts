@@ -179,6 +179,8 @@ test("(a) on the paper's own page: a frame the page makes of our sidebar shows n
   await page.evaluate(() => document.getElementById('cover')?.remove());
   await expect(regenerate).toHaveAttribute('data-armed', '');
   await page.mouse.click(centre.x, centre.y);
+  // The first take's "Done." is still on screen until the new one starts, so the request itself is awaited.
+  await expect.poll(chats, { timeout: 30_000 }).toBe(2);
   await expect(sidebar.getByText('Done.', { exact: true })).toBeVisible({ timeout: 60_000 });
   expect(chats()).toBe(2);
 });

@@ -102,25 +102,6 @@ test('without an API key the sidebar says so and offers the settings, and asks n
   expect(model.requests.filter((request) => request.method === 'POST')).toHaveLength(1);
 });
 
-test("the library's re-run link opens the paper with the other model chosen, and runs only when asked", async ({
-  context,
-  fixtureServer,
-  driver,
-}) => {
-  await useFakeModel(driver, fixtureServer, model, { apiKey, model: 'fake-critic' });
-  const page = await context.newPage();
-  await page.goto('https://arxiv.org/abs/2106.09608#shedders-take-model=gpt-4.1-mini');
-  const sidebar = sidebarFrame(page);
-  const run = sidebar.getByRole('button', { name: "Get Shedder's take with gpt-4.1-mini" });
-  await expect(run).toBeVisible();
-  expect(model.requests.filter((request) => request.method === 'POST')).toHaveLength(0);
-  await run.click();
-  await expect(sidebar.getByRole('status').filter({ hasText: 'Done.' })).toBeVisible({ timeout: 60_000 });
-  const chat = model.requests.filter((request) => request.method === 'POST');
-  expect(chat).toHaveLength(1);
-  expect((chat[0]!.body as { model: string }).model).toBe('gpt-4.1-mini');
-});
-
 test('"context too long": the sidebar offers a trimmed paper, and the next request is shorter', async ({ driver, context, fixtureServer }) => {
   await useFakeModel(driver, fixtureServer, model, { apiKey, model: 'fault-context' });
   const page = await context.newPage();
