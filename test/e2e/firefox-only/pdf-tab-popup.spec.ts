@@ -1,5 +1,5 @@
 import { startFakeOpenAI, type FakeOpenAI } from '../../support/fake-openai';
-import { button, heading, waitForElement, waitForText } from '../support/driver';
+import { button, heading, waitForElement, waitForText, waitUntilArmed } from '../support/driver';
 import { expect, test } from '../support/driver-test';
 import { useFakeModel } from '../support/settings-page';
 
@@ -32,6 +32,8 @@ test('firefox only: on a PDF tab the toolbar popup opens the sidebar in a tab, a
   await waitForElement(sidebar, button("Get Shedder's take"));
   // Nothing starts until the reader asks.
   expect(fake.requests.filter((request) => request.method === 'POST')).toHaveLength(0);
+  // It takes presses once it has been in view for a moment: a press that lands sooner does nothing.
+  await waitUntilArmed(sidebar, { button: "Get Shedder's take" });
   await sidebar.click(button("Get Shedder's take"));
   await waitForText(sidebar, /Done\./, 90_000);
   expect(await sidebar.count(heading('Discussion Questions'))).toBe(1);
