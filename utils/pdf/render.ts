@@ -6,7 +6,7 @@
  * costs only the drawing.
  */
 import type { Box } from './page-drawing';
-import { createPageCanvas, type PdfDocument, type PdfPage } from './pdfjs';
+import { OPS, createPageCanvas, type PdfDocument, type PdfPage } from './pdfjs';
 
 /** Pixels per PDF point at a browser's 100 % zoom (96 CSS pixels per inch, 72 points per inch). */
 export const normalZoom = 96 / 72;
@@ -92,6 +92,78 @@ export async function displayOperators(pdf: PdfDocument, page: PdfPage, { signal
   return operators;
 }
 
+/** Operators that only change the drawing state (or wait for a resource) and paint nothing themselves. */
+const stateOnlyOps: ReadonlySet<number> = new Set([
+  OPS.dependency, OPS.setLineWidth, OPS.setLineCap, OPS.setLineJoin, OPS.setMiterLimit, OPS.setDash, OPS.setRenderingIntent, OPS.setFlatness,
+  OPS.transform, OPS.clip, OPS.eoClip, OPS.endPath, OPS.beginText, OPS.endText, OPS.setCharSpacing, OPS.setWordSpacing, OPS.setHScale,
+  OPS.setLeading, OPS.setFont, OPS.setTextRenderingMode, OPS.setTextRise, OPS.moveText, OPS.setLeadingMoveText, OPS.setTextMatrix,
+  OPS.nextLine, OPS.setStrokeColorSpace, OPS.setFillColorSpace, OPS.setStrokeColor, OPS.setStrokeColorN, OPS.setFillColor,
+  OPS.setFillColorN, OPS.setStrokeGray, OPS.setFillGray, OPS.setStrokeRGBColor, OPS.setFillRGBColor, OPS.setStrokeCMYKColor,
+  OPS.setFillCMYKColor, OPS.setStrokeTransparent, OPS.setFillTransparent, OPS.markPoint, OPS.markPointProps, OPS.beginCompat, OPS.endCompat,
+]);
+/** Operators that open a saved state, and those that close it: everything between them is undone at the close. */
+const openOps: ReadonlySet<number> = new Set([OPS.save, OPS.paintFormXObjectBegin, OPS.beginGroup]);
+const closeOps: ReadonlySet<number> = new Set([OPS.restore, OPS.paintFormXObjectEnd, OPS.endGroup]);
+
+function changesSoftMask(args: unknown): boolean {
+  const entries = Array.isArray(args) ? (args[0] as unknown) : undefined;
+  return Array.isArray(entries) && entries.some((entry) => Array.isArray(entry) && entry[0] === 'SMask');
+}
+
+/**
+ * Which operators a render can leave out: the painting operators `skip` names, and also every saved-state block
+ * (save…restore, a form, a group) in which nothing is left to paint. Such a block changes nothing outside itself,
+ * since its close restores the state it opened with, so leaving it out whole draws the same pixels while sparing
+ * the renderer its transforms, clips and waits for images. A block whose marked content does not balance, or that
+ * switches a soft mask (whose compositing pdf.js does at state changes), is kept.
+ */
+export function leaveOutMask(fnArray: ArrayLike<number>, argsArray: ArrayLike<unknown>, skip: (operatorIndex: number) => boolean): Uint8Array {
+  const mask = new Uint8Array(fnArray.length);
+  // Open blocks: where each starts, the marked-content depth there, and whether it paints.
+  const open: { start: number; depth: number; paints: boolean }[] = [];
+  let depth = 0;
+  const paints = () => {
+    for (let index = open.length - 1; index >= 0 && !open[index]!.paints; index--) open[index]!.paints = true;
+  };
+  for (let op = 0; op < fnArray.length; op++) {
+    const fn = fnArray[op]!;
+    if (skip(op)) {
+      mask[op] = 1;
+    } else if (openOps.has(fn)) {
+      open.push({ start: op, depth, paints: false });
+    } else if (closeOps.has(fn)) {
+      const block = open.pop();
+      if (!block) paints();
+      else if (!block.paints && block.depth === depth) mask.fill(1, block.start, op + 1);
+      else paints();
+    } else if (fn === OPS.beginMarkedContent || fn === OPS.beginMarkedContentProps) {
+      depth++;
+    } else if (fn === OPS.endMarkedContent) {
+      depth--;
+      // Closing marked content opened before a block: that block does not balance.
+      for (const block of open) if (block.depth > depth) block.paints = true;
+    } else if (fn === OPS.constructPath) {
+      const args = argsArray[op] as unknown[] | null | undefined;
+      if (args?.[0] !== OPS.endPath) paints();
+    } else if (fn === OPS.setGState) {
+      if (changesSoftMask(argsArray[op])) paints();
+    } else if (!stateOnlyOps.has(fn)) {
+      paints();
+    }
+  }
+  return mask;
+}
+
+/** pdf.js's operations filter for a render that leaves out `skip`'s painting operators and the blocks they empty. */
+function leaveOutFilter(skip: (operatorIndex: number) => boolean): (index: number, list: OperatorList & { lastChunk?: boolean }) => boolean {
+  let mask: Uint8Array | undefined;
+  return (index, list) => {
+    // The blocks are known only once the whole list is there; a render of a list still arriving leaves out paint alone.
+    if (!mask && list.lastChunk !== false) mask = leaveOutMask(list.fnArray, list.argsArray, skip);
+    return mask ? mask[index] !== 1 : !skip(index);
+  };
+}
+
 /** Renders a region of a page (rotation ignored: boxes are in PDF user space) on a white background. */
 export async function renderPage(pdf: PdfDocument, page: PdfPage, options: RenderOptions): Promise<RenderedRegion> {
   const { scale } = options;
@@ -113,7 +185,7 @@ export async function renderPage(pdf: PdfDocument, page: PdfPage, options: Rende
     const task = page.render({
       canvas: canvas.canvas as HTMLCanvasElement,
       viewport,
-      ...(skip ? { operationsFilter: (index: number) => !skip(index) } : {}),
+      ...(skip ? { operationsFilter: leaveOutFilter(skip) } : {}),
     });
     await runRender(task, options.signal);
     const pixels = canvas.context.getImageData(0, 0, width, height).data;
