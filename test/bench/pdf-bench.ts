@@ -6,6 +6,8 @@
  * - The worker curve: the same pipeline with 1, 2 and 4 workers (on a 2-core machine 4 cannot beat 2).
  * - The scan's share: in one worker, the pipeline against pdf.js reading the same pages' text alone.
  * - The worst paper: the largest ratio of one paper's pipeline time to its own pdftotext time.
+ * - The scan's work in counts that do not depend on the machine's load: glyphs judged, glyphs the first look left
+ *   uncertain, renders made and pixels rendered (one pass in this thread, untimed).
  *
  * Run standalone with `npx tsx test/bench/pdf-bench.ts`.
  */
@@ -14,6 +16,8 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { promisify } from 'node:util';
 import { extractPaper } from '@/utils/pdf/extract';
+import { scanPage, type ScanWork } from '@/utils/pdf/hidden-text';
+import { openDocument } from '@/utils/pdf/page-reader';
 import { openPdf } from '@/utils/pdf/pdfjs';
 import type { PageReaders } from '@/utils/pdf/page-readers';
 import { configurePdfjsForNode, nodePageReaders } from '../support/node-pdfjs';
@@ -62,6 +66,26 @@ async function pipeline(paper: Paper, readers: PageReaders): Promise<number> {
   return extracted.uncheckedPages.length;
 }
 
+/** The scan's work on one paper, every page judged to the end (no time budget). */
+async function scanWork(bytes: Uint8Array): Promise<ScanWork & { pagesRendered: number }> {
+  const work: ScanWork = { glyphs: 0, uncertain: 0, renders: 0, renderedPixels: 0 };
+  let pagesRendered = 0;
+  const document = await openDocument(bytes);
+  try {
+    for (let number = 1; number <= document.pdf.numPages; number++) {
+      const page = await document.pdf.getPage(number);
+      const rendersBefore = work.renders;
+      const [left = 0, bottom = 0, right = 612, top = 792] = page.view;
+      await scanPage(document.pdf, page, [left, bottom, right, top], { budgetMs: 600_000, work, ...(document.layers ? { layers: document.layers } : {}) });
+      if (work.renders > rendersBefore) pagesRendered++;
+      page.cleanup();
+    }
+  } finally {
+    await document.close();
+  }
+  return { ...work, pagesRendered };
+}
+
 export async function benchPdfPipeline(rounds = 2): Promise<Record<string, number | string>> {
   if (!hasSharedFixtures) {
     return { 'pdf.skipped': missingSharedFixtures };
@@ -103,6 +127,10 @@ export async function benchPdfPipeline(rounds = 2): Promise<Record<string, numbe
       }
       textOnly.set(paper.name, await bestOf(rounds, () => pdfjsTextOnly(paper.bytes)));
     }
+    const works = new Map<string, Awaited<ReturnType<typeof scanWork>>>();
+    for (const paper of papers) works.set(paper.name, await scanWork(paper.bytes));
+    const total = (key: keyof Awaited<ReturnType<typeof scanWork>>) => [...works.values()].reduce((sum, work) => sum + work[key], 0);
+    const mostRendered = [...works].sort(([, a], [, b]) => b.renderedPixels - a.renderedPixels)[0];
     const sum = (times: Map<string, number>) => [...times.values()].reduce((total, time) => total + time, 0);
     const round = (value: number, digits = 2) => Number(value.toFixed(digits));
     const popplerTotal = sum(poppler);
@@ -131,6 +159,12 @@ export async function benchPdfPipeline(rounds = 2): Promise<Record<string, numbe
       'pdf.workers_1_ratio_vs_pdftotext': round(oneWorker / popplerTotal),
       'pdf.workers_2_ratio_vs_pdftotext': round(sum(byWorkers.get(2)!) / popplerTotal),
       'pdf.workers_4_ratio_vs_pdftotext': round(sum(byWorkers.get(4)!) / popplerTotal),
+      'pdf.scan_glyphs': total('glyphs'),
+      'pdf.scan_uncertain_glyphs (sent to the renderer)': total('uncertain'),
+      'pdf.scan_pages_rendered': total('pagesRendered'),
+      'pdf.scan_renders': total('renders'),
+      'pdf.scan_rendered_megapixels': round(total('renderedPixels') / 1e6),
+      'pdf.scan_most_rendered_paper': mostRendered ? `${mostRendered[0]} (${mostRendered[1].uncertain} uncertain glyphs, ${mostRendered[1].renders} renders)` : 'none',
       'pdf.cores': availableParallelism(),
       'pdf.peak_rss_mb': Math.round(peakRss / (1024 * 1024)),
     };

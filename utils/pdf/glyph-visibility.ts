@@ -201,10 +201,21 @@ function firstLook(glyph: DrawnGlyph, text: TextDraw, view: Box, nearMarks: Page
   return earlier.length === 0 && channelDistance(ink.colour, white) < inkThreshold ? 'white-text' : 'uncertain';
 }
 
+/** How much work judging took, in counts that do not depend on how busy the machine is (for the bench). */
+export interface ScanWork {
+  glyphs: number;
+  /** Glyphs the first look could not settle, sent to the renderer. */
+  uncertain: number;
+  renders: number;
+  renderedPixels: number;
+}
+
 export interface VisibilityOptions {
   signal?: AbortSignal;
   /** Whether the page's time is up: no rendering is started after that. */
   isTimeUp?: () => boolean;
+  /** Added to as the page is judged. */
+  work?: ScanWork;
 }
 
 function coreOf(text: TextDraw, glyphs: DrawnGlyph[]): Box | undefined {
@@ -344,6 +355,10 @@ export async function judgeGlyphs(pdf: PdfDocument, page: PdfPage, drawing: Page
   const looks = firstLookAtGlyphs(drawing, view);
   const verdicts: GlyphVerdict[] = looks.map((look) => (look === 'plain' || look === 'uncertain' ? undefined : look));
   const uncertain = drawing.glyphs.map((_glyph, index) => index).filter((index) => looks[index] === 'uncertain');
+  if (options.work) {
+    options.work.glyphs += looks.length;
+    options.work.uncertain += uncertain.length;
+  }
   if (uncertain.length === 0) return verdicts;
   if (options.isTimeUp?.()) {
     for (const index of uncertain) verdicts[index] = 'unchecked';
@@ -379,8 +394,16 @@ async function judgeByRendering(pdf: PdfDocument, page: PdfPage, drawing: PageDr
   for (const [op, paint] of paintBoxes) {
     if (!drawing.stateChangingPaints.has(op) && testedBoxes.overlapping(paint.box).length === 0) farAway.add(op);
   }
+  const counted = async (rendering: Promise<RenderedRegion>) => {
+    const rendered = await rendering;
+    if (options.work) {
+      options.work.renders++;
+      options.work.renderedPixels += rendered.width * rendered.height;
+    }
+    return rendered;
+  };
   const render = (leaveOut: (op: number) => boolean) =>
-    renderPage(pdf, page, { scale, region, skip: (op) => farAway.has(op) || leaveOut(op), ...(options.signal ? { signal: options.signal } : {}) });
+    counted(renderPage(pdf, page, { scale, region, skip: (op) => farAway.has(op) || leaveOut(op), ...(options.signal ? { signal: options.signal } : {}) }));
 
   const withAll = await render(() => false);
   const measures = new Map<number, InkMeasure>();
@@ -408,12 +431,12 @@ async function judgeByRendering(pdf: PdfDocument, page: PdfPage, drawing: PageDr
       const text = texts[first.text]!;
       let isScanText = false;
       if ((text.state.renderMode & 3) === 3 && imageShare(first.op) >= 0.4) {
-        imagesOnly ??= await renderPage(pdf, page, {
+        imagesOnly ??= await counted(renderPage(pdf, page, {
           scale,
           region: region!,
           skip: (op) => paintBoxes.has(op) && !drawing.stateChangingPaints.has(op) && paintBoxes.get(op)?.kind !== 'image',
           ...(options.signal ? { signal: options.signal } : {}),
-        });
+        }));
         isScanText = word.some((index) => hasImageInk(imagesOnly!, glyphs[index]!.box));
       }
       for (const index of word) {

@@ -5,14 +5,14 @@
  * its page and the way it was hidden. Text without letters (a private-use emoji glyph, a lone symbol) is cut
  * silently: it cannot carry an instruction, and reporting it would cry wolf.
  */
-import { judgeGlyphs, smallestReadableSize, type GlyphVerdict } from './glyph-visibility';
+import { judgeGlyphs, smallestReadableSize, type GlyphVerdict, type ScanWork } from './glyph-visibility';
 import type { HiddenTechnique, HiddenText } from './hidden-techniques';
 import type { PositionedText } from './layout';
 import { walkPageDrawing, type Box, type PageDrawing } from './page-drawing';
 import type { PdfDocument, PdfPage } from './pdfjs';
 import { displayOperators } from './render';
 
-export type { GlyphVerdict, HiddenTechnique, HiddenText };
+export type { GlyphVerdict, HiddenTechnique, HiddenText, ScanWork };
 
 export interface PageScan {
   /** 'unchecked' when the page's time ran out before every glyph could be judged; its undecided text is kept. */
@@ -31,10 +31,12 @@ export interface ScanOptions {
   budgetMs: number;
   layers?: LayerVisibility;
   signal?: AbortSignal;
+  /** Added to with the glyphs judged, the uncertain ones and the renders made. */
+  work?: ScanWork;
 }
 
 /** Reads the page's drawing and judges every glyph, within the page's time budget. */
-export async function scanPage(pdf: PdfDocument, page: PdfPage, view: Box, { budgetMs, layers, signal }: ScanOptions): Promise<PageScan> {
+export async function scanPage(pdf: PdfDocument, page: PdfPage, view: Box, { budgetMs, layers, signal, work }: ScanOptions): Promise<PageScan> {
   // The timer stops a long render; the deadline is checked between steps, so even a zero budget is honoured.
   const deadline = performance.now() + budgetMs;
   const timeUp = new AbortController();
@@ -48,7 +50,7 @@ export async function scanPage(pdf: PdfDocument, page: PdfPage, view: Box, { bud
       // pdf.js's own optional content rules decide what its renderer shows; without a configuration it shows everything.
       isLayerVisible: (properties) => layers?.isVisible(properties) !== false,
     });
-    const verdicts = await judgeGlyphs(pdf, page, drawing, view, { signal: timeUp.signal, isTimeUp: () => timeUp.signal.aborted || performance.now() > deadline });
+    const verdicts = await judgeGlyphs(pdf, page, drawing, view, { signal: timeUp.signal, isTimeUp: () => timeUp.signal.aborted || performance.now() > deadline, ...(work ? { work } : {}) });
     return { status: verdicts.includes('unchecked') ? 'unchecked' : 'checked', drawing, verdicts };
   } catch (error) {
     if (timeUp.signal.aborted && !signal?.aborted) {
