@@ -27,8 +27,9 @@ export default defineConfig({
     host_permissions: [...paperSiteMatchPatterns, ...modelHostPermissions],
     optional_host_permissions: [...optionalHostPermissions],
     // pdf.js's legacy build needs Promise.withResolvers (Chrome 119, Firefox 121), and its operator lists, which the
-    // hidden-text scan reads, need ArrayBuffer.prototype.transferToFixedLength (Chrome 114, Firefox 122).
-    minimum_chrome_version: '120',
+    // hidden-text scan reads, need ArrayBuffer.prototype.transferToFixedLength (Chrome 114, Firefox 122). The palette's
+    // light-dark() colours, which give every page its light and dark theme from one token each, need Chrome 123 (Firefox 120).
+    minimum_chrome_version: '123',
     content_security_policy: {
       extension_pages: "script-src 'self'; object-src 'self'",
     },

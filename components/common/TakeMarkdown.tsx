@@ -2,11 +2,13 @@ import { memo } from 'react';
 import Markdown, { type Components } from 'react-markdown';
 import { remarkHtmlAsText } from '@/utils/take/html-as-text';
 import { limitNesting, safeLinkUrl } from '@/utils/take/limit-nesting';
+import { rehypeMarkQuotes, type MarkQuotesOptions } from '@/utils/take/mark-quotes';
 
 /**
  * Renders model output. The text is untrusted (the model read an arbitrary PDF), so: raw HTML is shown as the text it
  * is (remarkHtmlAsText; never rehype-raw), no images (they would fetch from anywhere the model names), links only to
  * http(s), and nesting capped before parsing (limitNesting), so a hostile answer cannot freeze the sidebar.
+ * With `quotes`, each checked quote is marked where it stands (rehypeMarkQuotes).
  */
 
 const components: Components = {
@@ -23,13 +25,19 @@ const components: Components = {
 const remarkPlugins = [remarkHtmlAsText];
 
 /**
- * Memoised on its text: while a take streams, the parts already written keep their text, so only the part being
- * written is parsed again on each render.
+ * Memoised on its text (and its quote checks): while a take streams, the parts already written keep their text, so
+ * only the part being written is parsed again on each render.
  */
-export const TakeMarkdown = memo(function TakeMarkdown({ markdown, className }: { markdown: string; className?: string }) {
+export const TakeMarkdown = memo(function TakeMarkdown({ markdown, className, quotes }: { markdown: string; className?: string; quotes?: MarkQuotesOptions }) {
   return (
     <div className={className}>
-      <Markdown remarkPlugins={remarkPlugins} disallowedElements={['img']} urlTransform={safeLinkUrl} components={components}>
+      <Markdown
+        remarkPlugins={remarkPlugins}
+        disallowedElements={['img']}
+        urlTransform={safeLinkUrl}
+        components={components}
+        rehypePlugins={quotes && quotes.checks.length > 0 ? [[rehypeMarkQuotes, quotes]] : []}
+      >
         {limitNesting(markdown)}
       </Markdown>
     </div>

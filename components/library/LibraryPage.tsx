@@ -1,9 +1,9 @@
-import { useCallback, useDeferredValue, useEffect, useId, useMemo, useState } from 'react';
+import { useCallback, useDeferredValue, useEffect, useMemo, useState } from 'react';
 import { browser } from '#imports';
 import { sites } from '@/utils/sites/registry';
 import type { SiteId } from '@/utils/sites/types';
 import { toStorageWriteError } from '@/utils/storage/errors';
-import { applyTakesChange, createIncrementalFilter, filterOptions, type LibraryQuery } from '@/utils/storage/take-search';
+import { applyTakesChange, createIncrementalFilter, filterOptions, groupByPaper, type LibraryQuery } from '@/utils/storage/take-search';
 import { deleteTakes, exportTakes, getTake, listTakeSummaries, restoreTakes, watchTakes, type Take, type TakeSummary } from '@/utils/storage/takes';
 import { downloadText, exportFileName } from '@/utils/library/download';
 import { rerunUrl, takeIdFromHash } from '@/utils/links';
@@ -23,7 +23,6 @@ export function LibraryPage() {
   const [limit, setLimit] = useState(LIBRARY_PAGE_SIZE);
   const [selected, setSelected] = useState<Take>();
   const [notice, setNotice] = useState<Notice>();
-  const ids = useId();
 
   useEffect(() => {
     let live = true;
@@ -52,6 +51,9 @@ export function LibraryPage() {
   // The search box updates at once; the list follows at lower priority, so typing never waits for it.
   const deferredQuery = useDeferredValue(query);
   const visible = useMemo(() => filter(summaries ?? [], deferredQuery), [filter, summaries, deferredQuery]);
+  const groups = useMemo(() => groupByPaper(visible), [visible]);
+  const selectedGroup = useMemo(() => (selected ? groupByPaper((summaries ?? []).filter((summary) => summary.paperId === selected.paper.paperId && summary.site === selected.paper.site))[0] : undefined), [summaries, selected]);
+  const filtered = query.text.trim() !== '' || query.site !== undefined || query.venue !== undefined || query.year !== undefined || query.model !== undefined;
   const choices = useMemo(() => filterOptions(summaries ?? []), [summaries]);
 
   const changeQuery = (patch: Partial<LibraryQuery>) => {
@@ -102,8 +104,10 @@ export function LibraryPage() {
 
   return (
     <div className="library">
-      <header>
-        <h1>Shedder&apos;s Take: library</h1>
+      <header className="page-header">
+        <h1>
+          Shedder&apos;s Take: <span className="page-subtitle">library</span>
+        </h1>
         <div className="actions">
           <button type="button" disabled={!summaries?.length} onClick={() => void download('md')}>
             Export all as Markdown
@@ -136,14 +140,10 @@ export function LibraryPage() {
       )}
 
       <div role="search" className="filters">
-        <label htmlFor={`${ids}-search`}>Search</label>
-        <input
-          id={`${ids}-search`}
-          type="search"
-          placeholder="title, author or words in the take"
-          value={query.text}
-          onChange={(e) => changeQuery({ text: e.target.value })}
-        />
+        <label className="filter filter-search">
+          <span>Search</span>
+          <input type="search" placeholder="title, author or words in the take" value={query.text} onChange={(e) => changeQuery({ text: e.target.value })} />
+        </label>
         <FilterSelect label="Site" value={query.site} options={choices.sites.map((site) => [site, sites[site].shortName])} onChange={(site) => changeQuery({ site: site as SiteId | undefined })} />
         <FilterSelect label="Venue" value={query.venue} options={choices.venues.map((venue) => [venue, venue])} onChange={(venue) => changeQuery({ venue })} />
         <FilterSelect
@@ -153,47 +153,75 @@ export function LibraryPage() {
           onChange={(year) => changeQuery({ year: year === undefined ? undefined : Number(year) })}
         />
         <FilterSelect label="Model" value={query.model} options={choices.models.map((model) => [model, model])} onChange={(model) => changeQuery({ model })} />
-        <label htmlFor={`${ids}-sort`}>Sort by</label>
-        <select id={`${ids}-sort`} value={query.sort} onChange={(e) => changeQuery({ sort: e.target.value as LibraryQuery['sort'] })}>
-          <option value="date">Newest first</option>
-          <option value="title">Title</option>
-        </select>
+        <label className="filter">
+          <span>Sort by</span>
+          <select value={query.sort} onChange={(e) => changeQuery({ sort: e.target.value as LibraryQuery['sort'] })}>
+            <option value="date">Newest first</option>
+            <option value="title">Title</option>
+          </select>
+        </label>
       </div>
 
       <main className="library-body">
         {summaries === undefined ? (
           <p>Loading your takes…</p>
         ) : (
-          <section aria-label="Takes">
-            <p className="count">
-              {visible.length === summaries.length ? '' : `${visible.length} of `}
-              {summaries.length === 1 ? '1 take' : `${summaries.length} takes`}
+          <section aria-label="Takes" className="library-list">
+            <p className="count meta">
+              {groups.length === 1 ? '1 paper' : `${groups.length} papers`}
+              {visible.length === summaries.length ? '' : `, ${visible.length} of ${summaries.length} takes`}
+              {visible.length === summaries.length && summaries.length !== groups.length ? `, ${summaries.length} takes` : ''}
             </p>
-            {summaries.length === 0 && <p>No saved takes yet. Open a paper on arXiv, ACM DL or USENIX and ask Q for a take.</p>}
-            <TakeList summaries={visible} limit={limit} selectedId={selected?.id} onOpen={open} onShowMore={() => setLimit(limit + LIBRARY_PAGE_SIZE)} />
+            {summaries.length === 0 && (
+              <div className="empty-state">
+                <h2>Your library is empty</h2>
+                <p>
+                  Open a paper on arXiv, the ACM Digital Library or USENIX and click <strong>Shedder&apos;s Take</strong> beside its title: the take is
+                  saved here as it finishes. On a listing page, <strong>quick takes</strong> give each paper a verdict (full take, skim or skip).
+                </p>
+                <p>Have an export from another browser? Import it with the button above.</p>
+              </div>
+            )}
+            {summaries.length > 0 && visible.length === 0 && (
+              <div className="empty-state">
+                <h2>No takes match</h2>
+                <p>Nothing in your library matches {query.text.trim() ? <>&ldquo;{query.text.trim()}&rdquo; with </> : ''}these filters.</p>
+                {filtered && (
+                  <button type="button" onClick={() => changeQuery({ text: '', site: undefined, venue: undefined, year: undefined, model: undefined })}>
+                    Clear the search and filters
+                  </button>
+                )}
+              </div>
+            )}
+            <TakeList groups={groups} limit={limit} selectedId={selected?.id} onOpen={open} onShowMore={() => setLimit(limit + LIBRARY_PAGE_SIZE)} />
           </section>
         )}
-        {selected && (
-          <SavedTake
-            key={selected.id}
-            take={selected}
-            models={choices.models}
-            onDelete={() => void remove([selected.id])}
-            onExport={(format) => void download(format, selected)}
-            onRerun={(model) => rerun(selected, model)}
-          />
-        )}
+        <div className="library-detail">
+          {selected ? (
+            <SavedTake
+              key={selected.id}
+              take={selected}
+              versions={selectedGroup?.versions ?? []}
+              models={choices.models}
+              onOpenVersion={(id) => void open(id)}
+              onDelete={() => void remove([selected.id])}
+              onExport={(format) => void download(format, selected)}
+              onRerun={(model) => rerun(selected, model)}
+            />
+          ) : (
+            summaries !== undefined && summaries.length > 0 && <p className="detail-empty meta">Choose a paper on the left to read its take here.</p>
+          )}
+        </div>
       </main>
     </div>
   );
 }
 
 function FilterSelect({ label, value, options, onChange }: { label: string; value: string | undefined; options: [string, string][]; onChange: (value: string | undefined) => void }) {
-  const id = useId();
   return (
-    <>
-      <label htmlFor={id}>{label}</label>
-      <select id={id} value={value ?? ''} onChange={(e) => onChange(e.target.value || undefined)}>
+    <label className="filter">
+      <span>{label}</span>
+      <select value={value ?? ''} onChange={(e) => onChange(e.target.value || undefined)}>
         <option value="">All</option>
         {options.map(([optionValue, text]) => (
           <option key={optionValue} value={optionValue}>
@@ -201,6 +229,6 @@ function FilterSelect({ label, value, options, onChange }: { label: string; valu
           </option>
         ))}
       </select>
-    </>
+    </label>
   );
 }

@@ -16,7 +16,12 @@ import {
   type SettingsField,
 } from '@/utils/storage/settings';
 import { toStorageWriteError } from '@/utils/storage/errors';
+import { readAppearance, themeChoices, updateAppearance, type Appearance, type ThemeChoice } from '@/utils/storage/appearance';
 import { PriceTable } from './PriceTable';
+
+const themeWords: Record<ThemeChoice, string> = { system: 'Follow the system', light: 'Light', dark: 'Dark' };
+/** The model list offers this to type a name the server did not list. */
+const otherModel = '__other__';
 
 type SaveStatus = { kind: 'idle' } | { kind: 'saved' } | { kind: 'error'; message: string };
 
@@ -30,16 +35,19 @@ export function OptionsPage() {
   const [modelChoices, setModelChoices] = useState<string[]>([]);
   const [keyNote, setKeyNote] = useState('');
   const [loadError, setLoadError] = useState<string>();
+  const [appearance, setAppearance] = useState<Appearance>();
+  const [typingModel, setTypingModel] = useState(false);
   const ids = useId();
 
   useEffect(() => {
     let live = true;
-    Promise.all([settingsItem.getValue(), readApiKey(), describeKeyStorage()]).then(
-      ([settings, key, note]) => {
+    Promise.all([settingsItem.getValue(), readApiKey(), describeKeyStorage(), readAppearance()]).then(
+      ([settings, key, note, look]) => {
         if (!live) return;
         setDraft(settingsToDraft(settings));
         setApiKey(key);
         setKeyNote(note);
+        setAppearance(look);
       },
       // The key comes from the background; a form without it would save an empty key over the real one.
       (error: unknown) => live && setLoadError(error instanceof Error ? error.message : String(error)),
@@ -50,7 +58,13 @@ export function OptionsPage() {
   }, []);
 
   if (loadError) return <p role="alert">Could not load your settings ({loadError}). Nothing was changed; reload this page to try again.</p>;
-  if (!draft) return <p>Loading settings…</p>;
+  if (!draft || !appearance) return <p>Loading settings…</p>;
+
+  // Appearance applies at once, on every page of the extension: there is nothing to get wrong, so no Save.
+  const changeAppearance = (patch: Partial<Appearance>) => {
+    setAppearance({ ...appearance, ...patch });
+    void updateAppearance(patch);
+  };
 
   const edit = (patch: Partial<SettingsDraft>) => {
     setDraft({ ...draft, ...patch });
@@ -62,6 +76,7 @@ export function OptionsPage() {
     // Custom keeps what the user typed; every other preset brings its own address and a model it serves.
     edit(provider === 'custom' ? { provider } : { provider, baseURL: preset.baseURL, model: preset.defaultModel || draft.model });
     setModelChoices([]);
+    setTypingModel(false);
     setConnection(undefined);
   };
 
@@ -122,15 +137,24 @@ export function OptionsPage() {
   };
 
   const preset = findProvider(draft.provider);
+  // Once Test connection listed the server's models, the model is picked from them; "Other" still takes any name.
+  const picking = modelChoices.length > 0 && !typingModel;
+  const pricedModels = draft.prices.filter((row) => row.model.trim()).length;
+  const statusText = saveStatus.kind === 'saved' ? 'Saved' : '';
   const field = (name: SettingsField) => `${ids}-${name}`;
   const describedBy = (name: SettingsField) => (errors[name] ? `${field(name)}-error` : undefined);
 
   return (
     <form className="options" onSubmit={save} noValidate>
-      <h1>Shedder&apos;s Take: settings</h1>
+      <header className="page-header">
+        <h1>
+          Shedder&apos;s Take: <span className="page-subtitle">settings</span>
+        </h1>
+      </header>
 
-      <section>
-        <h2>Your model</h2>
+      <section className="panel" aria-labelledby={`${ids}-model-heading`}>
+        <h2 id={`${ids}-model-heading`}>Your model</h2>
+        <p className="meta">Shedder&apos;s Take sends each paper to the model you choose here, with your own key. There is no server of ours.</p>
         <label htmlFor={`${ids}-provider`}>Provider</label>
         <select id={`${ids}-provider`} value={draft.provider} onChange={(e) => chooseProvider(e.target.value as ProviderId)}>
           {providerPresets.map(({ id, label }) => (
@@ -180,20 +204,43 @@ export function OptionsPage() {
           {keyNote}
         </p>
 
-        <label htmlFor={field('model')}>Model</label>
-        <input
-          id={field('model')}
-          list={`${ids}-models`}
-          value={draft.model}
-          aria-invalid={errors.model ? true : undefined}
-          aria-describedby={describedBy('model')}
-          onChange={(e) => edit({ model: e.target.value })}
-        />
-        <datalist id={`${ids}-models`}>
-          {modelChoices.map((model) => (
-            <option key={model} value={model} />
-          ))}
-        </datalist>
+        {picking ? (
+          <>
+            <label htmlFor={field('model')}>Model</label>
+            <select
+              id={field('model')}
+              value={modelChoices.includes(draft.model) ? draft.model : otherModel}
+              onChange={(e) => (e.target.value === otherModel ? setTypingModel(true) : edit({ model: e.target.value }))}
+            >
+              {!modelChoices.includes(draft.model) && draft.model && <option value={otherModel}>{draft.model} (not listed by the server)</option>}
+              {modelChoices.map((model) => (
+                <option key={model} value={model}>
+                  {model}
+                </option>
+              ))}
+              <option value={otherModel}>Other: type a model name…</option>
+            </select>
+            <p className="note meta">The {modelChoices.length} models your server listed when you tested the connection.</p>
+          </>
+        ) : (
+          <>
+            <label htmlFor={field('model')}>Model</label>
+            <input
+              id={field('model')}
+              list={`${ids}-models`}
+              value={draft.model}
+              aria-invalid={errors.model ? true : undefined}
+              aria-describedby={describedBy('model')}
+              onChange={(e) => edit({ model: e.target.value })}
+            />
+            <datalist id={`${ids}-models`}>
+              {modelChoices.map((model) => (
+                <option key={model} value={model} />
+              ))}
+            </datalist>
+            <p className="note meta">{modelChoices.length > 0 ? 'Any model name your server accepts.' : 'Test connection lists the models your server offers.'}</p>
+          </>
+        )}
         {errors.model && (
           <p id={`${field('model')}-error`} className="field-error">
             {errors.model}
@@ -219,27 +266,70 @@ export function OptionsPage() {
         </div>
       </section>
 
-      <section>
-        <PriceTable rows={draft.prices} onChange={(prices) => edit({ prices })} error={errors.prices} />
+      <section className="panel" aria-labelledby={`${ids}-look-heading`}>
+        <h2 id={`${ids}-look-heading`}>Appearance</h2>
+        <fieldset className="choice-row">
+          <legend>Theme</legend>
+          {themeChoices.map((theme) => (
+            <label key={theme} className="check">
+              <input type="radio" name="theme" value={theme} checked={appearance.theme === theme} onChange={() => changeAppearance({ theme })} />
+              {themeWords[theme]}
+            </label>
+          ))}
+        </fieldset>
+        <label className="check">
+          <input type="checkbox" checked={appearance.pushPage} onChange={(e) => changeAppearance({ pushPage: e.target.checked })} />
+          Push the page aside when the sidebar opens, instead of covering its right side
+        </label>
+        <p className="note meta">
+          Drag the sidebar&apos;s left edge to make it wider or narrower; it keeps the width you leave it at
+          {appearance.sidebarWidth ? ` (now ${appearance.sidebarWidth} px)` : ''}.
+          {appearance.sidebarWidth ? (
+            <>
+              {' '}
+              <button type="button" className="link-button" onClick={() => changeAppearance({ sidebarWidth: undefined })}>
+                Follow the window again
+              </button>
+            </>
+          ) : null}
+        </p>
+        <p className="meta">Appearance changes apply at once, on every page of the extension.</p>
       </section>
 
-      <section>
-        <h2>Defaults</h2>
+      <section className="panel" aria-labelledby={`${ids}-library-heading`}>
+        <h2 id={`${ids}-library-heading`}>Library</h2>
         <label className="check">
           <input type="checkbox" checked={draft.autoSave} onChange={(e) => edit({ autoSave: e.target.checked })} />
           Save every take automatically
         </label>
       </section>
 
-      <div className="inline">
-        <button type="submit">Save</button>
-        <p role="status">{saveStatus.kind === 'saved' ? 'Saved' : ''}</p>
-      </div>
-      {saveStatus.kind === 'error' && (
-        <p role="alert" className="field-error">
-          {saveStatus.message}
+      <section className="panel" aria-labelledby={`${ids}-prices-heading`}>
+        <h2 id={`${ids}-prices-heading`}>Prices</h2>
+        <details className="prices" open={Boolean(errors.prices)}>
+          <summary>
+            <span className="meta">
+              {pricedModels} models priced, used to show what each take cost.
+            </span>{' '}
+            <span className="button">Edit prices</span>
+          </summary>
+          <PriceTable rows={draft.prices} onChange={(prices) => edit({ prices })} error={errors.prices} />
+        </details>
+      </section>
+
+      <div className="save-bar">
+        <button type="submit" className="primary">
+          Save
+        </button>
+        <p role="status" className={saveStatus.kind === 'saved' ? 'save-status ok' : 'save-status'}>
+          {statusText}
         </p>
-      )}
+        {saveStatus.kind === 'error' && (
+          <p role="alert" className="field-error">
+            {saveStatus.message}
+          </p>
+        )}
+      </div>
     </form>
   );
 }

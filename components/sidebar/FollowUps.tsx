@@ -2,52 +2,65 @@ import { useRef, useState, type FormEvent } from 'react';
 import { SeenButton } from '@/components/common/SeenButton';
 import { TakeMarkdown } from '@/components/common/TakeMarkdown';
 import { ErrorNotice } from '@/components/sidebar/ErrorNotice';
+import { readEnabledOrigins } from '@/utils/background/generic-sites';
 import { askModel, loadModelChoice } from '@/utils/llm/model-service';
-import type { TakeRun } from '@/utils/pipeline/run-take';
+import { conversationOfSavedTake } from '@/utils/pipeline/take-conversation';
 import { throttledText } from '@/utils/take/throttled-text';
 import { buildFollowUpMessages, type ChatMessage } from '@/utils/prompt/critique-prompt';
-import type { Take } from '@/utils/storage/take-schema';
-import { useTakeStore, type ShownError } from '@/utils/store/take-store';
+import type { FollowUpMessage, Take } from '@/utils/storage/take-schema';
+import type { ShownError } from '@/utils/store/take-store';
 
 /**
- * Questions after the take, answered with the paper and the take still in the model's context, through the same
- * model service as the take: Stop keeps what arrived, and failures show the same notice with the same buttons.
+ * Questions after the take, answered with the paper and the take in the model's context, through the same model
+ * service as the take: Stop keeps what arrived, and failures show the same notice with the same buttons. A take
+ * reopened later (even after a browser restart) has no conversation in memory: it is rebuilt from the paper's
+ * cached text, or the PDF read again, without asking the reader to regenerate anything.
  */
 export function FollowUps({
-  run,
-  savedTake,
-  onAnswered,
+  take,
+  conversation,
+  onConversation,
   onSaved,
 }: {
-  run: TakeRun | undefined;
-  savedTake?: Take;
-  /** The conversation with the new question and answer, for the next follow-up. */
-  onAnswered(messages: ChatMessage[]): void;
+  /** The take on screen; its follow-ups are the thread. */
+  take: Take;
+  /** The messages behind the take, when this sidebar made it or already rebuilt them. */
+  conversation: ChatMessage[] | undefined;
+  onConversation(messages: ChatMessage[]): void;
   onSaved(take: Take): Promise<void>;
 }) {
-  const followUps = useTakeStore((state) => state.followUps);
-  const pending = useTakeStore((state) => state.followUpPending);
   const [question, setQuestion] = useState('');
+  const [asked, setAsked] = useState<string | undefined>(undefined);
+  const [rereading, setRereading] = useState(false);
   const [error, setError] = useState<ShownError | undefined>(undefined);
   const [attempt, setAttempt] = useState(0);
   const [answer, setAnswer] = useState('');
   const controller = useRef<AbortController | undefined>(undefined);
+  const pending = asked !== undefined;
 
-  const ask = async (asked: string) => {
-    if (!asked) return;
-    if (!run) {
-      setError({ kind: 'no-context', title: 'The paper is not in context', message: 'Follow-ups need the paper in context: press Regenerate to read it again, then ask.', retryable: false });
-      return;
-    }
+  const ask = async (text: string) => {
+    if (!text) return;
     setError(undefined);
     setAnswer('');
     setAttempt((count) => count + 1);
+    setAsked(text);
     const abort = new AbortController();
     controller.current = abort;
-    const store = useTakeStore.getState();
-    const threadBefore = store.followUps;
-    store.update({ followUpPending: true, followUps: [...threadBefore, { role: 'user', content: asked }] });
-    const messages = buildFollowUpMessages(run.messages, run.take.markdown, asked);
+    let history = conversation;
+    if (!history) {
+      setRereading(true);
+      try {
+        history = await conversationOfSavedTake(take, { signal: abort.signal, enabledOrigins: await readEnabledOrigins() });
+        onConversation(history);
+      } catch (problem) {
+        setError(rereadError(problem));
+        setAsked(undefined);
+        return;
+      } finally {
+        setRereading(false);
+      }
+    }
+    const messages = buildFollowUpMessages(history, take.markdown, text);
     // Shown at most every 100 ms: each render parses the whole answer so far.
     const streamed = throttledText(setAnswer);
     const result = await askModel({
@@ -58,17 +71,14 @@ export function FollowUps({
       onDelta: (delta) => streamed.append(delta),
     });
     streamed.set('');
+    setAsked(undefined);
     if (result.error) setError({ ...result.error, partialKept: result.text.length > 0 });
-    if (!result.text) {
-      // Nothing arrived: the question leaves the thread and stays in the box, to ask again.
-      useTakeStore.getState().update({ followUps: threadBefore, followUpPending: false });
-      return;
-    }
+    // Nothing arrived: the question stays in the box, to ask again.
+    if (!result.text) return;
     // A stopped or cut answer is kept, like a partial take: what arrived is the reader's.
-    onAnswered([...messages, { role: 'assistant', content: result.text }]);
-    const thread = [...threadBefore, { role: 'user' as const, content: asked }, { role: 'assistant' as const, content: result.text }];
-    useTakeStore.getState().update({ followUps: thread, followUpPending: false });
-    await onSaved({ ...(savedTake ?? run.take), followUps: thread });
+    onConversation([...messages, { role: 'assistant', content: result.text }]);
+    const thread: FollowUpMessage[] = [...take.followUps, { role: 'user', content: text }, { role: 'assistant', content: result.text }];
+    await onSaved({ ...take, followUps: thread });
     // Cleared only after the save (or its failure notice), so a reload right after an answer keeps the thread.
     setQuestion('');
   };
@@ -77,24 +87,35 @@ export function FollowUps({
   // form submission a script or a stray Enter could cause.
   const submit = (event: FormEvent) => event.preventDefault();
 
-  const lastQuestion = followUps.findLast((message) => message.role === 'user')?.content;
+  const lastQuestion = take.followUps.findLast((message) => message.role === 'user')?.content;
   return (
     <section className="follow-ups" aria-labelledby="follow-ups-title">
       <h3 id="follow-ups-title">Follow-up questions</h3>
       <ol className="thread">
-        {followUps.map((message, index) => (
+        {take.followUps.map((message, index) => (
           <li key={index} className={`thread-${message.role}`}>
-            <span className="thread-who">{message.role === 'user' ? 'You' : 'Q'}:</span>
-            <TakeMarkdown markdown={message.content} />
+            <span className="thread-who">{message.role === 'user' ? 'You' : 'Q'}</span>
+            <TakeMarkdown markdown={message.content} className={message.role === 'assistant' ? 'reading' : undefined} />
           </li>
         ))}
+        {pending && (
+          <li className="thread-user thread-pending">
+            <span className="thread-who">You</span>
+            <p>{asked}</p>
+          </li>
+        )}
         {pending && answer && (
           <li className="thread-assistant" aria-busy="true">
-            <span className="thread-who">Q:</span>
-            <TakeMarkdown markdown={answer} />
+            <span className="thread-who">Q</span>
+            <TakeMarkdown markdown={answer} className="reading" />
           </li>
         )}
       </ol>
+      {rereading && (
+        <p role="status" className="meta">
+          Reading the paper again for your question…
+        </p>
+      )}
       {error && <ErrorNotice key={attempt} error={error} onRetry={() => void ask(question.trim() || lastQuestion || '')} />}
       <form onSubmit={submit}>
         <label htmlFor="follow-up">Ask a follow-up question</label>
@@ -105,11 +126,19 @@ export function FollowUps({
             Stop
           </button>
         ) : (
-          <SeenButton key="ask" disabled={!question.trim()} onPress={() => void ask(question.trim())}>
+          <SeenButton key="ask" className="primary" disabled={!question.trim()} onPress={() => void ask(question.trim())}>
             Ask
           </SeenButton>
         )}
       </form>
     </section>
   );
+}
+
+function rereadError(problem: unknown): ShownError {
+  const message = problem instanceof Error ? problem.message : String(problem);
+  const aborted = problem instanceof Error && problem.name === 'AbortError';
+  return aborted
+    ? { kind: 'aborted', title: 'Stopped', message: 'Stopped.', retryable: true }
+    : { kind: 'reread-failed', title: 'The paper could not be read again', message: `${message} The question was not sent.`, retryable: true, action: 'retry' };
 }

@@ -1,6 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import { PaperHeader } from '@/components/sidebar/PaperHeader';
 import { frameMessageTag, isFrameMessage, type FrameToHost, type HostToFrame } from '@/utils/content/frame-protocol';
+import { updateAppearance, watchAppearance } from '@/utils/storage/appearance';
+import { stripStatus, useTakeStore } from '@/utils/store/take-store';
 import { paperFromSidebarHash } from '@/utils/links';
 import { isPaperRef, pickPaperRef } from '@/utils/message-guards';
 import { sendToBackground } from '@/utils/messaging';
@@ -15,8 +17,9 @@ const startControlWaitMs = 3_000;
 
 /**
  * Focus goes to the reader's next step when the sidebar opens: the start button (a take to start, a batch to run),
- * as soon as it appears, else the sidebar's heading. A press not confirmed as seen opened the sidebar without
- * starting, so this is where the reader continues, by keyboard as well as by pointer.
+ * as soon as it appears, else the sidebar's heading, where screen readers hear the sidebar's name (the heading draws
+ * no ring; it is not a control). A press not confirmed as seen opened the sidebar without starting, so this is where
+ * the reader continues, by keyboard as well as by pointer.
  */
 function focusNextStep(heading: HTMLElement | null): void {
   const startControl = () => document.querySelector<HTMLElement>('[data-start-control]');
@@ -34,10 +37,11 @@ function focusNextStep(heading: HTMLElement | null): void {
   setTimeout(() => observer.disconnect(), startControlWaitMs);
 }
 
-function postToHost(type: FrameToHost['type']) {
-  const message: FrameToHost = { tag: frameMessageTag, type };
-  // The host is whatever page framed us; the message carries no data, only a request to move the frame.
-  window.parent.postMessage(message, '*');
+type Untagged<T> = T extends unknown ? Omit<T, 'tag'> : never;
+
+/** The host is whatever page framed us: messages carry nothing but requests to move, size or close the frame. */
+function postToHost(message: Untagged<FrameToHost>) {
+  window.parent.postMessage({ tag: frameMessageTag, ...message }, '*');
 }
 
 type FrameSelection =
@@ -76,16 +80,18 @@ export function SidebarApp() {
         <header className="sidebar-bar">
           <h1 className="brand">Shedder&apos;s Take</h1>
         </header>
-        {'paper' in standalone ? (
-          <>
-            <PaperHeader paper={standalone.paper} />
-            <TakePanel paper={standalone.paper} />
-          </>
-        ) : (
-          <p role="alert" className="error">
-            {standalone.refusal}
-          </p>
-        )}
+        <main className="sidebar-main">
+          {'paper' in standalone ? (
+            <>
+              <PaperHeader paper={standalone.paper} />
+              <TakePanel paper={standalone.paper} />
+            </>
+          ) : (
+            <p role="alert" className="error">
+              {standalone.refusal}
+            </p>
+          )}
+        </main>
       </div>
     );
   }
@@ -129,20 +135,24 @@ function FramedSidebar() {
       unwatch = watchSelection(tabId, () => void askBackground(token));
     };
     const onMessage = (event: MessageEvent) => {
-      if (event.source !== window.parent || !isFrameMessage<HostToFrame>(event.data, ['focus', 'grant'])) return;
+      if (event.source !== window.parent || !isFrameMessage<HostToFrame>(event.data, ['focus', 'grant', 'resized'])) return;
       if (event.data.type === 'grant') {
         void tryGrant(event.data.token);
+        return;
+      }
+      if (event.data.type === 'resized') {
+        void updateAppearance({ sidebarWidth: event.data.width });
         return;
       }
       setCollapsed(false);
       focusNextStep(headingRef.current);
     };
     const onKeyDown = (event: KeyboardEvent) => {
-      if (event.key === 'Escape') postToHost('close');
+      if (event.key === 'Escape') postToHost({ type: 'close' });
     };
     window.addEventListener('message', onMessage);
     window.addEventListener('keydown', onKeyDown);
-    postToHost('ready');
+    postToHost({ type: 'ready' });
     const noGrant = setTimeout(() => {
       if (!grant && !cancelled) setSelection((current) => (current.state === 'loading' ? { state: 'failed', error: notOpenedByUs } : current));
     }, grantWaitMs);
@@ -155,19 +165,31 @@ function FramedSidebar() {
     };
   }, []);
 
+  // The host sizes the frame as the reader left it (width, push the page), from the stored appearance.
+  useEffect(() => watchAppearance(({ sidebarWidth, pushPage }) => postToHost({ type: 'layout', ...(sidebarWidth ? { width: sidebarWidth } : {}), pushPage })), []);
+
+  const takeStatus = stripStatus(
+    useTakeStore((state) => state.phase),
+    useTakeStore((state) => state.savedShown),
+  );
+  // Over a listing's quick takes there is no single take to speak of.
+  const status = selection.state === 'ready' && selection.batch && !fullFromBatch ? { word: 'Quick takes', tone: 'neutral' as const } : takeStatus;
   const toggleCollapsed = () => {
     const next = !collapsed;
     setCollapsed(next);
-    postToHost(next ? 'collapse' : 'expand');
+    postToHost({ type: next ? 'collapse' : 'expand' });
   };
 
   if (collapsed) {
     return (
-      <div className="collapsed-strip">
-        <button type="button" className="icon-button" onClick={toggleCollapsed} aria-label="Expand Shedder's Take" aria-expanded="false">
-          «
-        </button>
-      </div>
+      <button type="button" className={`collapsed-strip strip-${status.tone}`} onClick={toggleCollapsed} aria-label={`Expand Shedder's Take: ${status.word}`} aria-expanded="false">
+        <span className="strip-mark" aria-hidden="true">
+          Q
+        </span>
+        <span className="strip-word" aria-hidden="true">
+          {status.word}
+        </span>
+      </button>
     );
   }
 
@@ -177,14 +199,18 @@ function FramedSidebar() {
         <h1 ref={headingRef} tabIndex={-1} className="brand">
           Shedder&apos;s Take
         </h1>
+        <span className={`bar-status tone-${status.tone}`} aria-hidden="true">
+          {status.word}
+        </span>
         <button type="button" className="icon-button" onClick={toggleCollapsed} aria-label="Collapse Shedder's Take" aria-expanded="true">
           »
         </button>
-        <button type="button" className="icon-button" onClick={() => postToHost('close')} aria-label="Close Shedder's Take">
+        <button type="button" className="icon-button" onClick={() => postToHost({ type: 'close' })} aria-label="Close Shedder's Take">
           ×
         </button>
       </header>
-      {selection.state === 'loading' && <p role="status">Loading…</p>}
+      <main className="sidebar-main">
+      {selection.state === 'loading' && <p role="status" className="sidebar-note">Loading…</p>}
       {selection.state === 'failed' && (
         <p role="alert" className="error">
           {selection.error}
@@ -203,7 +229,7 @@ function FramedSidebar() {
         </>
       )}
       {selection.state === 'ready' && !selection.paper && !selection.batch && (
-        <p role="status">Click a &ldquo;Shedder&apos;s Take&rdquo; button on the page to choose a paper.</p>
+        <p role="status" className="sidebar-note">Click a &ldquo;Take&rdquo; button beside a paper on the page to choose it.</p>
       )}
       {selection.state === 'ready' && selection.paper && (
         <>
@@ -216,6 +242,7 @@ function FramedSidebar() {
           />
         </>
       )}
+      </main>
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import { TakeMarkdown } from '@/components/common/TakeMarkdown';
+import { contextualFitExplained } from '@/utils/take/evidence';
 import { parseTakeSections } from '@/utils/take/sections';
 import type { QuoteCheck } from '@/utils/storage/take-schema';
 import type { ContextFitRow } from '@/utils/store/take-store';
@@ -10,9 +11,13 @@ const sectionTitles = {
   questions: 'Discussion Questions',
 } as const;
 
-/** The take, one collapsible section per part, rendered as Markdown without raw HTML (TakeMarkdown). */
-export function TakeSections({ markdown, streaming }: { markdown: string; streaming: boolean }) {
+/**
+ * The take, one collapsible section per part, rendered as Markdown without raw HTML (TakeMarkdown), each checked
+ * quote marked where it stands.
+ */
+export function TakeSections({ markdown, streaming, quoteChecks, pdfUrl }: { markdown: string; streaming: boolean; quoteChecks: readonly QuoteCheck[]; pdfUrl?: string }) {
   const parsed = parseTakeSections(markdown);
+  const quotes = { checks: quoteChecks, ...(pdfUrl ? { pdfUrl } : {}) };
   return (
     <div className="take" aria-busy={streaming}>
       {parsed.sections.map((section, index) => (
@@ -20,63 +25,26 @@ export function TakeSections({ markdown, streaming }: { markdown: string; stream
           <summary>
             <h3>{section.heading || (section.key === 'other' ? 'Notes' : sectionTitles[section.key])}</h3>
           </summary>
-          <TakeMarkdown markdown={section.body} />
+          <TakeMarkdown markdown={section.body} className="reading" quotes={quotes} />
         </details>
       ))}
     </div>
   );
 }
 
-/** "k of n quotes verified", then each quote with where it was (or was not) found in the paper. */
-export function QuoteChecks({ checks, pdfUrl }: { checks: QuoteCheck[]; pdfUrl?: string }) {
-  if (checks.length === 0) return null;
-  const verified = checks.filter((check) => check.status === 'verified').length;
-  return (
-    <section className="quote-checks" aria-labelledby="quote-checks-title">
-      <h3 id="quote-checks-title">
-        {verified} of {checks.length} quotes verified
-      </h3>
-      <ul>
-        {checks.map((check, index) => {
-          const page = check.foundOnPage ?? check.page;
-          return (
-            <li key={index} className={check.status === 'verified' ? 'quote-verified' : 'quote-missing'}>
-              <q>{check.quote}</q>{' '}
-              {check.status === 'verified' ? (
-                <span className="quote-badge ok">
-                  verified
-                  {page !== undefined && pdfUrl ? (
-                    <>
-                      {' '}
-                      on{' '}
-                      <a href={`${pdfUrl}#page=${page}`} target="_blank" rel="noreferrer noopener">
-                        page {page}
-                      </a>
-                    </>
-                  ) : null}
-                </span>
-              ) : (
-                <span className="quote-badge bad">not found in the paper</span>
-              )}
-            </li>
-          );
-        })}
-      </ul>
-    </section>
-  );
-}
-
 /** Next to Contextual Fit: are the works the persona and the take name actually cited by the paper? */
-export function ContextFit({ rows }: { rows: ContextFitRow[] }) {
+export function ContextFit({ rows }: { rows: readonly ContextFitRow[] }) {
   if (rows.length === 0) return null;
   return (
     <section className="context-fit" aria-labelledby="context-fit-title">
       <h3 id="context-fit-title">Contextual fit, checked against the paper&apos;s references</h3>
+      <p className="meta">{contextualFitExplained}</p>
       <ul>
         {rows.map((row) => (
           <li key={`${row.named}-${row.work}`}>
-            {row.work}: <strong>{row.inReferences ? 'cited by the paper' : 'not in its references'}</strong>
-            {row.named === 'take' ? ' (named in the take)' : ''}
+            <span className="fit-work">{row.work}</span>{' '}
+            <span className={`chip ${row.inReferences ? 'chip-ok' : 'chip-neutral'}`}>{row.inReferences ? 'cited by the paper' : 'not in its references'}</span>
+            {row.named === 'take' ? <span className="meta"> (named in the take)</span> : null}
           </li>
         ))}
       </ul>

@@ -1,5 +1,6 @@
 import { describePhase, type TakeState } from '@/utils/store/take-store';
 
+/** What the take is doing now, with a progress bar while the PDF downloads and is read. */
 export function TakeStatus({ state }: { state: TakeState }) {
   const line = describePhase(state);
   const downloadPercent =
@@ -13,11 +14,6 @@ export function TakeStatus({ state }: { state: TakeState }) {
       </p>
       {percent !== undefined && (
         <progress max={100} value={percent} aria-label={state.phase === 'fetching' ? 'Download progress' : 'Reading progress'} />
-      )}
-      {state.readingSummary && state.phase !== 'fetching' && state.phase !== 'reading' && (
-        <p className="reading-summary" data-testid="reading-summary">
-          {state.readingSummary}
-        </p>
       )}
     </div>
   );

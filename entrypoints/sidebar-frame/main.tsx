@@ -4,6 +4,8 @@ import { browser } from '#imports';
 import { SidebarApp } from '@/components/sidebar/SidebarApp';
 import { browserPageReaders } from '@/utils/pdf/browser-page-readers';
 import { setDefaultPageReaders } from '@/utils/pdf/extract';
+import { followThemeSetting } from '@/utils/ui/theme';
+import '@/components/common/theme.css';
 import '@/components/sidebar/sidebar.css';
 
 // PDFs are read (and checked for hidden text) in page-reading workers, never on this thread. wxt.config.ts copies
@@ -11,6 +13,7 @@ import '@/components/sidebar/sidebar.css';
 const pdfjsFile = (path: string) => browser.runtime.getURL(`/pdfjs/${path}` as '/');
 setDefaultPageReaders(browserPageReaders({ cMapUrl: pdfjsFile('cmaps/'), standardFontDataUrl: pdfjsFile('standard_fonts/') }));
 
+followThemeSetting();
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <SidebarApp />

@@ -70,7 +70,7 @@ export async function benchStreamRender(): Promise<Record<string, number | strin
     return {
       render(markdown: string): number {
         const start = performance.now();
-        flushSync(() => root.render(createElement(TakeSections, { markdown, streaming: true })));
+        flushSync(() => root.render(createElement(TakeSections, { markdown, streaming: true, quoteChecks: [] })));
         return performance.now() - start;
       },
       close() {

@@ -1,4 +1,4 @@
-import { expect, sidebarFrame, test } from './support/extension-test';
+import { entryLauncher, expect, sidebarFrame, test } from './support/extension-test';
 import { countInAccessibilityTree, launcher, launchers, namesInAccessibilityTree } from './support/launchers';
 
 /**
@@ -43,10 +43,10 @@ for (const listing of listings) {
   test(`${listing.name}: a button on every entry opens that entry's paper`, async ({ context }) => {
     const page = await context.newPage();
     await page.goto(listing.url);
-    const entryLaunchers = /^Shedder's Take: (?!quick takes)/;
+    const entryLaunchers = /^Take: .* \(Shedder's Take\)$/;
     await expect.poll(() => countInAccessibilityTree(page, 'button', entryLaunchers)).toBe(listing.entries);
-    const pick = listing.pick ?? (await namesInAccessibilityTree(page, 'button', entryLaunchers))[2]!.replace("Shedder's Take: ", '');
-    await (await launcher(page, `Shedder's Take: ${pick}`)).click();
+    const pick = listing.pick ?? /^Take: (.*) \(Shedder's Take\)$/.exec((await namesInAccessibilityTree(page, 'button', entryLaunchers))[2]!)![1]!;
+    await (await launcher(page, entryLauncher(pick))).click();
     await expect(sidebarFrame(page).getByRole('heading', { name: pick, level: 2 })).toBeVisible();
   });
 }
@@ -63,7 +63,7 @@ test('the same paper listed twice on a /new page: both buttons open the one pape
   const page = await context.newPage();
   await page.goto('https://arxiv.org/list/q-fin/new?dup=1');
   const title = 'A Bayesian derivation of the square root law of market impact';
-  const twins = await launchers(page, `Shedder's Take: ${title}`);
+  const twins = await launchers(page, entryLauncher(title));
   expect(twins).toHaveLength(2);
   await twins[1]!.click();
   await expect(sidebarFrame(page).getByRole('heading', { name: title, level: 2 })).toBeVisible();
@@ -89,12 +89,12 @@ test('an ACM table of contents whose second session loads on expand (HAND-WRITTE
 
   const page = await context.newPage();
   await page.goto('https://dl.acm.org/doi/proceedings/10.1145/3777001?collapsed=1');
-  const entryLaunchers = /^Shedder's Take: (?!quick takes)/;
+  const entryLaunchers = /^Take: .* \(Shedder's Take\)$/;
   await expect.poll(() => countInAccessibilityTree(page, 'button', entryLaunchers)).toBe(3);
   await page.getByRole('button', { name: 'Expand session 2' }).click();
   await expect.poll(() => countInAccessibilityTree(page, 'button', entryLaunchers)).toBe(6);
   await expect(await launcher(page, "Shedder's Take: quick takes for the 6 papers on this page")).toBeVisible();
   const title = 'Tiered Erasure: Cost-Efficient Durability Across Flash and Cold Object Storage';
-  await (await launcher(page, `Shedder's Take: ${title}`)).click();
+  await (await launcher(page, entryLauncher(title))).click();
   await expect(sidebarFrame(page).getByRole('heading', { name: title, level: 2 })).toBeVisible();
 });

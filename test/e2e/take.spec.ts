@@ -95,9 +95,12 @@ test('without an API key the sidebar says so and offers the settings, and asks n
   expect((await settingsOpened).url()).toContain('/options.html');
   expect(model.requests).toHaveLength(0);
 
+  // No take was made, so there is nothing to regenerate: the one way on is to ask for the take again.
+  await expect(sidebar.getByRole('button', { name: 'Regenerate' })).toHaveCount(0);
+
   // Control: the same page, once a key is saved, does ask the model.
   await useFakeModel(driver, fixtureServer, model, { apiKey, model: 'fake-critic' });
-  await sidebar.getByRole('button', { name: 'Regenerate' }).click();
+  await sidebar.getByRole('button', { name: "Get Shedder's take" }).click();
   await expect(sidebar.getByRole('status').filter({ hasText: 'Done.' })).toBeVisible({ timeout: 60_000 });
   expect(model.requests.filter((request) => request.method === 'POST')).toHaveLength(1);
 });

@@ -1,4 +1,5 @@
 import { hiddenByStyle, watchVisibleControls, type VisibleControls } from '@/utils/visible-controls';
+import type { VerdictAtGlance } from '@/utils/take/verdict';
 
 /**
  * A launcher button in its own closed shadow root: the page's CSS and scripts cannot restyle, focus or read it (the
@@ -7,25 +8,32 @@ import { hiddenByStyle, watchVisibleControls, type VisibleControls } from '@/uti
  * (opacity, filters, a decoy on top): the visibility check below is what answers that.
  */
 const launcherStyle = `
-:host { all: initial; display: inline-block; vertical-align: baseline; margin-inline-start: 0.4em; }
+:host { all: initial; position: relative; display: inline-block; vertical-align: baseline; margin-inline-start: 0.4em; }
 :host([data-floating]) { position: fixed; right: 16px; bottom: 16px; z-index: 2147483646; margin: 0; }
+:host([data-block]) { display: block; margin: 0.6em 0; }
 button {
-  font: 600 12px/1.3 system-ui, sans-serif; color: #fff; background: #7a1f1f; border: 1px solid #5c1414;
+  font: 600 12px/1.3 system-ui, sans-serif; color: #fff; background: #8c2a22; border: 1px solid #6e1f19;
   border-radius: 4px; padding: 1px 7px; cursor: pointer; white-space: nowrap;
 }
-:host([data-floating]) button { font-size: 14px; padding: 8px 14px; box-shadow: 0 2px 8px rgb(0 0 0 / 0.3); }
-button:hover { background: #962828; }
-button:focus-visible { outline: 3px solid #f0b400; outline-offset: 2px; }
-button[aria-disabled="true"] { background: #666; border-color: #555; cursor: help; }
-.badge { position: relative; display: inline-block; margin-inline-start: 4px; font: 600 11px/1.3 system-ui, sans-serif;
-  color: #1f6b33; background: #e6f4ea; border: 1px solid #9fd3ad; border-radius: 8px; padding: 0 6px; cursor: default; }
-.badge:focus-visible { outline: 3px solid #f0b400; outline-offset: 1px; }
+:host([data-floating]) button, :host([data-block]) button { font-size: 14px; padding: 6px 12px; }
+:host([data-floating]) button { box-shadow: 0 2px 8px rgb(0 0 0 / 0.3); }
+button:hover { background: #a3352c; }
+button:focus-visible { outline: 2px solid #1f55a3; outline-offset: 2px; }
+button[aria-disabled="true"] { background: #5c5750; border-color: #4a4640; cursor: help; }
+.badge { position: relative; display: inline-block; margin-inline-start: 5px; font: 600 12px/1.35 system-ui, sans-serif;
+  border: 1px solid currentColor; border-radius: 999px; padding: 0 7px; cursor: default; white-space: nowrap; }
+.tone-take { color: #8c2a22; background: #f7e8e5; }
+.tone-partial { color: #7d5200; background: #fbf0d6; }
+.tone-full { color: #1b6a37; background: #e3f2e8; }
+.tone-skim { color: #7d5200; background: #fbf0d6; }
+.tone-skip, .tone-neutral { color: #4f4b46; background: #ebe8e3; }
+.badge:focus-visible { outline: 2px solid #1f55a3; outline-offset: 1px; }
 .note { display: block; font: 13px/1.4 system-ui, sans-serif; background: #fff; color: #222; border: 1px solid #999;
   padding: 6px 8px; margin: 6px 0 0; max-width: 360px; white-space: normal; }
-.verdict { display: none; position: absolute; z-index: 2147483646; top: 100%; left: 0; margin-top: 4px; width: max-content;
-  max-width: 360px; white-space: normal; font: 12px/1.4 system-ui, sans-serif; color: #1d1d1f; background: #fff;
-  border: 1px solid #999; border-radius: 4px; padding: 6px 8px; box-shadow: 0 2px 8px rgb(0 0 0 / 0.2); }
-.badge:hover .verdict, .badge:focus .verdict { display: block; }
+.verdict { display: none; position: absolute; z-index: 2147483646; top: 100%; right: 0; margin-top: 4px; width: max-content;
+  max-width: 360px; white-space: normal; font: 400 13px/1.4 system-ui, sans-serif; color: #1d1b19; background: #fff;
+  border: 1px solid #a39c92; border-radius: 6px; padding: 6px 8px; box-shadow: 0 2px 8px rgb(0 0 0 / 0.2); }
+.badge:hover + .verdict, .badge:focus + .verdict { display: block; }
 `;
 
 export const launcherTagName = 'shedders-take-launcher';
@@ -52,11 +60,14 @@ function adoptLauncherStyle(root: ShadowRoot): void {
 }
 
 export interface LauncherOptions {
-  /** Accessible name; always contains "Shedder's Take". */
+  /** Accessible name: starts with the visible text, and names Shedder's Take. */
   label: string;
   /** Visible text, short. */
   text: string;
+  /** Fixed to the window's corner: only where there is no page text to cover (a PDF tab, a page with no title to stand beside). */
   floating?: boolean;
+  /** A line of its own in the page's flow (the listing's quick-takes control), so it covers nothing. */
+  block?: boolean;
   /** Why this launcher cannot open a take, shown instead of opening. */
   unavailableReason?: string;
   /**
@@ -74,6 +85,7 @@ let launcherControls: VisibleControls | undefined;
 export function createLauncher(options: LauncherOptions): HTMLElement {
   const host = document.createElement(launcherTagName);
   if (options.floating) host.setAttribute('data-floating', '');
+  if (options.block) host.setAttribute('data-block', '');
   const root = host.attachShadow({ mode: 'closed' });
   adoptLauncherStyle(root);
   const button = document.createElement('button');
@@ -126,32 +138,30 @@ export function showLauncherNote(host: HTMLElement, text: string): void {
   note.textContent = text;
 }
 
-export interface LauncherBadge {
-  verdict: string;
-  kind: 'full' | 'quick';
-}
-
 /**
- * Shows (or removes) the "saved take" badge beside a launcher. Hovering or focusing it shows the take's
- * one-line verdict; the same text is its accessible name, so screen readers hear it without hovering. Both live in the
- * launcher's closed shadow root: the page cannot read what the reader thought of its papers.
+ * Shows (or removes) the badge of a paper's saved take beside its launcher: the verdict as a word in its colour
+ * ("skim", "✓ take"), the same as the paper's row in the library. Hovering or focusing it shows the reason line;
+ * its accessible name starts with the visible word and carries the reason, so screen readers hear it without hovering.
+ * Both live in the launcher's closed shadow root: the page cannot read what the reader thought of its papers.
  */
-export function setLauncherBadge(host: HTMLElement, badge: LauncherBadge | undefined): void {
+export function setLauncherBadge(host: HTMLElement, badge: Pick<VerdictAtGlance, 'word' | 'tone' | 'reason' | 'spoken'> | undefined): void {
   const root = launcherParts.get(host)?.root;
   if (!root) return;
   root.querySelector('.badge')?.remove();
+  root.querySelector('.verdict')?.remove();
   if (!badge) return;
-  const label = badge.kind === 'quick' ? 'quick take' : 'take saved';
   const element = document.createElement('span');
-  element.className = 'badge';
+  element.className = `badge tone-${badge.tone}`;
   element.tabIndex = 0;
   element.setAttribute('role', 'note');
-  element.setAttribute('aria-label', `Saved ${label}: ${badge.verdict}`);
-  element.textContent = label === 'take saved' ? '✓ take' : '✓ quick';
-  const verdict = document.createElement('span');
-  verdict.className = 'verdict';
-  verdict.setAttribute('aria-hidden', 'true');
-  verdict.textContent = badge.verdict;
-  element.append(verdict);
+  element.setAttribute('aria-label', badge.spoken);
+  element.textContent = badge.word;
   root.append(element);
+  if (badge.reason) {
+    const reason = document.createElement('span');
+    reason.className = 'verdict';
+    reason.setAttribute('aria-hidden', 'true');
+    reason.textContent = badge.reason;
+    root.append(reason);
+  }
 }

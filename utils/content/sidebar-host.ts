@@ -2,10 +2,15 @@ import { browser, createIframeUi, type ContentScriptContext } from '#imports';
 import { focusLauncher } from '@/utils/content/launcher';
 import { frameMessageTag, isFrameMessage, type FrameToHost, type HostToFrame } from '@/utils/content/frame-protocol';
 import { sendToBackground } from '@/utils/messaging';
+import { clampSidebarWidth } from '@/utils/storage/appearance';
 
 export const sidebarLabel = "Shedder's Take";
-const expandedWidth = 'min(460px, 100vw)';
-const collapsedWidth = '44px';
+/** Until the reader drags the edge: a reading column that leaves most of a small window to the page. */
+const defaultWidth = 'clamp(340px, 32vw, 440px)';
+const collapsedWidth = 44;
+const collapsedHeight = 148;
+/** Keyboard resizing steps, in CSS pixels. */
+const resizeStep = 24;
 
 export interface SidebarHost {
   open(opener?: HTMLElement): void;
@@ -17,7 +22,10 @@ export interface SidebarHost {
 /**
  * Hosts the sidebar, an extension page in an iframe: the page can hide or remove the frame but can neither
  * read nor restyle what is inside it. The frame sits in a shadow root as an `aside` landmark named
- * "Shedder's Take", fixed to the right edge, over the page, so the page's own layout never moves.
+ * "Shedder's Take", fixed to the right edge. By default it lies over the page; with "push the page" the page's
+ * root gets a right margin as wide as the sidebar, so nothing of the page is covered. The left edge is a
+ * separator the reader drags (or moves with the arrow keys) to resize; the frame remembers the width.
+ * Collapsed, it is a short strip at the right edge, below where the sites keep their header controls.
  *
  * The shadow root is open: nothing in it is secret (the frame's document is another origin), and a page restyling
  * or moving the frame is answered inside the frame, whose controls act only while the browser reports them visible.
@@ -26,21 +34,40 @@ export interface SidebarHost {
  */
 export function createSidebarHost(ctx: ContentScriptContext): SidebarHost {
   let isOpen = false;
+  let collapsed = false;
   let lastOpener: HTMLElement | undefined;
+  let width: number | undefined;
+  let pushPage = false;
   const host = document.createElement('shedders-take-sidebar');
   const shadow = host.attachShadow({ mode: 'open' });
   const style = document.createElement('style');
   style.textContent = `
     :host { all: initial; }
-    aside { position: fixed; top: 0; right: 0; height: 100vh; width: ${expandedWidth}; z-index: 2147483647;
-      box-shadow: -2px 0 12px rgb(0 0 0 / 0.25); background: #fff; }
-    aside[data-collapsed] { width: ${collapsedWidth}; }
+    aside { position: fixed; top: 0; right: 0; height: 100vh; width: var(--shedders-take-width, ${defaultWidth});
+      max-width: 100vw; z-index: 2147483647; box-shadow: -1px 0 0 rgb(0 0 0 / 0.12), -6px 0 18px rgb(0 0 0 / 0.16);
+      background: transparent; }
+    aside[data-collapsed] { width: ${collapsedWidth}px; height: ${collapsedHeight}px; top: calc(50vh - ${collapsedHeight / 2}px);
+      border-radius: 8px 0 0 8px; overflow: hidden; box-shadow: 0 2px 10px rgb(0 0 0 / 0.25); }
     aside[hidden] { display: none; }
     iframe { border: 0; width: 100%; height: 100%; display: block; color-scheme: normal; }
+    .edge { position: absolute; top: 0; bottom: 0; left: -5px; width: 10px; cursor: col-resize; z-index: 1;
+      background: transparent; touch-action: none; }
+    .edge::after { content: ''; position: absolute; top: 0; bottom: 0; left: 4px; width: 2px; background: transparent; }
+    .edge:hover::after, .edge[data-dragging]::after { background: #1f55a3; }
+    .edge:focus-visible { outline: none; }
+    .edge:focus-visible::after { background: #1f55a3; width: 4px; left: 3px; }
+    aside[data-collapsed] .edge { display: none; }
   `;
   const aside = document.createElement('aside');
   aside.setAttribute('aria-label', sidebarLabel);
   aside.hidden = true;
+  const edge = document.createElement('div');
+  edge.className = 'edge';
+  edge.tabIndex = 0;
+  edge.setAttribute('role', 'separator');
+  edge.setAttribute('aria-orientation', 'vertical');
+  edge.setAttribute('aria-label', `Resize ${sidebarLabel}`);
+  aside.append(edge);
   shadow.append(style, aside);
 
   const ui = createIframeUi(ctx, {
@@ -70,7 +97,63 @@ export function createSidebarHost(ctx: ContentScriptContext): SidebarHost {
     if (token) post({ tag: frameMessageTag, type: 'grant', token });
   };
 
-  const setCollapsed = (collapsed: boolean) => aside.toggleAttribute('data-collapsed', collapsed);
+  const currentWidth = () => aside.getBoundingClientRect().width;
+  /** The page's own right margin, before we pushed it, so closing gives it back exactly. */
+  let pageMarginBefore: { value: string; priority: string } | undefined;
+  const layOut = () => {
+    if (width !== undefined) aside.style.setProperty('--shedders-take-width', `${clampSidebarWidth(width, window.innerWidth)}px`);
+    else aside.style.removeProperty('--shedders-take-width');
+    edge.setAttribute('aria-valuenow', String(Math.round(currentWidth())));
+    const root = document.documentElement.style;
+    const shouldPush = pushPage && isOpen && !collapsed;
+    if (shouldPush) {
+      pageMarginBefore ??= { value: root.getPropertyValue('margin-right'), priority: root.getPropertyPriority('margin-right') };
+      root.setProperty('margin-right', `${Math.round(currentWidth())}px`, 'important');
+    } else if (pageMarginBefore) {
+      root.setProperty('margin-right', pageMarginBefore.value, pageMarginBefore.priority);
+      pageMarginBefore = undefined;
+    }
+  };
+
+  const setCollapsed = (value: boolean) => {
+    collapsed = value;
+    aside.toggleAttribute('data-collapsed', value);
+    layOut();
+  };
+
+  const resizeTo = (next: number, remember: boolean) => {
+    width = clampSidebarWidth(next, window.innerWidth);
+    layOut();
+    if (remember) post({ tag: frameMessageTag, type: 'resized', width });
+  };
+
+  edge.addEventListener('pointerdown', (event: PointerEvent) => {
+    if (event.button !== 0) return;
+    event.preventDefault();
+    edge.setPointerCapture(event.pointerId);
+    edge.toggleAttribute('data-dragging', true);
+    // The frame would take the pointer while it passes over it.
+    ui.iframe.style.pointerEvents = 'none';
+  });
+  edge.addEventListener('pointermove', (event: PointerEvent) => {
+    if (edge.hasPointerCapture(event.pointerId)) resizeTo(window.innerWidth - event.clientX, false);
+  });
+  const endDrag = (event: PointerEvent) => {
+    if (!edge.hasAttribute('data-dragging')) return;
+    edge.releasePointerCapture(event.pointerId);
+    edge.removeAttribute('data-dragging');
+    ui.iframe.style.pointerEvents = '';
+    resizeTo(currentWidth(), true);
+  };
+  edge.addEventListener('pointerup', endDrag);
+  edge.addEventListener('pointercancel', endDrag);
+  edge.addEventListener('keydown', (event: KeyboardEvent) => {
+    const step = event.key === 'ArrowLeft' ? resizeStep : event.key === 'ArrowRight' ? -resizeStep : 0;
+    if (!step) return;
+    event.preventDefault();
+    resizeTo(currentWidth() + step, true);
+  });
+  ctx.addEventListener(window, 'resize', () => isOpen && layOut());
 
   const open = (opener?: HTMLElement) => {
     if (opener) lastOpener = opener;
@@ -88,9 +171,9 @@ export function createSidebarHost(ctx: ContentScriptContext): SidebarHost {
         { once: true },
       );
     }
-    setCollapsed(false);
     aside.hidden = false;
     isOpen = true;
+    setCollapsed(false);
     ui.iframe.focus();
     postToFrame('focus');
   };
@@ -99,22 +182,32 @@ export function createSidebarHost(ctx: ContentScriptContext): SidebarHost {
     if (!isOpen) return;
     aside.hidden = true;
     isOpen = false;
+    layOut();
     // Focus goes back where the reader was, so keyboard users keep their place in the page.
     if (lastOpener?.isConnected) focusLauncher(lastOpener);
   };
 
   ctx.addEventListener(window, 'message', (event: MessageEvent) => {
     if (event.source !== ui.iframe.contentWindow) return;
-    if (!isFrameMessage<FrameToHost>(event.data, ['ready', 'close', 'collapse', 'expand'])) return;
+    if (!isFrameMessage<FrameToHost>(event.data, ['ready', 'close', 'collapse', 'expand', 'layout'])) return;
+    const message = event.data;
     // Each document the frame loads asks once it listens: a frame navigated again needs the grant again.
-    if (event.data.type === 'ready') {
+    if (message.type === 'ready') {
       frameLoaded = true;
       void postGrant();
       postToFrame('focus');
-    } else if (event.data.type === 'close') close();
-    else setCollapsed(event.data.type === 'collapse');
+    } else if (message.type === 'close') close();
+    else if (message.type === 'layout') {
+      width = message.width;
+      pushPage = message.pushPage;
+      layOut();
+    } else setCollapsed(message.type === 'collapse');
   });
-  ctx.onInvalidated(() => host.remove());
+  ctx.onInvalidated(() => {
+    isOpen = false;
+    layOut();
+    host.remove();
+  });
 
   return {
     open,

@@ -1,5 +1,6 @@
 import type { ContentScriptContext } from '#imports';
 import { createLauncher, setLauncherBadge, showLauncherNote } from '@/utils/content/launcher';
+import { listingStart } from '@/utils/content/placement';
 import { createSidebarHost, type SidebarHost } from '@/utils/content/sidebar-host';
 import { modelFromRerunUrl } from '@/utils/links';
 import { distinctPapers } from '@/utils/quick/batch-papers';
@@ -87,9 +88,10 @@ function setUpPage(ctx: ContentScriptContext, url: URL, document: Document, kind
     for (const entry of slice) {
       // Beside the paper's title; floating where there is no title to stand beside (a PDF tab, a page read from its tags).
       const floating = isPdfTab || entry.anchor === document.body || entry.anchor === document.documentElement;
+      // On a listing, a short word per entry; its accessible name starts with that word, then says which paper.
       const launcher = createLauncher({
-        label: isSinglePaper ? "Shedder's Take" : `Shedder's Take: ${entry.paper.title}`,
-        text: isSinglePaper ? "Shedder's Take" : "Q's take",
+        label: isSinglePaper ? "Shedder's Take" : `Take: ${entry.paper.title} (Shedder's Take)`,
+        text: isSinglePaper ? "Shedder's Take" : 'Take',
         floating,
         onActivate: (opener, { seen }) => void openTake(sidebar, entry.paper, opener, { start: seen && !rerunModel, model: rerunModel }),
       });
@@ -181,13 +183,19 @@ async function openTake(sidebar: SidebarHost, paper: PaperRef | undefined, opene
   sidebar.open(opener);
 }
 
-/** One button per listing page: quick takes for its entries (the same paper listed twice counts once). */
+/**
+ * One button per listing page: quick takes for its entries (the same paper listed twice counts once). It stands
+ * in the page's flow above the first entry, so it never lies over the page's text; a page whose entries share no
+ * place to put it gets it floating in the corner.
+ */
 function addQuickTakeLauncher(sidebar: SidebarHost, entries: PageEntry[], document: Document): HTMLElement {
   const papers = distinctPapers(entries.map((entry) => entry.paper));
+  const start = listingStart(entries.map((entry) => entry.anchor));
+  const text = `Shedder's Take: quick takes for the ${papers.length} papers on this page`;
   const launcher = createLauncher({
-    label: `Shedder's Take: quick takes for the ${papers.length} papers on this page`,
-    text: `Quick takes (${papers.length})`,
-    floating: true,
+    label: text,
+    text,
+    ...(start ? { block: true } : { floating: true }),
     // Opening the batch spends nothing: the run starts from the sidebar's own button, which checks it can be seen.
     onActivate: async (opener) => {
       const reply = await sendToBackground({ type: 'selectBatch', papers, pageTitle: document.title });
@@ -195,7 +203,8 @@ function addQuickTakeLauncher(sidebar: SidebarHost, entries: PageEntry[], docume
       else showLauncherNote(opener, `Shedder's Take could not start quick takes: ${reply.error}`);
     },
   });
-  document.documentElement.append(launcher);
+  if (start) start.before(launcher);
+  else document.documentElement.append(launcher);
   return launcher;
 }
 

@@ -23,7 +23,7 @@ export interface FittedPaper {
   summary: string;
 }
 
-export type BudgetPaper = Pick<ExtractedPaper, 'sections' | 'pageCount' | 'pagesRead'> & Partial<Pick<ExtractedPaper, 'title'>>;
+export type BudgetPaper = Pick<ExtractedPaper, 'sections' | 'pageCount' | 'pagesRead'> & Partial<Pick<ExtractedPaper, 'title' | 'pages'>>;
 
 /** Dropped in this order while the paper is over budget; trailing body sections follow, last first. */
 const dropOrder: { kind: SectionKind; reason: string }[] = [
@@ -80,6 +80,14 @@ function describeSkipped(skipped: SkippedPart[]): string {
   return `${named.slice(0, -1).join(', ')} and ${named.at(-1)}`;
 }
 
+/** "pages 2–3 are blank", "page 3 is blank": read pages without a word on them, which no section could include. */
+function blankPagesNote(paper: BudgetPaper, includedPages: number[]): string {
+  const included = new Set(includedPages);
+  const blank = (paper.pages ?? []).filter((page) => !included.has(page.number) && !page.text.trim()).map((page) => page.number);
+  if (blank.length === 0) return '';
+  return blank.length === 1 ? `page ${blank[0]} is blank` : `pages ${pageRanges(blank)} are blank`;
+}
+
 export function fitToBudget(paper: BudgetPaper, maxTokens: number): FittedPaper {
   const skipped: SkippedPart[] = [];
   let kept = paper.sections.filter((section) => {
@@ -113,8 +121,11 @@ export function fitToBudget(paper: BudgetPaper, maxTokens: number): FittedPaper 
     text = `${text.slice(0, cutAt)}\n[… cut here: the rest did not fit the model's budget]`;
   }
   const includedPages = [...new Set(kept.flatMap((section) => (section.pageTexts.length > 0 ? section.pageTexts.map((part) => part.page) : [section.page])))].sort((a, b) => a - b);
-  const readPart = `read pages ${pageRanges(includedPages) || 'none'} of ${paper.pageCount}`;
-  const unreadPart = paper.pagesRead < paper.pageCount ? ` (pages after ${paper.pagesRead} were not extracted)` : '';
+  const readPart = `read ${includedPages.length === 1 ? 'page' : 'pages'} ${pageRanges(includedPages) || 'none'} of ${paper.pageCount}`;
+  const notes = [blankPagesNote(paper, includedPages), paper.pagesRead < paper.pageCount ? `pages after ${paper.pagesRead} were not extracted` : '']
+    .filter(Boolean)
+    .join('; ');
+  const unreadPart = notes ? ` (${notes})` : '';
   const summary = skipped.length > 0 ? `${readPart}${unreadPart}; skipped ${describeSkipped(skipped)}` : `${readPart}${unreadPart}`;
   return { text, includedPages, skipped, summary };
 }

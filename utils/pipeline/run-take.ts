@@ -113,6 +113,7 @@ export async function runTake(options: RunTakeOptions): Promise<TakeRun | undefi
     quoteChecks: quoteChecks.map(({ quote, page, status, foundOnPage }) => ({ quote, page, status, foundOnPage })),
     usage: { inputTokens: usage?.promptTokens ?? 0, outputTokens: usage?.completionTokens ?? 0, costUsd: sink.get().costUsd },
     followUps: [],
+    reading: { summary: budget.summary, hiddenText: paperText.hiddenText.length },
   };
   return { take, paperText, messages: [...messages, { role: 'assistant', content: markdown }] };
 }
@@ -120,17 +121,18 @@ export async function runTake(options: RunTakeOptions): Promise<TakeRun | undefi
 function toShownPaperError(error: unknown): ShownError {
   if (error && typeof error === 'object' && 'kind' in error && 'message' in error) {
     const { kind, message } = error as { kind: string; message: string };
-    const retryable = !unretryablePaperErrors.has(kind);
+    const retryable = !unreadableKinds.has(kind);
     return { kind, title: paperErrorTitles[kind] ?? 'The paper could not be read', message, retryable, ...(retryable ? { action: 'retry' as const } : {}) };
   }
   return { kind: 'unknown', title: 'The paper could not be read', message: String(error), retryable: true, action: 'retry' };
 }
 
-/** The same paper, fetched again, fails the same way. */
-const unretryablePaperErrors = new Set(['password', 'no-text-layer', 'not-this-paper']);
+/** Papers no retry will make readable (the same paper, fetched again, fails the same way): one notice says why, and no Retry or Regenerate is offered. */
+export const unreadableKinds: ReadonlySet<string> = new Set(['no-pdf', 'withdrawn', 'password', 'no-text-layer', 'not-this-paper']);
 
 const paperErrorTitles: Record<string, string> = {
   'not-this-paper': 'This PDF is not the paper',
+  'no-pdf': 'There is no PDF to read',
   'not-found': 'The PDF is not there',
   'login-required': 'The site wants you to sign in',
   'bot-check': 'The site is checking for robots',

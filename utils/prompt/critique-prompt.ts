@@ -149,8 +149,9 @@ export function buildCritiquePrompt(input: CritiqueInput, options: BoundaryOptio
  * assistant's answer, then the student's question. The question is the user's own words, so it is not fenced.
  */
 export function buildFollowUpMessages(previousMessages: readonly ChatMessage[], take: string, question: string): ChatMessage[] {
-  const last = previousMessages.at(-1);
-  const history = last?.role === 'assistant' && last.content === take ? [...previousMessages] : [...previousMessages, { role: 'assistant' as const, content: take }];
+  // The take goes in once: after the first follow-up, the history already holds it before the thread.
+  const hasTake = previousMessages.some((message) => message.role === 'assistant' && message.content === take);
+  const history = hasTake ? [...previousMessages] : [...previousMessages, { role: 'assistant' as const, content: take }];
   return [
     ...history,
     {

@@ -1,5 +1,5 @@
 import PQueue from 'p-queue';
-import { askModel, type ModelChoice } from '../llm/model-service';
+import { askModel, missingKeyError, type ModelChoice } from '../llm/model-service';
 import type { TakeError, TakeErrorKind } from '../llm/take-error';
 import { estimatePromptTokens, estimateTokens } from '../llm/token-estimate';
 import { buildQuickTakePrompt, parseQuickTakeVerdict, PROMPT_VERSION, type QuickTakeVerdict } from '../prompt/critique-prompt';
@@ -10,7 +10,8 @@ import { paperKey } from '../sites/paper-key';
 import { distinctPapers, fullTakeOffer, needsAbstractFetch, type FullTakeOffer } from './batch-papers';
 import { createArxivAbstractFetcher, type AbstractFetcher } from './fetch-abstract';
 
-export type QuickEntryStatus = 'queued' | 'fetching-abstract' | 'running' | 'done' | 'failed' | 'cancelled';
+/** 'not-sent': a batch-wide error (a refused key, no credit) stopped the batch before this entry's request went out. */
+export type QuickEntryStatus = 'queued' | 'fetching-abstract' | 'running' | 'done' | 'failed' | 'cancelled' | 'not-sent';
 
 /** listing: the page showed it; fetched: read from the abstract page; none: the take rests on the title alone. */
 export type AbstractSource = 'listing' | 'fetched' | 'none';
@@ -98,7 +99,7 @@ function initialState(paper: PaperRef): QuickEntryState {
 
 /** Progress for the UI ("12 of 50 done, 2 failed"), from the entries as onUpdate last reported them. */
 export function countByStatus(entries: readonly QuickEntryState[]): Record<QuickEntryStatus, number> {
-  const counts: Record<QuickEntryStatus, number> = { queued: 0, 'fetching-abstract': 0, running: 0, done: 0, failed: 0, cancelled: 0 };
+  const counts: Record<QuickEntryStatus, number> = { queued: 0, 'fetching-abstract': 0, running: 0, done: 0, failed: 0, cancelled: 0, 'not-sent': 0 };
   for (const entry of entries) counts[entry.status] += 1;
   return counts;
 }
@@ -183,6 +184,13 @@ async function runEntries(states: QuickEntryState[], options: Omit<QuickBatchOpt
     onUpdate?.(next);
     return next;
   };
+
+  // Without a key nothing can be sent: every entry is left unsent, and the batch says why once.
+  const noKey = missingKeyError(options);
+  if (noKey) {
+    states.forEach((state, index) => state.status === 'queued' && update(index, { status: 'not-sent' }));
+    return noKey;
+  }
 
   async function withAbstract(index: number): Promise<QuickEntryState> {
     const entry = states[index] as QuickEntryState;
@@ -287,7 +295,7 @@ async function runEntries(states: QuickEntryState[], options: Omit<QuickBatchOpt
 
   // What never started: cancelled by the user, or held back by a batch-wide error it would have hit as well.
   for (const index of notStarted) {
-    update(index, stoppedBy && !signal.aborted ? { status: 'failed', error: stoppedBy } : { status: 'cancelled' });
+    update(index, { status: stoppedBy && !signal.aborted ? 'not-sent' : 'cancelled' });
   }
   return stoppedBy;
 }
@@ -314,13 +322,13 @@ export interface RetryOptions extends Omit<QuickBatchOptions, 'papers'> {
 }
 
 /**
- * Runs the failed entries of an earlier batch again, keeping the abstracts already fetched; the other entries stay
+ * Runs the failed and unsent entries of an earlier batch again, keeping the abstracts already fetched; the other entries stay
  * as they were. An answer that arrived but could not be saved is saved again without asking the model twice.
  */
 export async function retryFailed(previous: BatchResult, options: RetryOptions): Promise<BatchResult> {
   const isUnsaved = (entry: QuickEntryState) => entry.status === 'failed' && entry.take !== undefined && entry.saveError !== undefined;
   const entries = previous.entries.map((entry): QuickEntryState => {
-    const rerun = (entry.status === 'failed' && !isUnsaved(entry)) || (options.includeCancelled && entry.status === 'cancelled');
+    const rerun = (entry.status === 'failed' && !isUnsaved(entry)) || entry.status === 'not-sent' || (options.includeCancelled && entry.status === 'cancelled');
     if (!rerun) return entry;
     return { key: entry.key, paper: entry.paper, status: 'queued', text: '', fullTake: entry.fullTake, ...(entry.abstractSource === 'fetched' ? { abstractSource: 'fetched' } : {}) };
   });

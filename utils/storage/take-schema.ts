@@ -34,6 +34,14 @@ export interface TakeUsage {
   costUsd?: number;
 }
 
+/** What the take rests on, for the evidence bar of a reopened take. Takes saved before it was recorded have none. */
+export interface TakeReading {
+  /** "read pages 1–14 of 17; skipped the references". */
+  summary: string;
+  /** Passages of hidden text found in the PDF and kept out of what the model read. */
+  hiddenText: number;
+}
+
 export interface Take {
   /** From `takeId()`: starts with the paper's key, so a paper's takes are found by key prefix. */
   id: string;
@@ -52,6 +60,8 @@ export interface Take {
   quoteChecks: QuoteCheck[];
   usage: TakeUsage;
   followUps: FollowUpMessage[];
+  /** Full takes only: what was read of the paper. Optional, so older v3 records stay valid without a migration. */
+  reading?: TakeReading;
 }
 
 export type StoredTakeV3 = Take & { schemaVersion: 3 };
@@ -271,6 +281,8 @@ export function describeInvalidTake(value: unknown): string | undefined {
   if (usage.costUsd !== undefined && typeof usage.costUsd !== 'number') return 'usage.costUsd is not a number';
   if (!Array.isArray(value.quoteChecks) || !value.quoteChecks.every(isQuoteCheck)) return 'quoteChecks are malformed';
   if (!Array.isArray(value.followUps) || !value.followUps.every(isFollowUp)) return 'followUps are malformed';
+  const reading = value.reading;
+  if (reading !== undefined && (!isObject(reading) || typeof reading.summary !== 'string' || typeof reading.hiddenText !== 'number')) return 'reading is malformed';
   return undefined;
 }
 

@@ -1,4 +1,6 @@
 import type { SiteId } from '@/utils/sites/types';
+import { paperKey } from '@/utils/sites/paper-key';
+import { takeThatSpeaks, verdictAtGlance, type VerdictAtGlance } from '@/utils/take/verdict';
 import type { Take } from './take-schema';
 
 /** What the library lists for one take, with its search text lowercased once rather than on every keystroke. */
@@ -17,6 +19,8 @@ export interface TakeSummary {
   kind: Take['kind'];
   status: Take['status'];
   verdict: string;
+  /** The verdict as every view shows it: a word, a tone and the reason line. */
+  glance: VerdictAtGlance;
   costUsd?: number;
   /** Title, authors and take text (with verdict and follow-ups), lowercased. */
   searchText: string;
@@ -40,6 +44,7 @@ export function summarizeTake(take: Take): TakeSummary {
     kind: take.kind,
     status: take.status,
     verdict: take.verdict,
+    glance: verdictAtGlance(take),
     ...(take.usage.costUsd === undefined ? {} : { costUsd: take.usage.costUsd }),
     searchText: [paper.title, paper.authors.join(' '), take.verdict, take.markdown, ...take.followUps.map((m) => m.content)]
       .join('\n')
@@ -126,4 +131,24 @@ export function filterOptions(summaries: readonly TakeSummary[]): { sites: SiteI
     years: [...years].sort((a, b) => b - a),
     models: [...models].sort(),
   };
+}
+
+/** One paper in the library's list: the take that speaks for it (as its badge does) and all its takes, newest first. */
+export interface PaperGroup {
+  key: string;
+  speaking: TakeSummary;
+  versions: TakeSummary[];
+}
+
+/**
+ * The filtered list grouped by paper, in the list's own order (a paper stands where its first listed take stands):
+ * regenerated takes are versions of one row instead of rows that look the same.
+ */
+export function groupByPaper(summaries: readonly TakeSummary[]): PaperGroup[] {
+  const groups = new Map<string, TakeSummary[]>();
+  for (const summary of summaries) {
+    const key = paperKey(summary);
+    groups.set(key, [...(groups.get(key) ?? []), summary]);
+  }
+  return [...groups].map(([key, takes]) => ({ key, speaking: takeThatSpeaks(takes) ?? takes[0]!, versions: [...takes].sort(newestFirst) }));
 }

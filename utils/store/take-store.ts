@@ -38,9 +38,9 @@ export interface TakeState {
   error?: ShownError;
   quoteChecks: QuoteCheck[];
   contextFit: ContextFitRow[];
-  followUps: { role: 'user' | 'assistant'; content: string }[];
-  followUpPending: boolean;
   save: SaveState;
+  /** A saved take of the paper is on screen (for the collapsed strip's word). */
+  savedShown: boolean;
   update(patch: Partial<TakeState>): void;
   /** A streamed delta: `markdown` shows it within the render interval, not on every delta. */
   appendMarkdown(delta: string): void;
@@ -61,9 +61,8 @@ const initial = {
   error: undefined,
   quoteChecks: [],
   contextFit: [],
-  followUps: [],
-  followUpPending: false,
   save: { state: 'unsaved' } as SaveState,
+  savedShown: false,
 };
 
 export const useTakeStore = create<TakeState>()((set) => {
@@ -76,12 +75,37 @@ export const useTakeStore = create<TakeState>()((set) => {
       set(patch);
     },
     appendMarkdown: (delta) => streamed.append(delta),
+    // A new run does not change which saved takes exist.
     reset: () => {
       streamed.set('');
-      set({ ...initial });
+      set((state) => ({ ...initial, savedShown: state.savedShown }));
     },
   };
 });
+
+export type StripTone = 'neutral' | 'working' | 'ok' | 'warn' | 'bad';
+
+/** The take's state in a word or two, for the collapsed sidebar's strip and the sidebar's bar. */
+export function stripStatus(phase: TakePhase, savedShown: boolean): { word: string; tone: StripTone } {
+  switch (phase) {
+    case 'fetching':
+    case 'reading':
+    case 'prompting':
+      return { word: 'Reading…', tone: 'working' };
+    case 'waiting':
+    case 'writing':
+    case 'checking':
+      return { word: 'Writing…', tone: 'working' };
+    case 'done':
+      return { word: 'Take ready', tone: 'ok' };
+    case 'stopped':
+      return { word: 'Stopped', tone: 'warn' };
+    case 'failed':
+      return { word: 'Problem', tone: 'bad' };
+    case 'idle':
+      return savedShown ? { word: 'Take saved', tone: 'ok' } : { word: 'No take yet', tone: 'neutral' };
+  }
+}
 
 function megabytes(bytes: number): string {
   return (bytes / 1_048_576).toFixed(1);

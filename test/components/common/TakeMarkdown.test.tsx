@@ -45,7 +45,7 @@ const preservedText: Record<HostileAnswerName, string[]> = {
 
 const renderers = {
   TakeMarkdown: (markdown: string) => <TakeMarkdown markdown={markdown} />,
-  TakeSections: (markdown: string) => <TakeSections markdown={markdown} streaming={false} />,
+  TakeSections: (markdown: string) => <TakeSections markdown={markdown} streaming={false} quoteChecks={[]} />,
 };
 
 /**
@@ -123,7 +123,7 @@ describe('size and depth', () => {
   it('the 1 MB answer renders whole', () => {
     const markdown = hostileAnswers().huge;
     expect(markdown.length).toBe(1_048_576);
-    const { container } = render(<TakeSections markdown={markdown} streaming={false} />);
+    const { container } = render(<TakeSections markdown={markdown} streaming={false} quoteChecks={[]} />);
     expect(container.querySelectorAll('p').length).toBeGreaterThan(5_000);
   });
 

@@ -89,3 +89,8 @@ export { expect } from '@playwright/test';
 export function sidebarFrame(page: Page): FrameLocator {
   return page.getByRole('complementary', { name: "Shedder's Take" }).frameLocator('iframe[title="Shedder\'s Take"]');
 }
+
+/** A listing entry's launcher as a screen reader names it: its visible word first, then the paper and whose button it is. */
+export function entryLauncher(title: string): string {
+  return `Take: ${title} (Shedder's Take)`;
+}
