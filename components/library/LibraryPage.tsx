@@ -168,9 +168,9 @@ export function LibraryPage() {
         ) : (
           <section aria-label="Takes" className="library-list">
             <p className="count meta">
-              {groups.length === 1 ? '1 paper' : `${groups.length} papers`}
-              {visible.length === summaries.length ? '' : `, ${visible.length} of ${summaries.length} takes`}
-              {visible.length === summaries.length && summaries.length !== groups.length ? `, ${summaries.length} takes` : ''}
+              {visible.length === summaries.length ? '' : `${visible.length} of `}
+              {summaries.length === 1 ? '1 take' : `${summaries.length} takes`}
+              {groups.length < visible.length ? ` (${groups.length === 1 ? 'one paper' : `${groups.length} papers`})` : ''}
             </p>
             {summaries.length === 0 && (
               <div className="empty-state">

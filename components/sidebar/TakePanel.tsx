@@ -129,6 +129,7 @@ export function TakePanel({ paper, startRequest, modelOverride }: { paper: Paper
     let cancelled = false;
     useTakeStore.getState().reset();
     useTakeStore.getState().update({ savedShown: false });
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- storage is the outside system; versions are set only after its answer
     void refreshVersions().finally(() => !cancelled && setLookupDone(true));
     // Saved or deleted elsewhere (the library, another tab): the versions here follow.
     const prefix = takeIdPrefix(paper);

@@ -206,8 +206,18 @@ describe('options page: Test connection', () => {
       fireEvent.click(screen.getByRole('button', { name: 'Test connection' }));
       expect(await screen.findByText(/Connected to 127\.0\.0\.1:\d+: 2 models available\./)).toBeTruthy();
       expect(request).toHaveBeenCalledWith({ origins: ['http://127.0.0.1/*'] });
-      const listId = screen.getByLabelText('Model').getAttribute('list')!;
-      expect([...document.getElementById(listId)!.querySelectorAll('option')].map((option) => option.getAttribute('value'))).toEqual(['qwen3:32b', 'qwen3:8b']);
+      // The model is now picked from what the server listed; "Other" still takes any name.
+      const picker = screen.getByLabelText('Model') as HTMLSelectElement;
+      expect(picker.tagName).toBe('SELECT');
+      expect([...picker.options].map((option) => option.textContent)).toEqual(['qwen3:32b', 'qwen3:8b', 'Other: type a model name…']);
+      expect(picker.value).toBe('qwen3:8b');
+      fireEvent.change(picker, { target: { value: 'qwen3:32b' } });
+      fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+      await waitFor(() => expect(screen.getByRole('status').textContent).toBe('Saved'));
+      expect(await storedSettings()).toMatchObject({ settings: { model: 'qwen3:32b' } });
+      fireEvent.change(screen.getByLabelText('Model'), { target: { value: '__other__' } });
+      type('Model', 'qwen3:14b-custom');
+      expect((screen.getByLabelText('Model') as HTMLInputElement).value).toBe('qwen3:14b-custom');
     } finally {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));

@@ -19,6 +19,12 @@ interface ExtensionFixtures {
   driver: BrowserDriver;
 }
 
+/** The extension's id in a context, from its service worker's address. */
+export async function extensionIdOf(context: BrowserContext): Promise<string> {
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  return new URL(worker.url()).host;
+}
+
 /**
  * Real Chromium (Debian's), the built extension loaded, and every request for the paper sites answered by
  * the local fixture server: `--host-resolver-rules` maps all hosts to it except localhost, where the fake
@@ -60,9 +66,12 @@ export const test = base.extend<ExtensionFixtures, { fixtureServer: FixtureServe
   },
 });
 
-/** A fresh profile with the built extension; also used by the shared browser driver (driver-test.ts). */
-export async function launchChromiumWithExtension(fixtureServer: FixtureServer): Promise<BrowserContext> {
-  const userDataDir = mkdtempSync(join(tmpdir(), 'shedder-profile-'));
+/**
+ * Chromium with the built extension loaded, on a fresh profile or the one in `userDataDir`: launched again on the
+ * same folder it is the same browser after a restart (storage kept, memory and session storage gone). Also used by
+ * the shared browser driver (driver-test.ts).
+ */
+export async function launchChromiumWithExtension(fixtureServer: FixtureServer, userDataDir = mkdtempSync(join(tmpdir(), 'shedder-profile-'))): Promise<BrowserContext> {
   return chromium.launchPersistentContext(userDataDir, {
     executablePath: chromiumPath,
     headless: true,
@@ -79,6 +88,9 @@ export async function launchChromiumWithExtension(fixtureServer: FixtureServer):
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      // Pixels that do not depend on the machine's display: sRGB, no font hinting (screenshots compare them).
+      '--force-color-profile=srgb',
+      '--font-render-hinting=none',
     ],
   });
 }

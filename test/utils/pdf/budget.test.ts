@@ -80,3 +80,25 @@ describe('fitToBudget', () => {
     expect(fitToBudget({ ...paper, pagesRead: 12 }, 1_000_000).summary).toContain('(pages after 12 were not extracted)');
   });
 });
+
+describe('fitToBudget: pages without a word on them', () => {
+  it('says "read page 1 of 3 (pages 2–3 are blank)", not "read pages 1 of 3"', () => {
+    const blank = {
+      pageCount: 3,
+      pagesRead: 3,
+      sections: [section('', 'body', 1, 300)],
+      pages: [
+        { number: 1, text: 'x'.repeat(300) },
+        { number: 2, text: '' },
+        { number: 3, text: '  \n' },
+      ],
+    };
+    expect(fitToBudget(blank, 10_000).summary).toBe('read page 1 of 3 (pages 2–3 are blank)');
+    expect(fitToBudget({ ...blank, pages: blank.pages.slice(0, 2), pageCount: 2, pagesRead: 2 }, 10_000).summary).toBe('read page 1 of 2 (page 2 is blank)');
+  });
+
+  it('names a blank page only when it was read, and keeps the note on pages never extracted', () => {
+    const partlyRead = { pageCount: 200, pagesRead: 2, sections: [section('', 'body', 1, 300)], pages: [{ number: 1, text: 'x' }, { number: 2, text: '' }] };
+    expect(fitToBudget(partlyRead, 10_000).summary).toBe('read page 1 of 200 (page 2 is blank; pages after 2 were not extracted)');
+  });
+});

@@ -230,6 +230,14 @@ describe('buildFollowUpMessages', () => {
     const second = buildFollowUpMessages([...first, { role: 'assistant', content: answer }], answer, 'Q2');
     expect(second.map((message) => message.role)).toEqual(['system', 'user', 'assistant', 'user', 'assistant', 'user']);
   });
+
+  it('keeps the take once, before the thread, on the second question about the same take', () => {
+    const first = buildFollowUpMessages(original, take, 'Q1');
+    const second = buildFollowUpMessages([...first, { role: 'assistant', content: 'A1' }], take, 'Q2');
+    expect(second.filter((message) => message.content === take)).toHaveLength(1);
+    expect(second.map((message) => message.role)).toEqual(['system', 'user', 'assistant', 'user', 'assistant', 'user']);
+    expect(second.at(-1)?.content).toContain('Q2');
+  });
 });
 
 describe('buildQuickTakePrompt', () => {

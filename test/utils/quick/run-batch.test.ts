@@ -156,16 +156,32 @@ describe('runQuickBatch against the fake OpenAI server', () => {
     expect(result.stoppedBy).toBeUndefined();
   });
 
-  it('stops sending requests after an error every request would hit (a refused key), and says so on every entry', async () => {
+  it('stops sending requests after an error every request would hit (a refused key): what went out failed, the rest is not sent', async () => {
     server = await startFakeOpenAI();
     proxy = await startCountingProxy(server.url);
     const result = await runQuickBatch({ papers: makeListingPapers(12), settings: fakeServerSettings(proxy.url, 'fault-401'), apiKey: '', concurrency: 3, save: saveTake });
 
     expect(result.stoppedBy).toMatchObject({ kind: 'bad-key', retryable: false });
-    expect(result.counts.failed).toBe(12);
-    expect(result.entries.every((entry) => entry.error?.kind === 'bad-key')).toBe(true);
+    // Failed: exactly the requests that went out; not sent: the rest, which carry no error of their own.
+    expect(result.counts.failed).toBe(proxy.chatTitles.length);
+    expect(result.counts.failed).toBeGreaterThan(0);
+    expect(result.counts['not-sent']).toBe(12 - proxy.chatTitles.length);
+    expect(result.entries.filter((entry) => entry.status === 'failed').every((entry) => entry.error?.kind === 'bad-key')).toBe(true);
+    expect(result.entries.filter((entry) => entry.status === 'not-sent').every((entry) => entry.error === undefined)).toBe(true);
     expect(proxy.chatTitles.length).toBeLessThanOrEqual(3);
     expect(await listTakeSummaries()).toHaveLength(0);
+  });
+
+  it('after a refused key is fixed, a retry sends the failed and the unsent entries, and nothing that was done', async () => {
+    server = await startFakeOpenAI();
+    proxy = await startCountingProxy(server.url);
+    const papers = makeListingPapers(8);
+    const stopped = await runQuickBatch({ papers, settings: fakeServerSettings(proxy.url, 'fault-401'), apiKey: '', concurrency: 2, save: saveTake });
+    expect(stopped.counts['not-sent']).toBeGreaterThan(0);
+    const sentBefore = proxy.chatTitles.length;
+    const retried = await retryFailed(stopped, { settings: fakeServerSettings(proxy.url), apiKey: '', concurrency: 2, save: saveTake });
+    expect(retried.counts).toMatchObject({ done: 8, failed: 0, 'not-sent': 0 });
+    expect(proxy.chatTitles.length - sentBefore).toBe(8);
   });
 
   it('treats a quota 429 as out of credit: no waiting, no resending, the batch stops', async () => {
@@ -180,7 +196,7 @@ describe('runQuickBatch against the fake OpenAI server', () => {
       onUpdate: (entry) => entry.retryAt !== undefined && waits.push(entry.retryAt),
     });
     expect(result.stoppedBy).toMatchObject({ kind: 'out-of-quota', retryable: false });
-    expect(result.counts.failed).toBe(6);
+    expect(result.counts).toMatchObject({ failed: 1, 'not-sent': 5 });
     expect(server.requests).toHaveLength(1);
     // No entry was put back to wait for a retry.
     expect(waits).toEqual([]);
@@ -192,7 +208,7 @@ describe('runQuickBatch against the fake OpenAI server', () => {
     const settings = { ...fakeServerSettings(proxy.url), provider: 'openai' as const };
     const result = await runQuickBatch({ papers: makeListingPapers(5), settings, apiKey: '', save: saveTake });
     expect(result.stoppedBy?.kind).toBe('no-key');
-    expect(result.counts.failed).toBe(5);
+    expect(result.counts).toMatchObject({ failed: 0, 'not-sent': 5 });
     expect(proxy.chatTitles).toHaveLength(0);
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyTakesChange, createIncrementalFilter, filterOptions, filterTakes, summarizeTake, type LibraryQuery } from '@/utils/storage/take-search';
+import { applyTakesChange, createIncrementalFilter, filterOptions, filterTakes, groupByPaper, summarizeTake, type LibraryQuery } from '@/utils/storage/take-search';
 import { makeRealisticTake, makeRealisticTakes } from '../../support/realistic-takes';
 
 const summaries = makeRealisticTakes(400).map(summarizeTake);
@@ -56,5 +56,20 @@ describe('applyTakesChange', () => {
     expect(next).toHaveLength(summaries.length - 1);
     expect(next.find((s) => s.id === updated.id)?.verdict).toBe('Updated verdict.');
     expect(next.map((s) => s.createdAt)).toEqual([...next.map((s) => s.createdAt)].sort().reverse());
+  });
+});
+
+describe('groupByPaper', () => {
+  it("gathers a paper's takes into one row, where its first listed take stands, spoken for by its newest full take", () => {
+    const [a, b] = [makeRealisticTake(1), makeRealisticTake(2)];
+    const aFull = { ...a, kind: 'full' as const, createdAt: '2026-01-01T00:00:00.000Z' };
+    const aAgain = { ...a, id: `${a.id}-again`, kind: 'full' as const, createdAt: '2026-02-01T00:00:00.000Z' };
+    const aQuick = { ...a, id: `${a.id}-quick`, kind: 'quick' as const, verdict: 'Verdict: skim', createdAt: '2026-03-01T00:00:00.000Z' };
+    const summaries = [aQuick, b, aAgain, aFull].map(summarizeTake);
+    const groups = groupByPaper(summaries);
+    expect(groups.map((group) => group.speaking.title)).toEqual([a.paper.title, b.paper.title]);
+    expect(groups[0]?.speaking.id).toBe(aAgain.id);
+    expect(groups[0]?.versions.map((take) => take.id)).toEqual([aQuick.id, aAgain.id, aFull.id]);
+    expect(groups[1]?.versions).toHaveLength(1);
   });
 });
