@@ -182,13 +182,13 @@ function FramedSidebar() {
 
   if (collapsed) {
     return (
-      <button type="button" className={`collapsed-strip strip-${status.tone}`} onClick={toggleCollapsed} aria-label={`Expand Shedder's Take: ${status.word}`} aria-expanded="false">
+      <button type="button" className={`collapsed-strip strip-${status.tone}`} onClick={toggleCollapsed} aria-expanded="false">
         <span className="strip-mark" aria-hidden="true">
           Q
         </span>
-        <span className="strip-word" aria-hidden="true">
-          {status.word}
-        </span>
+        {/* Named by what it shows, then what it does: "Take ready: expand Shedder's Take". */}
+        <span className="strip-word">{status.word}</span>
+        <span className="visually-hidden">: expand Shedder&apos;s Take</span>
       </button>
     );
   }

@@ -60,6 +60,8 @@ export function TakePanel({ paper, startRequest, modelOverride }: { paper: Paper
   /** The take on screen: the new run's once it has text (its saved form once saved), else the saved one. */
   const displayedTake = runHasText ? (run ? (versions.find((take) => take.id === run.take.id) ?? run.take) : undefined) : shownSaved;
   const displayedMarkdown = runHasText ? state.markdown : (shownSaved?.markdown ?? '');
+  /** The saved record behind what is on screen: the saved take, or the new run's once it is saved. */
+  const originTake = runHasText ? (run ? versions.find((take) => take.id === run.take.id) : undefined) : shownSaved;
 
   const refreshVersions = useCallback(async () => {
     const takes = await findTakesForPaper(paper.site, paper.paperId).catch(() => undefined);
@@ -200,16 +202,16 @@ export function TakePanel({ paper, startRequest, modelOverride }: { paper: Paper
 
   return (
     <section className="take-panel" aria-label="Take">
-      {shownSaved && !runHasText && (
+      {originTake && !running && (
         <div className="take-origin">
           <p className="meta saved-note">
-            Saved take from <span className="take-date">{when(shownSaved)}</span>, {shownSaved.model}
-            {shownSaved.status === 'partial' ? ' (partial: the stream did not finish)' : ''}.
+            Saved take from <span className="take-date">{when(originTake)}</span>, {originTake.model}
+            {originTake.status === 'partial' ? ' (partial: the stream did not finish)' : ''}.
           </p>
           {versions.length > 1 && (
             <label className="versions meta">
               Version{' '}
-              <select value={shownSaved.id} onChange={(event) => showSaved(event.target.value)}>
+              <select value={originTake.id} onChange={(event) => showSaved(event.target.value)}>
                 {versions.map((take, index) => (
                   <option key={take.id} value={take.id}>
                     {versions.length - index} of {versions.length}: {when(take)}, {take.model}

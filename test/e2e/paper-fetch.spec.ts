@@ -71,6 +71,19 @@ test('a withdrawn arXiv paper: the sidebar shows the paper and says there is no 
   await expect(sidebar.getByRole('note')).toContainText(/No PDF on this page: .*withdrawn/i);
 });
 
+test('an HTML-only arXiv paper, opened from its launcher: one notice, and no button that could never work', async ({ context }) => {
+  const page = await context.newPage();
+  await page.goto('https://arxiv.org/abs/2403.10561');
+  await page.getByRole('button', { name: "Shedder's Take", exact: true }).click();
+  const sidebar = sidebarFrame(page);
+  await expect(sidebar.getByRole('note')).toContainText(/No PDF on this page: HTML only/);
+  await expect(sidebar.getByRole('note')).toHaveCount(1);
+  await expect(sidebar.getByRole('alert')).toHaveCount(0);
+  await expect(sidebar.getByRole('button', { name: /Retry|Regenerate|Get Shedder's take/ })).toHaveCount(0);
+  // Control: the sidebar's own buttons are there to be found.
+  await expect(sidebar.getByRole('button', { name: "Close Shedder's Take" })).toBeVisible();
+});
+
 test('the sidebar as a tab of its own (the popup opens it for a PDF tab in Firefox) runs a take when asked', async ({ driver, context, extensionId, fixtureServer }) => {
   await useFakeModel(driver, fixtureServer, model, { apiKey: 'sk-test-standalone', model: 'fake-critic' });
   const paper = { site: 'arxiv', paperId: '2106.09608v2', version: 2, title: '2106.09608v2.pdf', authors: [], pageUrl: 'https://arxiv.org/abs/2106.09608v2', pdfUrl: 'https://arxiv.org/pdf/2106.09608v2' };

@@ -1,0 +1,157 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { BrowserContext, Page, Worker } from '@playwright/test';
+import { startFakeOpenAI, type FakeOpenAI, type RecordedRequest } from '../support/fake-openai';
+import { expect, extensionIdOf, launchExtension, sidebarFrame, test } from './support/extension-test';
+import { useFakeModel } from './support/settings-page';
+
+/**
+ * Nothing the reader has is lost or paid for twice: a failed Regenerate keeps the saved take, a take reopened after
+ * a browser restart still answers follow-ups, and a second batch on a listing sends only the papers not yet taken.
+ */
+let model: FakeOpenAI;
+test.beforeEach(async () => {
+  model = await startFakeOpenAI({ chunkDelayMs: 2 });
+});
+test.afterEach(async () => {
+  await model.close();
+});
+
+const paperUrl = 'https://arxiv.org/abs/2106.09608';
+const chatRequests = () => model.requests.filter((request) => request.method === 'POST' && request.path === '/v1/chat/completions');
+const messagesOf = (request: RecordedRequest) => (request.body as { messages: { role: string; content: string }[] }).messages;
+
+async function takeOnPaper(page: Page) {
+  await page.goto(paperUrl);
+  await page.getByRole('button', { name: "Shedder's Take", exact: true }).click();
+  const sidebar = sidebarFrame(page);
+  await expect(sidebar.getByRole('status').filter({ hasText: 'Done.' })).toBeVisible({ timeout: 60_000 });
+  return sidebar;
+}
+
+async function libraryRows(context: BrowserContext, extensionId: string) {
+  const library = await context.newPage();
+  await library.goto(`chrome-extension://${extensionId}/library.html`);
+  return { library, rows: library.getByRole('list', { name: 'Saved takes' }).getByRole('listitem') };
+}
+
+test('Regenerate with a revoked key keeps the saved take on screen, in the library and on the badge; a new take is kept as a version', async ({ context, extensionId, fixtureServer }) => {
+  await useFakeModel(context, extensionId, fixtureServer, model, { apiKey: 'sk-test-revoked', model: 'fake-critic' });
+  const page = await context.newPage();
+  const sidebar = await takeOnPaper(page);
+  const firstSummary = await sidebar.locator('.take-section-summary .reading').textContent();
+
+  // The key is revoked at the provider: the next request is refused with a real 401.
+  model.queue('fault-401');
+  await sidebar.getByRole('button', { name: 'Regenerate' }).click();
+  await expect(sidebar.getByRole('alert').filter({ hasText: 'The API key was refused' })).toBeVisible({ timeout: 60_000 });
+  expect(chatRequests()).toHaveLength(2);
+  // The saved take is still what the sidebar shows, with its evidence.
+  await expect(sidebar.getByText(/Saved take from/)).toBeVisible();
+  await expect(sidebar.locator('.take-section-summary .reading')).toHaveText(firstSummary!);
+  await expect(sidebar.getByRole('heading', { name: 'The Core Mechanism' })).toBeVisible();
+  await expect(sidebar.getByTestId('reading-summary')).toContainText('read pages');
+  // The page's badge and the library agree: one take, still there.
+  await expect(page.getByRole('note', { name: /^✓ take: / })).toBeVisible();
+  const { library, rows } = await libraryRows(context, extensionId);
+  await expect(rows).toHaveCount(1);
+  await library.close();
+
+  // Control: with the key working again the same button makes a new take; it is saved as a version, and the
+  // earlier take is only replaced if the reader says so.
+  await sidebar.getByRole('button', { name: 'Regenerate' }).click();
+  const question = sidebar.getByRole('group', { name: 'The new take is saved' });
+  await expect(question).toBeVisible({ timeout: 60_000 });
+  await question.getByRole('button', { name: 'Keep both' }).click();
+  await expect(question).toBeHidden();
+  const again = await libraryRows(context, extensionId);
+  await expect(again.rows).toHaveCount(1);
+  await expect(again.rows.first()).toContainText('2 versions');
+  await again.rows.first().getByRole('button').click();
+  await expect(again.library.getByRole('navigation', { name: "Versions of this paper's take" }).getByRole('button')).toHaveCount(2);
+  await expect(sidebar.getByLabel('Version')).toBeVisible();
+});
+
+test('a follow-up on a take reopened after a browser restart is answered, from the cached text or a fresh download', async ({ fixtureServer }) => {
+  const profile = mkdtempSync(join(tmpdir(), 'shedder-restart-'));
+  let context = await launchExtension(profile, fixtureServer);
+  let extensionId = await extensionIdOf(context);
+  await useFakeModel(context, extensionId, fixtureServer, model, { apiKey: 'sk-test-restart', model: 'fake-critic' });
+  await takeOnPaper(await context.newPage());
+  await context.close();
+
+  // The same profile, a new browser: memory and session storage are gone, the library and the text cache are not.
+  context = await launchExtension(profile, fixtureServer);
+  extensionId = await extensionIdOf(context);
+  const page = await context.newPage();
+  await page.goto(paperUrl);
+  const pdfRequests = () => fixtureServer.requests.filter((request) => request.host === 'arxiv.org' && request.path.startsWith('/pdf/')).length;
+  const pdfsBefore = pdfRequests();
+  await page.getByRole('button', { name: "Shedder's Take", exact: true }).click();
+  const sidebar = sidebarFrame(page);
+  await expect(sidebar.getByText(/Saved take from/)).toBeVisible();
+  expect(chatRequests()).toHaveLength(1);
+
+  await sidebar.getByLabel('Ask a follow-up question').fill('Which workload did they replay?');
+  await sidebar.getByRole('button', { name: 'Ask' }).click();
+  await expect(sidebar.locator('.thread-assistant:not([aria-busy])')).toContainText('Which workload did they replay?', { timeout: 60_000 });
+  await expect(sidebar.getByRole('alert')).toHaveCount(0);
+  expect(chatRequests()).toHaveLength(2);
+  const followUp = messagesOf(chatRequests()[1]!);
+  expect(followUp.map((message) => message.role)).toEqual(['system', 'user', 'assistant', 'user']);
+  // The paper went back into the context from the text cache: no second download.
+  expect(followUp[1]!.content).toMatch(/<<<BEGIN PAPER-[0-9a-f]+>>>[\s\S]*Mooncake/);
+  expect(pdfRequests()).toBe(pdfsBefore);
+
+  // With the cache emptied, the next question downloads the paper again, quietly, and is answered too.
+  const background: Worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  await background.evaluate(async () => {
+    const { chrome } = globalThis as unknown as { chrome: { storage: { local: { get(keys: null): Promise<Record<string, unknown>>; remove(keys: string[]): Promise<void> } } } };
+    const keys = Object.keys(await chrome.storage.local.get(null)).filter((key) => key.startsWith('pdfText'));
+    await chrome.storage.local.remove(keys);
+  });
+  await page.reload();
+  await page.getByRole('button', { name: "Shedder's Take", exact: true }).click();
+  await sidebar.getByLabel('Ask a follow-up question').fill('And the baseline?');
+  await sidebar.getByRole('button', { name: 'Ask' }).click();
+  await expect(sidebar.locator('.thread-assistant:not([aria-busy])')).toHaveCount(2, { timeout: 60_000 });
+  expect(pdfRequests()).toBe(pdfsBefore + 1);
+  const second = messagesOf(chatRequests()[2]!);
+  // The thread so far rides along: the first question and its answer sit between the take and the new question.
+  expect(second.map((message) => message.role)).toEqual(['system', 'user', 'assistant', 'user', 'assistant', 'user']);
+  await context.close();
+});
+
+test('a second batch on the same listing sends only the papers not yet taken', async ({ context, extensionId, fixtureServer }) => {
+  await useFakeModel(context, extensionId, fixtureServer, model, { apiKey: 'sk-test-batch', model: 'gpt-4.1-mini' });
+  const page = await context.newPage();
+  await page.goto('https://arxiv.org/list/q-fin/new');
+  await page.getByRole('button', { name: "Shedder's Take: quick takes for the 16 papers on this page" }).click();
+  let sidebar = sidebarFrame(page);
+  await expect(sidebar.getByTestId('batch-counts')).toHaveText('16 new, 0 already taken');
+  await sidebar.getByRole('button', { name: 'Select none' }).click();
+  const firstThree = (await sidebar.locator('.batch-title').allTextContents()).slice(0, 3);
+  for (const title of firstThree) await sidebar.getByLabel(title, { exact: true }).check();
+  await sidebar.getByRole('button', { name: 'Run 3 quick takes' }).click();
+  await expect(sidebar.getByRole('status').filter({ hasText: '3 of 3 finished: 3 done' })).toBeVisible({ timeout: 60_000 });
+  expect(chatRequests()).toHaveLength(3);
+
+  // The next visit: the button says how many are new, and runs only those.
+  await page.reload();
+  await page.getByRole('button', { name: "Shedder's Take: quick takes for the 16 papers on this page" }).click();
+  sidebar = sidebarFrame(page);
+  await expect(sidebar.getByTestId('batch-counts')).toHaveText('13 new, 3 already taken');
+  // Control: asked to, the batch would take the three again.
+  await sidebar.getByLabel('Take the 3 already taken again').check();
+  await expect(sidebar.getByRole('button', { name: 'Run 16 quick takes' })).toBeVisible();
+  await sidebar.getByLabel('Take the 3 already taken again').uncheck();
+  await sidebar.getByRole('button', { name: 'Run 13 quick takes' }).click();
+  await expect(sidebar.getByRole('status').filter({ hasText: '13 of 13 finished: 13 done' })).toBeVisible({ timeout: 60_000 });
+  const sent = chatRequests().slice(3);
+  expect(sent).toHaveLength(13);
+  const sentText = sent.map((request) => messagesOf(request)[1]!.content).join('\n');
+  for (const title of firstThree) expect(sentText).not.toContain(title);
+  await expect(sidebar.getByTestId('batch-counts')).toHaveText('0 new, 16 already taken');
+  await expect(sidebar.getByRole('button', { name: 'Run 0 quick takes' })).toBeDisabled();
+});

@@ -1,0 +1,95 @@
+import type { FrameLocator, Locator, Page } from '@playwright/test';
+import { startFakeOpenAI, type FakeOpenAI } from '../support/fake-openai';
+import { sidebarDocumentFrame } from './support/browser-setup';
+import { expect, sidebarFrame, test } from './support/extension-test';
+import { chooseModel, useFakeModel } from './support/settings-page';
+
+/**
+ * Screenshots compared pixel for pixel: the sidebar done and streaming, light and dark, at 1024 and 1440 px; the
+ * library and the settings. The README shows these same files, so it cannot drift from what the extension draws.
+ * Stable by construction: our pages use only the fonts the extension ships, animations and the caret are off,
+ * dates are masked, the fake model's answers and token counts are fixed, and the stream is caught where the fake
+ * server pauses it. One browser per test takes several screenshots.
+ */
+let model: FakeOpenAI;
+test.beforeEach(async () => {
+  model = await startFakeOpenAI({ chunkDelayMs: 0, stallMs: 30_000 });
+});
+test.afterEach(async () => {
+  await model.close();
+});
+
+const sizes = [
+  { width: 1024, height: 800 },
+  { width: 1440, height: 900 },
+] as const;
+const schemes = ['light', 'dark'] as const;
+
+/** Every font the page asked for has loaded, and two frames have been drawn since the last change. */
+async function settled(page: Page, extensionId: string) {
+  await sidebarDocumentFrame(page, extensionId).evaluate(async () => {
+    await document.fonts.ready;
+    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+  });
+}
+
+async function shootSidebar(page: Page, extensionId: string, sidebar: FrameLocator, name: string) {
+  const aside: Locator = page.getByRole('complementary', { name: "Shedder's Take" });
+  for (const size of sizes) {
+    for (const colorScheme of schemes) {
+      await page.setViewportSize(size);
+      await page.emulateMedia({ colorScheme, reducedMotion: 'reduce' });
+      await settled(page, extensionId);
+      await expect(aside).toHaveScreenshot(`sidebar-${name}-${colorScheme}-${size.width}.png`, { mask: [sidebar.locator('.take-date')] });
+    }
+  }
+}
+
+test('the sidebar, done and streaming, light and dark, at 1024 and 1440 px', async ({ context, extensionId, fixtureServer }) => {
+  await useFakeModel(context, extensionId, fixtureServer, model, { apiKey: 'sk-test-visual', model: 'fake-critic' });
+  const page = await context.newPage();
+  await page.goto('https://arxiv.org/abs/2106.09608');
+  await page.getByRole('button', { name: "Shedder's Take", exact: true }).click();
+  let sidebar = sidebarFrame(page);
+  await expect(sidebar.getByRole('status').filter({ hasText: 'Done.' })).toBeVisible({ timeout: 60_000 });
+  await shootSidebar(page, extensionId, sidebar, 'done');
+
+  // Another paper, whose answer streams a third of itself and then pauses: the sidebar mid-stream.
+  await chooseModel(context, extensionId, 'fault-stall');
+  await page.goto('https://arxiv.org/abs/1103.1901');
+  await page.getByRole('button', { name: "Shedder's Take", exact: true }).click();
+  sidebar = sidebarFrame(page);
+  await expect(sidebar.getByRole('heading', { name: 'The "No-BS" Summary' })).toBeVisible({ timeout: 60_000 });
+  await expect(sidebar.getByRole('status').filter({ hasText: 'Writing…' })).toBeVisible();
+  // Paused: what has streamed stays put while the screenshots are taken.
+  await expect.poll(() => model.requests.filter((request) => request.method === 'POST').length).toBe(2);
+  await shootSidebar(page, extensionId, sidebar, 'streaming');
+  await sidebar.getByRole('button', { name: 'Stop' }).click();
+});
+
+test('the library with a take open, and the settings', async ({ context, extensionId, fixtureServer }) => {
+  await useFakeModel(context, extensionId, fixtureServer, model, { apiKey: 'sk-test-visual', model: 'fake-critic' });
+  const paper = await context.newPage();
+  await paper.goto('https://arxiv.org/abs/2106.09608');
+  await paper.getByRole('button', { name: "Shedder's Take", exact: true }).click();
+  await expect(sidebarFrame(paper).getByRole('status').filter({ hasText: 'Done.' })).toBeVisible({ timeout: 60_000 });
+  await paper.close();
+
+  const library = await context.newPage();
+  await library.setViewportSize({ width: 1280, height: 800 });
+  await library.goto(`chrome-extension://${extensionId}/library.html`);
+  await library.getByRole('list', { name: 'Saved takes' }).getByRole('button').first().click();
+  await expect(library.getByRole('article')).toBeVisible();
+  for (const colorScheme of schemes) {
+    await library.emulateMedia({ colorScheme, reducedMotion: 'reduce' });
+    await library.evaluate(() => document.fonts.ready);
+    await expect(library).toHaveScreenshot(`library-${colorScheme}.png`, { mask: [library.locator('.take-date')] });
+  }
+
+  const options = await context.newPage();
+  await options.setViewportSize({ width: 1024, height: 800 });
+  await options.goto(`chrome-extension://${extensionId}/options.html`);
+  await expect(options.getByLabel('Base URL')).toBeVisible();
+  await options.evaluate(() => document.fonts.ready);
+  await expect(options).toHaveScreenshot('settings-light.png');
+});
