@@ -1,6 +1,6 @@
 import { startFakeOpenAI, type FakeOpenAI } from '../support/fake-openai';
 import { expect, sidebarFrame, test } from './support/extension-test';
-import { useFakeModel } from './support/settings-page';
+import { chooseModel, useFakeModel } from './support/settings-page';
 import { countInAccessibilityTree, pressLauncher } from './support/launchers';
 
 /** Quick takes over a real arXiv /new listing (16 papers, abstracts shown), against the fake model server. */
@@ -60,4 +60,30 @@ test('Cancel stops what has not finished and keeps what has', async ({ driver, c
   await expect.poll(() => countInAccessibilityTree(page, 'note', /: quick take, /), { timeout: 15_000 }).toBe(Number(done));
   await page.waitForTimeout(1500);
   expect(model.requests.filter((request) => request.method === 'POST')).toHaveLength(sent);
+});
+
+test('a refused key stops the batch: one message with Open settings, entries never sent say "not sent", and they go out once the key is fixed', async ({ context, extensionId, fixtureServer }) => {
+  model = await startFakeOpenAI({ chunkDelayMs: 2 });
+  await useFakeModel(context, extensionId, fixtureServer, model, { apiKey: 'sk-test-quick', model: 'fault-401' });
+  const page = await context.newPage();
+  await page.goto('https://arxiv.org/list/q-fin/new');
+  await pressLauncher(page, quickTakesButton);
+  const sidebar = sidebarFrame(page);
+  await sidebar.getByRole('button', { name: 'Run 16 quick takes' }).click();
+  const problem = sidebar.getByRole('alert').filter({ hasText: 'The API key was refused' });
+  await expect(problem).toHaveCount(1, { timeout: 60_000 });
+  await expect(problem.getByRole('button', { name: 'Open settings' })).toBeVisible();
+  // Said once: no entry repeats it.
+  await expect(sidebar.getByText('Check the key in Settings')).toHaveCount(1);
+  const sent = model.requests.filter((request) => request.method === 'POST').length;
+  expect(sent).toBeGreaterThan(0);
+  expect(sent).toBeLessThanOrEqual(4);
+  await expect(sidebar.getByRole('status').filter({ hasText: /finished/ })).toHaveText(`16 of 16 finished: 0 done, ${sent} failed, 0 cancelled, ${16 - sent} not sent.`);
+  await expect(sidebar.locator('.batch-status').filter({ hasText: 'not sent' })).toHaveCount(16 - sent);
+
+  // With the key fixed, the one button sends what failed and what was never sent.
+  await chooseModel(context, extensionId, 'gpt-4.1-mini');
+  await sidebar.getByRole('button', { name: `Retry ${sent} failed and send ${16 - sent} not sent` }).click();
+  await expect(sidebar.getByRole('status').filter({ hasText: /finished/ })).toHaveText('16 of 16 finished: 16 done, 0 failed, 0 cancelled.', { timeout: 60_000 });
+  expect(model.requests.filter((request) => request.method === 'POST')).toHaveLength(sent + 16);
 });
