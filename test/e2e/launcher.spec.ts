@@ -15,3 +15,18 @@ test('Esc closes the sidebar and gives focus back to the launcher', async ({ con
   await expect(page.getByRole('complementary', { name: "Shedder's Take" })).toBeHidden();
   await expect(button).toBeFocused();
 });
+
+test('opened by a click, the sidebar takes focus on its heading for screen readers without drawing a ring; the keyboard still gets one', async ({ context }) => {
+  const page = await context.newPage();
+  await page.goto('https://arxiv.org/abs/2106.09608');
+  await page.getByRole('button', { name: "Shedder's Take", exact: true }).click();
+  const sidebar = sidebarFrame(page);
+  const heading = sidebar.getByRole('heading', { level: 1, name: "Shedder's Take" });
+  await expect(heading).toBeFocused();
+  expect(await heading.evaluate((element) => getComputedStyle(element).outlineStyle)).toBe('none');
+  // Control: moving on with the keyboard draws the ring on the next control.
+  await page.keyboard.press('Tab');
+  const focused = sidebar.locator(':focus');
+  await expect(focused).toHaveCount(1);
+  expect(await focused.evaluate((element) => ({ visible: element.matches(':focus-visible'), outline: getComputedStyle(element).outlineStyle }))).toEqual({ visible: true, outline: 'solid' });
+});

@@ -45,6 +45,15 @@ test('a take lands in the library; search, export all, delete all, import: the i
   await library.getByLabel('Search').fill('');
   await expect(takes).toHaveCount(17);
 
+  // A take opened from low in the list is read where the reader is: the pane stays in view as the list scrolls.
+  await library.setViewportSize({ width: 1024, height: 600 });
+  await takes.last().scrollIntoViewIfNeeded();
+  await takes.last().getByRole('button').click();
+  const pane = await library.getByRole('article').boundingBox();
+  expect(pane!.y).toBeGreaterThanOrEqual(0);
+  expect(pane!.y).toBeLessThan(600 / 2);
+  expect(await library.evaluate(() => scrollY)).toBeGreaterThan(0);
+
   const firstExport = library.waitForEvent('download');
   await library.getByRole('button', { name: 'Export all as JSON' }).click();
   const exportPath = test.info().outputPath('library-export.json');

@@ -38,7 +38,7 @@ function pagedAttentionTake(): Take {
 async function renderLibrary(takes: Take[]) {
   await restoreTakes(takes);
   render(<LibraryPage />);
-  await screen.findByText(`${takes.length} take${takes.length === 1 ? '' : 's'}`);
+  await screen.findByText(new RegExp(`^${takes.length} take${takes.length === 1 ? '' : 's'}( \\(|$)`));
 }
 
 const rows = () => within(screen.getByRole('list', { name: 'Saved takes' })).queryAllByRole('listitem');
@@ -113,6 +113,34 @@ describe('library page', () => {
     await screen.findByText('8 takes');
     expect(screen.getByRole('status').textContent).toBe('Restored the take.');
     expect(await getTake(victim.id)).toEqual(victim);
+  });
+
+  it("groups a paper's versions in one row, and the pane switches between them", async () => {
+    const first = pagedAttentionTake();
+    const regenerated = { ...first, createdAt: '2026-11-21T12:00:00.000Z', id: takeId(first.paper, first.model, '2026-11-21T12:00:00.000Z'), markdown: '## The Magic Trick\n\nThe second version.' };
+    await renderLibrary([first, regenerated, ...makeRealisticTakes(3)]);
+    expect(rows()).toHaveLength(4);
+    expect(screen.getByText('5 takes (4 papers)')).toBeTruthy();
+    const row = rows().find((candidate) => candidate.textContent?.includes(first.paper.title))!;
+    expect(row.textContent).toContain('2 versions');
+    fireEvent.click(within(row).getByRole('button'));
+    const article = await screen.findByRole('article');
+    expect(article.textContent).toContain('The second version.');
+    const versions = within(screen.getByRole('navigation', { name: "Versions of this paper's take" })).getAllByRole('button');
+    expect(versions).toHaveLength(2);
+    fireEvent.click(versions[1]!);
+    await waitFor(() => expect(screen.getByRole('article').textContent).toContain('the KV cache is paged like virtual memory'));
+  });
+
+  it('says what to do when the library is empty, and how to get back from a search that finds nothing', async () => {
+    render(<LibraryPage />);
+    expect(await screen.findByRole('heading', { name: 'Your library is empty' })).toBeTruthy();
+    cleanup();
+    await renderLibrary(makeRealisticTakes(3));
+    fireEvent.change(screen.getByLabelText('Search'), { target: { value: 'nothing like this anywhere' } });
+    expect(screen.getByRole('heading', { name: 'No takes match' })).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Clear the search and filters' }));
+    expect(rows()).toHaveLength(3);
   });
 
   it('shows a take saved in another tab without reloading', async () => {

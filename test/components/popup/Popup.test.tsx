@@ -3,6 +3,9 @@ import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { Popup } from '@/components/popup/Popup';
+import { saveApiKey } from '@/utils/storage/api-key';
+import { restoreTakes } from '@/utils/storage/takes';
+import { makeRealisticTakes } from '../../support/realistic-takes';
 
 /** fakeBrowser types `permissions.request/contains` as returning nothing; browsers resolve a boolean. */
 function answerPermissions(method: 'request' | 'contains', granted: boolean) {
@@ -73,5 +76,26 @@ describe('popup', () => {
     fireEvent.click(await screen.findByRole('button', { name: 'Allow on dl.acm.org' }));
     expect((await screen.findByRole('status')).textContent).toBe('Not allowed: access to dl.acm.org was not granted.');
     expect(screen.queryByRole('button', { name: "Open Shedder's Take" })).toBeNull();
+  });
+
+  it("shows the tab's paper and whether it has a take, the model and key, and the last five takes", async () => {
+    const takes = makeRealisticTakes(7);
+    const arxivTake = takes.find((take) => take.paper.site === 'arxiv')!;
+    await restoreTakes(takes);
+    await openActiveTab(arxivTake.paper.pageUrl);
+    render(<Popup />);
+    const thisTab = await screen.findByRole('region', { name: 'This tab' });
+    expect(thisTab.textContent).toContain(arxivTake.paper.title);
+    expect(thisTab.textContent).toMatch(/(✓ take|full take|skim|skip|quick take).*saved/);
+    const model = screen.getByRole('region', { name: 'Model and key' });
+    expect(model.textContent).toContain('missing: add it in Settings');
+    expect(screen.getAllByRole('listitem')).toHaveLength(5);
+    cleanup();
+
+    await saveApiKey('sk-test-popup');
+    await openActiveTab('https://arxiv.org/abs/2401.99999');
+    render(<Popup />);
+    expect((await screen.findByRole('region', { name: 'This tab' })).textContent).toContain('No take of this paper yet.');
+    expect(screen.getByRole('region', { name: 'Model and key' }).textContent).toContain('set');
   });
 });
