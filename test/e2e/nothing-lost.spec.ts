@@ -76,14 +76,13 @@ test('Regenerate with a revoked key keeps the saved take on screen, in the libra
 test('a follow-up on a take reopened after a browser restart is answered, from the cached text or a fresh download', async ({ fixtureServer }) => {
   const profile = mkdtempSync(join(tmpdir(), 'shedder-restart-'));
   let context = await launchExtension(profile, fixtureServer);
-  let extensionId = await extensionIdOf(context);
+  const extensionId = await extensionIdOf(context);
   await useFakeModel(context, extensionId, fixtureServer, model, { apiKey: 'sk-test-restart', model: 'fake-critic' });
   await takeOnPaper(await context.newPage());
   await context.close();
 
   // The same profile, a new browser: memory and session storage are gone, the library and the text cache are not.
   context = await launchExtension(profile, fixtureServer);
-  extensionId = await extensionIdOf(context);
   const page = await context.newPage();
   await page.goto(paperUrl);
   const pdfRequests = () => fixtureServer.requests.filter((request) => request.host === 'arxiv.org' && request.path.startsWith('/pdf/')).length;
