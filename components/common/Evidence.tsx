@@ -10,7 +10,7 @@ export function EvidenceBar({ evidence }: { evidence: TakeEvidence }) {
         <div key={item.key} className={`evidence-item evidence-${item.key} tone-${item.tone}`} title={item.full ?? item.value}>
           <dt>{item.label}</dt>
           <dd {...(item.key === 'read' ? { 'data-testid': 'reading-summary' } : {})}>
-            {item.key === 'quotes' && evidence.quoteChecks.length > 0 && !evidence.writing ? <a href="#quote-checks">{item.value}</a> : item.value}
+            {item.key === 'quotes' && (evidence.quoteChecks?.length ?? 0) > 0 && !evidence.writing ? <a href="#quote-checks">{item.value}</a> : item.value}
           </dd>
         </div>
       ))}

@@ -199,9 +199,7 @@ function FramedSidebar() {
         <h1 ref={headingRef} tabIndex={-1} className="brand">
           Shedder&apos;s Take
         </h1>
-        <span className={`bar-status tone-${status.tone}`} aria-hidden="true">
-          {status.word}
-        </span>
+        <span className="bar-spacer" />
         <button type="button" className="icon-button" onClick={toggleCollapsed} aria-label="Collapse Shedder's Take" aria-expanded="true">
           »
         </button>

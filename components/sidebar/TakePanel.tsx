@@ -187,9 +187,13 @@ export function TakePanel({ paper, startRequest, modelOverride }: { paper: Paper
   };
 
   const versionNotice = shownSaved ? newerVersionNotice(shownSaved, paper) : undefined;
-  const evidence: TakeEvidence | undefined = runHasText
+  // The run's evidence once it has read the paper (a run that failed before any text still says what was sent),
+  // unless the saved take is what is on screen.
+  const runSpeaks = runHasText || (!shownSaved && state.readingSummary !== undefined);
+  const evidence: TakeEvidence | undefined = runSpeaks
     ? {
-        quoteChecks: state.quoteChecks,
+        // No text, no quotes to speak of.
+        ...(runHasText ? { quoteChecks: state.quoteChecks } : {}),
         writing: running,
         ...(state.readingSummary ? { reading: { summary: state.readingSummary, hiddenText: state.hiddenText.length } } : {}),
         ...(state.usage ? { usage: { inputTokens: state.usage.promptTokens, outputTokens: state.usage.completionTokens, costUsd: state.costUsd } } : {}),

@@ -5,7 +5,8 @@ import type { QuoteCheck, TakeReading, TakeUsage } from '@/utils/storage/take-sc
  * the PDF hid text, and what it cost. The same wording for a take being written and a take reopened.
  */
 export interface TakeEvidence {
-  quoteChecks: readonly QuoteCheck[];
+  /** Undefined when there is no take text yet (a run that failed before any arrived): no quotes item then. */
+  quoteChecks?: readonly QuoteCheck[];
   /** The quotes are checked once the take is written. */
   writing: boolean;
   /** Undefined for takes saved before the reading was recorded. */
@@ -30,8 +31,10 @@ export function quotesVerified(checks: readonly QuoteCheck[]): { verified: numbe
 
 export function evidenceItems(evidence: TakeEvidence): EvidenceItem[] {
   const items: EvidenceItem[] = [];
-  const { verified, total } = quotesVerified(evidence.quoteChecks);
-  if (evidence.writing) items.push({ key: 'quotes', label: 'Quotes', value: 'checked when the take is done', tone: 'neutral' });
+  const { verified, total } = quotesVerified(evidence.quoteChecks ?? []);
+  if (!evidence.quoteChecks) {
+    // Nothing written, nothing quoted.
+  } else if (evidence.writing) items.push({ key: 'quotes', label: 'Quotes', value: 'checked when the take is done', tone: 'neutral' });
   else if (total === 0) items.push({ key: 'quotes', label: 'Quotes', value: 'none to check', tone: 'warn' });
   else items.push({ key: 'quotes', label: 'Quotes', value: `${verified}/${total} verified`, tone: verified === total ? 'ok' : verified === 0 ? 'bad' : 'warn' });
 

@@ -34,5 +34,7 @@ describe('evidenceItems', () => {
     expect(items.find((item) => item.key === 'hidden')).toMatchObject({ value: '2 passages, kept out', tone: 'bad' });
     expect(items.find((item) => item.key === 'cost')).toMatchObject({ label: 'Tokens', value: '900 in · 80 out' });
     expect(evidenceItems({ quoteChecks: [], writing: false, usage: { inputTokens: 0, outputTokens: 0 } }).map((item) => item.key)).toEqual(['quotes']);
+    // A run that failed before any text: what was read, and no word about quotes.
+    expect(evidenceItems({ writing: false, reading: { summary: 'read pages 1–7 of 17', hiddenText: 0 } }).map((item) => item.key)).toEqual(['read', 'hidden']);
   });
 });
