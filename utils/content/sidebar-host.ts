@@ -2,7 +2,7 @@ import { browser, createIframeUi, type ContentScriptContext } from '#imports';
 import { focusLauncher } from '@/utils/content/launcher';
 import { frameMessageTag, isFrameMessage, type FrameToHost, type HostToFrame } from '@/utils/content/frame-protocol';
 import { sendToBackground } from '@/utils/messaging';
-import { clampSidebarWidth } from '@/utils/storage/appearance';
+import { clampSidebarWidth } from '@/utils/ui/sidebar-width';
 
 export const sidebarLabel = "Shedder's Take";
 /** Until the reader drags the edge: a reading column that leaves most of a small window to the page. */
