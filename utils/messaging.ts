@@ -49,6 +49,8 @@ export interface BackgroundProtocol {
   lookupBadges: { request: { keys: string[] }; reply: Reply<{ badges: Record<string, BadgeInfo> }> };
   /** Sidebar frame or options page: the saved API key. Only the background opens the key's database. */
   getApiKey: { request: object; reply: Reply<{ key: string }> };
+  /** Popup: whether a key is saved. Never the key itself: the popup only shows its status. */
+  hasApiKey: { request: object; reply: Reply<{ hasKey: boolean }> };
   /** Options page: save this API key ('' forgets it). */
   setApiKey: { request: { key: string }; reply: Reply };
 }

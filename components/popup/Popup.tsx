@@ -7,7 +7,7 @@ import { findProvider } from '@/utils/llm/providers';
 import { paperTitleFromTabTitle, tabStatus, type TabStatus } from '@/utils/popup/tab-status';
 import { paperOfPdfTab } from '@/utils/sites/pdf-tab';
 import { sites } from '@/utils/sites/registry';
-import { readApiKey } from '@/utils/storage/api-key';
+import { hasApiKey } from '@/utils/storage/api-key';
 import { settingsItem, type Settings } from '@/utils/storage/settings';
 import { findTakesForPaper, listTakeSummaries, type Take, type TakeSummary } from '@/utils/storage/takes';
 import { takeThatSpeaks, verdictAtGlance } from '@/utils/take/verdict';
@@ -19,7 +19,8 @@ const recentCount = 5;
 
 interface Overview {
   settings: Settings;
-  hasKey: boolean;
+  /** Undefined when the background could not say. */
+  hasKey: boolean | undefined;
   recent: TakeSummary[];
   /** The tab's paper's take that speaks for it, when the tab shows one paper. */
   paperTake?: Take;
@@ -39,13 +40,14 @@ export function Popup() {
       const granted =
         status.kind === 'other-site' || status.kind === 'paper-site' ? await browser.permissions.contains({ origins: [status.permissionPattern] }).catch(() => false) : false;
       setTab({ id: active.id, url: active.url, title: active.title, status, granted });
-      const [settings, key, summaries, paperTakes] = await Promise.all([
+      const [settings, hasKey, summaries, paperTakes] = await Promise.all([
         settingsItem.getValue(),
-        readApiKey(),
+        // The key's status is one line of the overview: a failure to read it must not hide the rest.
+        hasApiKey().catch(() => undefined),
         listTakeSummaries(),
         status.kind === 'paper-site' && status.paperId ? findTakesForPaper(status.site, status.paperId) : Promise.resolve([]),
       ]);
-      setOverview({ settings, hasKey: key.trim() !== '', recent: summaries.slice(0, recentCount), paperTake: takeThatSpeaks(paperTakes) });
+      setOverview({ settings, hasKey, recent: summaries.slice(0, recentCount), paperTake: takeThatSpeaks(paperTakes) });
     })().catch(() => setTab((current) => current ?? null));
   }, []);
 
@@ -151,6 +153,8 @@ export function Popup() {
             <span className="meta">Key</span>{' '}
             {overview.hasKey || !findProvider(overview.settings.provider).requiresKey ? (
               <span className="chip chip-ok">{overview.hasKey ? 'set' : 'not needed'}</span>
+            ) : overview.hasKey === undefined ? (
+              <span className="chip chip-bad">could not be checked: open Settings</span>
             ) : (
               <span className="chip chip-bad">missing: add it in Settings</span>
             )}

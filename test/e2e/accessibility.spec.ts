@@ -30,9 +30,9 @@ async function auditBothThemes(page: Page, where: string, audit: () => Promise<s
   return found;
 }
 
-test('the sidebar while streaming, when done and on an error, in light and dark; the take reads at 14 px or more', async ({ context, extensionId, fixtureServer }) => {
+test('the sidebar while streaming, when done and on an error, in light and dark; the take reads at 14 px or more', async ({ driver, context, extensionId, fixtureServer }) => {
   // The first answer streams a third of itself and then waits: the sidebar is caught mid-stream.
-  await useFakeModel(context, extensionId, fixtureServer, model, { apiKey: 'sk-test-axe', model: 'fault-stall' });
+  await useFakeModel(driver, fixtureServer, model, { apiKey: 'sk-test-axe', model: 'fault-stall' });
   const page = await context.newPage();
   await page.goto('https://arxiv.org/abs/2106.09608');
   await page.getByRole('button', { name: "Shedder's Take", exact: true }).click();
@@ -43,7 +43,7 @@ test('the sidebar while streaming, when done and on an error, in light and dark;
   const violations = await auditBothThemes(page, 'sidebar streaming', () => seriousViolations(frame()));
   await sidebar.getByRole('button', { name: 'Stop' }).click();
 
-  await chooseModel(context, extensionId, 'fake-critic');
+  await chooseModel(driver, 'fake-critic');
   await sidebar.getByRole('button', { name: 'Regenerate' }).click();
   await expect(sidebar.getByRole('status').filter({ hasText: 'Done.' })).toBeVisible({ timeout: 60_000 });
   violations.push(...(await auditBothThemes(page, 'sidebar done', () => seriousViolations(frame()))));
@@ -54,7 +54,7 @@ test('the sidebar while streaming, when done and on an error, in light and dark;
   const metaSize = await sidebar.locator('.paper-meta').evaluate((element) => parseFloat(getComputedStyle(element).fontSize));
   expect(metaSize).toBeLessThan(bodySize);
 
-  await chooseModel(context, extensionId, 'fault-401');
+  await chooseModel(driver, 'fault-401');
   await sidebar.getByRole('button', { name: 'Regenerate' }).click();
   await expect(sidebar.getByRole('alert').filter({ hasText: 'The API key was refused' })).toBeVisible({ timeout: 60_000 });
   violations.push(...(await auditBothThemes(page, 'sidebar error', () => seriousViolations(frame()))));
@@ -66,8 +66,8 @@ test('the sidebar while streaming, when done and on an error, in light and dark;
   expect(violations).toEqual([]);
 });
 
-test('a listing with launchers and verdict badges, the batch panel, the library, settings and the popup, in light and dark', async ({ context, extensionId, fixtureServer }) => {
-  await useFakeModel(context, extensionId, fixtureServer, model, { apiKey: 'sk-test-axe', model: 'gpt-4.1-mini' });
+test('a listing with launchers and verdict badges, the batch panel, the library, settings and the popup, in light and dark', async ({ driver, context, extensionId, fixtureServer }) => {
+  await useFakeModel(driver, fixtureServer, model, { apiKey: 'sk-test-axe', model: 'gpt-4.1-mini' });
   const listing = await context.newPage();
   await listing.goto('https://arxiv.org/list/q-fin/new');
   await listing.getByRole('button', { name: "Shedder's Take: quick takes for the 16 papers on this page" }).click();

@@ -109,13 +109,13 @@ test("the collapsed strip says how the take stands and sits clear of the sites' 
   }
 });
 
-test('a very long title and a take with lines of thousands of characters, in a 1024 px window: nothing widens, nothing is cut', async ({ context, extensionId, fixtureServer }) => {
+test('a very long title and a take with lines of thousands of characters, in a 1024 px window: nothing widens, nothing is cut', async ({ driver, context, extensionId, fixtureServer }) => {
   const realPage = readFileSync(sharedFixturePath('pages', 'arxiv', 'arxiv_abs_2106.09608_2021.html'), 'utf8');
   const title = 'Learning Knowledge Graph-based World Models of Textual Environments';
   const longTitle = `${'A Very Long Title About Tail Latency, Consensus and Erasure Coding in Warehouse-Scale Computers, '.repeat(4)}${'Unbroken'.repeat(20)}`;
   fixtureServer.override('arxiv.org/abs/2106.09608?long-title=1', (res) => res.writeHead(200, { 'content-type': 'text/html' }).end(realPage.replaceAll(title, longTitle)));
   // The answer holds lines of 2,081 to 3,033 characters without a space: a word, a link, a code line, a table row.
-  await useFakeModel(context, extensionId, fixtureServer, model, { apiKey: 'sk-test-layout', model: hostileModel('wide') });
+  await useFakeModel(driver, fixtureServer, model, { apiKey: 'sk-test-layout', model: hostileModel('wide') });
   const page = await context.newPage();
   await page.setViewportSize({ width: 1024, height: 800 });
   await page.goto('https://arxiv.org/abs/2106.09608?long-title=1');
@@ -170,9 +170,9 @@ test('a very long title and a take with lines of thousands of characters, in a 1
   expect(Math.max(...filters.map((filter) => filter.right))).toBeLessThanOrEqual(1024);
 });
 
-test('a listing of 500 entries: a launcher on each, the quick-takes control above the list, nothing overlapping, a batch panel that holds', async ({ context, extensionId, fixtureServer }) => {
+test('a listing of 500 entries: a launcher on each, the quick-takes control above the list, nothing overlapping, a batch panel that holds', async ({ driver, context, extensionId, fixtureServer }) => {
   fixtureServer.override('arxiv.org/list/cs.DC/pastweek?skip=0&show=500', (res) => res.writeHead(200, { 'content-type': 'text/html' }).end(makeBigArxivListing(500)));
-  await useFakeModel(context, extensionId, fixtureServer, model, { apiKey: 'sk-test-layout', model: 'gpt-4.1-mini' });
+  await useFakeModel(driver, fixtureServer, model, { apiKey: 'sk-test-layout', model: 'gpt-4.1-mini' });
   const page = await context.newPage();
   await page.setViewportSize({ width: 1024, height: 800 });
   await page.goto('https://arxiv.org/list/cs.DC/pastweek?skip=0&show=500');

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page, Worker } from '@playwright/test';
 import { startFakeOpenAI, type FakeOpenAI, type RecordedRequest } from '../support/fake-openai';
-import { expect, extensionIdOf, launchExtension, sidebarFrame, test } from './support/extension-test';
+import { chromiumDriver } from './support/chromium-driver';
+import { expect, extensionIdOf, launchChromiumWithExtension, sidebarFrame, test } from './support/extension-test';
 import { useFakeModel } from './support/settings-page';
 
 /**
@@ -36,8 +37,8 @@ async function libraryRows(context: BrowserContext, extensionId: string) {
   return { library, rows: library.getByRole('list', { name: 'Saved takes' }).getByRole('listitem') };
 }
 
-test('Regenerate with a revoked key keeps the saved take on screen, in the library and on the badge; a new take is kept as a version', async ({ context, extensionId, fixtureServer }) => {
-  await useFakeModel(context, extensionId, fixtureServer, model, { apiKey: 'sk-test-revoked', model: 'fake-critic' });
+test('Regenerate with a revoked key keeps the saved take on screen, in the library and on the badge; a new take is kept as a version', async ({ driver, context, extensionId, fixtureServer }) => {
+  await useFakeModel(driver, fixtureServer, model, { apiKey: 'sk-test-revoked', model: 'fake-critic' });
   const page = await context.newPage();
   const sidebar = await takeOnPaper(page);
   const firstSummary = await sidebar.locator('.take-section-summary .reading').textContent();
@@ -75,14 +76,13 @@ test('Regenerate with a revoked key keeps the saved take on screen, in the libra
 
 test('a follow-up on a take reopened after a browser restart is answered, from the cached text or a fresh download', async ({ fixtureServer }) => {
   const profile = mkdtempSync(join(tmpdir(), 'shedder-restart-'));
-  let context = await launchExtension(profile, fixtureServer);
-  const extensionId = await extensionIdOf(context);
-  await useFakeModel(context, extensionId, fixtureServer, model, { apiKey: 'sk-test-restart', model: 'fake-critic' });
+  let context = await launchChromiumWithExtension(fixtureServer, profile);
+  await useFakeModel(chromiumDriver(context, await extensionIdOf(context)), fixtureServer, model, { apiKey: 'sk-test-restart', model: 'fake-critic' });
   await takeOnPaper(await context.newPage());
   await context.close();
 
   // The same profile, a new browser: memory and session storage are gone, the library and the text cache are not.
-  context = await launchExtension(profile, fixtureServer);
+  context = await launchChromiumWithExtension(fixtureServer, profile);
   const page = await context.newPage();
   await page.goto(paperUrl);
   const pdfRequests = () => fixtureServer.requests.filter((request) => request.host === 'arxiv.org' && request.path.startsWith('/pdf/')).length;
@@ -122,8 +122,8 @@ test('a follow-up on a take reopened after a browser restart is answered, from t
   await context.close();
 });
 
-test('a second batch on the same listing sends only the papers not yet taken', async ({ context, extensionId, fixtureServer }) => {
-  await useFakeModel(context, extensionId, fixtureServer, model, { apiKey: 'sk-test-batch', model: 'gpt-4.1-mini' });
+test('a second batch on the same listing sends only the papers not yet taken', async ({ driver, context, fixtureServer }) => {
+  await useFakeModel(driver, fixtureServer, model, { apiKey: 'sk-test-batch', model: 'gpt-4.1-mini' });
   const page = await context.newPage();
   await page.goto('https://arxiv.org/list/q-fin/new');
   await page.getByRole('button', { name: "Shedder's Take: quick takes for the 16 papers on this page" }).click();

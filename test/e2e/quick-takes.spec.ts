@@ -62,9 +62,9 @@ test('Cancel stops what has not finished and keeps what has', async ({ driver, c
   expect(model.requests.filter((request) => request.method === 'POST')).toHaveLength(sent);
 });
 
-test('a refused key stops the batch: one message with Open settings, entries never sent say "not sent", and they go out once the key is fixed', async ({ context, extensionId, fixtureServer }) => {
+test('a refused key stops the batch: one message with Open settings, entries never sent say "not sent", and they go out once the key is fixed', async ({ driver, context, fixtureServer }) => {
   model = await startFakeOpenAI({ chunkDelayMs: 2 });
-  await useFakeModel(context, extensionId, fixtureServer, model, { apiKey: 'sk-test-quick', model: 'fault-401' });
+  await useFakeModel(driver, fixtureServer, model, { apiKey: 'sk-test-quick', model: 'fault-401' });
   const page = await context.newPage();
   await page.goto('https://arxiv.org/list/q-fin/new');
   await pressLauncher(page, quickTakesButton);
@@ -82,7 +82,7 @@ test('a refused key stops the batch: one message with Open settings, entries nev
   await expect(sidebar.locator('.batch-status').filter({ hasText: 'not sent' })).toHaveCount(16 - sent);
 
   // With the key fixed, the one button sends what failed and what was never sent.
-  await chooseModel(context, extensionId, 'gpt-4.1-mini');
+  await chooseModel(driver, 'gpt-4.1-mini');
   await sidebar.getByRole('button', { name: `Retry ${sent} failed and send ${16 - sent} not sent` }).click();
   await expect(sidebar.getByRole('status').filter({ hasText: /finished/ })).toHaveText('16 of 16 finished: 16 done, 0 failed, 0 cancelled.', { timeout: 60_000 });
   expect(model.requests.filter((request) => request.method === 'POST')).toHaveLength(sent + 16);

@@ -45,8 +45,8 @@ async function shootSidebar(page: Page, extensionId: string, sidebar: FrameLocat
   }
 }
 
-test('the sidebar, done and streaming, light and dark, at 1024 and 1440 px', async ({ context, extensionId, fixtureServer }) => {
-  await useFakeModel(context, extensionId, fixtureServer, model, { apiKey: 'sk-test-visual', model: 'fake-critic' });
+test('the sidebar, done and streaming, light and dark, at 1024 and 1440 px', async ({ driver, context, extensionId, fixtureServer }) => {
+  await useFakeModel(driver, fixtureServer, model, { apiKey: 'sk-test-visual', model: 'fake-critic' });
   const page = await context.newPage();
   await page.goto('https://arxiv.org/abs/2106.09608');
   await page.getByRole('button', { name: "Shedder's Take", exact: true }).click();
@@ -55,7 +55,7 @@ test('the sidebar, done and streaming, light and dark, at 1024 and 1440 px', asy
   await shootSidebar(page, extensionId, sidebar, 'done');
 
   // Another paper, whose answer streams a third of itself and then pauses: the sidebar mid-stream.
-  await chooseModel(context, extensionId, 'fault-stall');
+  await chooseModel(driver, 'fault-stall');
   await page.goto('https://arxiv.org/abs/1103.1901');
   await page.getByRole('button', { name: "Shedder's Take", exact: true }).click();
   sidebar = sidebarFrame(page);
@@ -67,8 +67,8 @@ test('the sidebar, done and streaming, light and dark, at 1024 and 1440 px', asy
   await sidebar.getByRole('button', { name: 'Stop' }).click();
 });
 
-test('the library with a take open, and the settings', async ({ context, extensionId, fixtureServer }) => {
-  await useFakeModel(context, extensionId, fixtureServer, model, { apiKey: 'sk-test-visual', model: 'fake-critic' });
+test('the library with a take open, and the settings', async ({ driver, context, extensionId, fixtureServer }) => {
+  await useFakeModel(driver, fixtureServer, model, { apiKey: 'sk-test-visual', model: 'fake-critic' });
   const paper = await context.newPage();
   await paper.goto('https://arxiv.org/abs/2106.09608');
   await paper.getByRole('button', { name: "Shedder's Take", exact: true }).click();

@@ -11,6 +11,7 @@ const handlers: BackgroundHandlers = {
   getSelectedPaper: vi.fn(() => Promise.resolve({ ok: false as const, error: 'none' })),
   lookupBadges: vi.fn(() => Promise.resolve({ ok: true as const, badges: {} })),
   getApiKey: vi.fn(() => Promise.resolve({ ok: true as const, key: 'sk-test' })),
+  hasApiKey: vi.fn(() => Promise.resolve({ ok: true as const, hasKey: true })),
   setApiKey: vi.fn(ok),
 };
 const sender: Browser.runtime.MessageSender = { id: fakeBrowser.runtime.id };

@@ -11,6 +11,7 @@ import type { PaperRef } from '@/utils/sites/types';
 
 const sidebarPath = '/sidebar-frame.html';
 const optionsPath = '/options.html';
+const popupPath = '/popup.html';
 /** Keys are a few hundred characters at most (Azure and gateway tokens included). */
 const maxApiKeyLength = 4_096;
 /** A listing page of arXiv shows at most 2,000 entries; a few more for pages that repeat ids across sections. */
@@ -136,6 +137,14 @@ export const backgroundHandlers: BackgroundHandlers = {
     if (!isOurExtensionPage(sender, sidebarPath) && !isOurExtensionPage(sender, optionsPath)) return { ok: false, error: 'Not accepted from this sender.' };
     return apiKeyStore.get().then(
       (key) => ({ ok: true, key }),
+      (error: unknown) => ({ ok: false, error: describeError(error) }),
+    );
+  },
+
+  async hasApiKey(_request, sender) {
+    if (!isOurExtensionPage(sender, popupPath)) return { ok: false, error: 'Not accepted from this sender.' };
+    return apiKeyStore.get().then(
+      (key) => ({ ok: true, hasKey: key !== '' }),
       (error: unknown) => ({ ok: false, error: describeError(error) }),
     );
   },

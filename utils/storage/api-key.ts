@@ -16,6 +16,13 @@ export async function readApiKey(): Promise<string> {
   return reply.key;
 }
 
+/** The popup: whether a key is saved, without the key. */
+export async function hasApiKey(): Promise<boolean> {
+  const reply = await sendToBackground({ type: 'hasApiKey' });
+  if (!reply.ok) throw new Error(reply.error);
+  return reply.hasKey;
+}
+
 /** The options page: save the key ('' forgets it). */
 export async function saveApiKey(apiKey: string): Promise<void> {
   const reply = await sendToBackground({ type: 'setApiKey', key: apiKey });

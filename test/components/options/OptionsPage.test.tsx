@@ -4,11 +4,10 @@ import { IDBFactory, IDBObjectStore } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { OptionsPage } from '@/components/options/OptionsPage';
-import { backgroundHandlers } from '@/utils/background/route-request';
-import { dispatchBackgroundRequest } from '@/utils/messaging';
 import { apiKeyStore } from '@/utils/storage/api-key';
 import { defaultSettings } from '@/utils/storage/settings';
 import { findProvider } from '@/utils/llm/providers';
+import { backgroundAnswersFrom } from '../../support/background-answers';
 
 /** fakeBrowser types `permissions.request/contains` as returning nothing; browsers resolve a boolean. */
 function answerPermissions(method: 'request' | 'contains', granted: boolean) {
@@ -16,14 +15,8 @@ function answerPermissions(method: 'request' | 'contains', granted: boolean) {
 }
 
 beforeEach(() => {
-  // The real background handlers answer the page's key requests, as the options page's own sender.
   globalThis.indexedDB = new IDBFactory();
-  const optionsPage = { id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL('/options.html') };
-  // fakeBrowser hands back only replies given through sendResponse (returning true), not returned promises.
-  fakeBrowser.runtime.onMessage.addListener((request: unknown, _sender: unknown, sendResponse: (reply: unknown) => void) => {
-    void dispatchBackgroundRequest(backgroundHandlers, request, optionsPage).then(sendResponse);
-    return true;
-  });
+  backgroundAnswersFrom('/options.html');
 });
 
 afterEach(() => {

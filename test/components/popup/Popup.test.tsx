@@ -1,16 +1,24 @@
 /** @vitest-environment happy-dom */
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { IDBFactory } from 'fake-indexeddb';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { Popup } from '@/components/popup/Popup';
-import { saveApiKey } from '@/utils/storage/api-key';
+import { apiKeyStore } from '@/utils/storage/api-key';
 import { restoreTakes } from '@/utils/storage/takes';
+import { backgroundAnswersFrom } from '../../support/background-answers';
 import { makeRealisticTakes } from '../../support/realistic-takes';
 
 /** fakeBrowser types `permissions.request/contains` as returning nothing; browsers resolve a boolean. */
 function answerPermissions(method: 'request' | 'contains', granted: boolean) {
   return vi.spyOn(fakeBrowser.permissions, method).mockImplementation((() => Promise.resolve(granted)) as unknown as typeof fakeBrowser.permissions.request);
 }
+
+beforeEach(() => {
+  // The real background answers the popup, which may ask whether a key is saved but never for the key.
+  globalThis.indexedDB = new IDBFactory();
+  backgroundAnswersFrom('/popup.html');
+});
 
 afterEach(() => {
   cleanup();
@@ -83,19 +91,35 @@ describe('popup', () => {
     const arxivTake = takes.find((take) => take.paper.site === 'arxiv')!;
     await restoreTakes(takes);
     await openActiveTab(arxivTake.paper.pageUrl);
+    answerPermissions('contains', true);
     render(<Popup />);
-    const thisTab = await screen.findByRole('region', { name: 'This tab' });
+    const model = await screen.findByRole('region', { name: 'Model and key' });
+    const thisTab = screen.getByRole('region', { name: 'This tab' });
     expect(thisTab.textContent).toContain(arxivTake.paper.title);
     expect(thisTab.textContent).toMatch(/(✓ take|full take|skim|skip|quick take).*saved/);
-    const model = screen.getByRole('region', { name: 'Model and key' });
     expect(model.textContent).toContain('missing: add it in Settings');
     expect(screen.getAllByRole('listitem')).toHaveLength(5);
     cleanup();
 
-    await saveApiKey('sk-test-popup');
+    await apiKeyStore.set('sk-test-popup');
     await openActiveTab('https://arxiv.org/abs/2401.99999');
+    answerPermissions('contains', true);
     render(<Popup />);
-    expect((await screen.findByRole('region', { name: 'This tab' })).textContent).toContain('No take of this paper yet.');
-    expect(screen.getByRole('region', { name: 'Model and key' }).textContent).toContain('set');
+    expect((await screen.findByRole('region', { name: 'Model and key' })).textContent).toMatch(/Key\s*set$/);
+    expect(screen.getByRole('region', { name: 'This tab' }).textContent).toContain('No take of this paper yet.');
+    expect(screen.getByRole('region', { name: 'Model and key' }).textContent).toMatch(/Key\s*set$/);
+    // The popup learns only whether there is a key, never the key.
+    expect(document.body.textContent).not.toContain('sk-test-popup');
+  });
+
+  it('a key the background cannot read is said as such, and the rest of the overview still shows', async () => {
+    await restoreTakes(makeRealisticTakes(3));
+    vi.spyOn(apiKeyStore, 'get').mockRejectedValue(new Error('The key database could not be opened.'));
+    await openActiveTab('https://arxiv.org/abs/2401.99999');
+    answerPermissions('contains', true);
+    render(<Popup />);
+    const model = await screen.findByRole('region', { name: 'Model and key' });
+    expect(model.textContent).toContain('could not be checked: open Settings');
+    expect(screen.getAllByRole('listitem')).toHaveLength(3);
   });
 });

@@ -109,6 +109,13 @@ describe('routeRequest accepts what it should (so the refusals below mean someth
     expect(await routeRequest({ type: 'setApiKey', key: '  sk-proj-new  ' }, sidebarSender(undefined, '/options.html'))).toEqual({ ok: true });
     expect(await apiKeyStore.get()).toBe('sk-proj-new');
   });
+
+  it('tells the popup whether a key is saved, and nothing more', async () => {
+    const popup = sidebarSender(undefined, '/popup.html');
+    expect(await routeRequest({ type: 'hasApiKey' }, popup)).toEqual({ ok: true, hasKey: false });
+    await apiKeyStore.set('sk-proj-abc');
+    expect(await routeRequest({ type: 'hasApiKey' }, popup)).toEqual({ ok: true, hasKey: true });
+  });
 });
 
 describe('routeRequest refuses forged senders', () => {
@@ -220,6 +227,15 @@ describe('routeRequest refuses forged senders', () => {
     const reply = await routeRequest({ type: 'getApiKey' }, sender);
     expect(reply).toEqual({ ok: false, error: 'Not accepted from this sender.' });
     expect(JSON.stringify(reply)).not.toContain('sk-proj-abc');
+  });
+
+  it.each([
+    ['a content script', arxivTab],
+    ['our library page', sidebarSender(undefined, '/library.html')],
+    ['another extension', { ...sidebarSender(undefined, '/popup.html'), id: 'some-other-extension' }],
+  ] as [string, Browser.runtime.MessageSender][])('hasApiKey from %s', async (_name, sender) => {
+    await apiKeyStore.set('sk-proj-abc');
+    expect(await routeRequest({ type: 'hasApiKey' }, sender)).toEqual({ ok: false, error: 'Not accepted from this sender.' });
   });
 
   it.each([...notForTheKey, ['our sidebar frame (it reads the key, never saves it)', sidebarSender(tabId)]] as [string, Browser.runtime.MessageSender][])(

@@ -1,12 +1,10 @@
 import { IDBFactory, IDBObjectStore } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import type { Browser } from '#imports';
-import { backgroundHandlers } from '@/utils/background/route-request';
-import { dispatchBackgroundRequest } from '@/utils/messaging';
 import { apiKeyStore, describeKeyStorage, legacyApiKeyName, moveLegacyApiKey, readApiKey, restrictLocalStorage, saveApiKey } from '@/utils/storage/api-key';
 import { readKeyRecord } from '@/utils/storage/key-database';
 import { defaultSettings, settingsItem } from '@/utils/storage/settings';
+import { backgroundAnswersFrom } from '../../support/background-answers';
 
 /**
  * The key lives in the extension-origin IndexedDB (fake-indexeddb here: a full in-memory implementation of the
@@ -25,16 +23,6 @@ async function everyStorageArea(): Promise<Record<string, unknown>> {
     session: await fakeBrowser.storage.session.get(null),
     sync: await fakeBrowser.storage.sync.get(null),
   };
-}
-
-/** Extension pages reach the key through the background: here its real handlers answer, with `page` as the sender. */
-function backgroundAnswersFrom(path: string): void {
-  const page: Browser.runtime.MessageSender = { id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL(path as '/options.html') };
-  // fakeBrowser hands back only replies given through sendResponse (returning true), not returned promises.
-  fakeBrowser.runtime.onMessage.addListener((request: unknown, _sender: unknown, sendResponse: (reply: unknown) => void) => {
-    void dispatchBackgroundRequest(backgroundHandlers, request, page).then(sendResponse);
-    return true;
-  });
 }
 
 describe('where the key lives', () => {
