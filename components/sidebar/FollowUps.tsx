@@ -3,7 +3,7 @@ import { SeenButton } from '@/components/common/SeenButton';
 import { TakeMarkdown } from '@/components/common/TakeMarkdown';
 import { ErrorNotice } from '@/components/sidebar/ErrorNotice';
 import { readEnabledOrigins } from '@/utils/background/generic-sites';
-import { askModel, loadModelChoice } from '@/utils/llm/model-service';
+import { askModel, loadModelChoice, missingKeyError } from '@/utils/llm/model-service';
 import { conversationOfSavedTake } from '@/utils/pipeline/take-conversation';
 import { throttledText } from '@/utils/take/throttled-text';
 import { buildFollowUpMessages, type ChatMessage } from '@/utils/prompt/critique-prompt';
@@ -46,6 +46,14 @@ export function FollowUps({
     setAsked(text);
     const abort = new AbortController();
     controller.current = abort;
+    // Without a key there is nothing to send to: said before the paper is read again, and the question stays.
+    const model = await loadModelChoice();
+    const noKey = missingKeyError(model);
+    if (noKey) {
+      setError(noKey);
+      setAsked(undefined);
+      return;
+    }
     let history = conversation;
     if (!history) {
       setRereading(true);
@@ -64,7 +72,7 @@ export function FollowUps({
     // Shown at most every 100 ms: each render parses the whole answer so far.
     const streamed = throttledText(setAnswer);
     const result = await askModel({
-      model: await loadModelChoice(),
+      model,
       messages,
       purpose: 'follow-up',
       signal: abort.signal,

@@ -3,7 +3,7 @@ import { readApiKey } from '../storage/api-key';
 import { costOf, settingsItem, type ReasoningEffort, type Settings } from '../storage/settings';
 import { isReasoningModel, listModels, streamChat, type FinishReason, type ModelSettings, type TokenUsage } from './openai-client';
 import { findProvider } from './providers';
-import { MissingApiKeyError } from './stream-errors';
+import { ApiKeyUnreadableError, MissingApiKeyError } from './stream-errors';
 import { finishToTakeError, toTakeError, type TakeError } from './take-error';
 
 /**
@@ -16,12 +16,24 @@ import { finishToTakeError, toTakeError, type TakeError } from './take-error';
 export interface ModelChoice {
   settings: Settings;
   apiKey: string;
+  /** Why the saved key could not be had, when the background could not hand it over: nothing is sent then. */
+  keyUnreadable?: TakeError;
 }
 
-/** The saved settings and key; `model` replaces the settings' model for this request only (the library's "Re-run with"). */
+/**
+ * The saved settings and key; `model` replaces the settings' model for this request only (the library's "Re-run
+ * with"). Never rejects: a key the background cannot hand over comes back as `keyUnreadable`, which every request
+ * reports as its error before anything is downloaded or sent.
+ */
 export async function loadModelChoice(model?: string): Promise<ModelChoice> {
-  const [settings, apiKey] = await Promise.all([settingsItem.getValue(), readApiKey()]);
-  return { settings: model ? { ...settings, model } : settings, apiKey };
+  const settings = await settingsItem.getValue();
+  const chosen = model ? { ...settings, model } : settings;
+  try {
+    return { settings: chosen, apiKey: await readApiKey() };
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return { settings: chosen, apiKey: '', keyUnreadable: toTakeError(new ApiKeyUnreadableError(reason), chosen) };
+  }
 }
 
 /** What the model client needs from the settings and the key. */
@@ -36,9 +48,14 @@ export function modelSettingsOf({ settings, apiKey }: ModelChoice): ModelSetting
   };
 }
 
-/** "No API key yet", before anything is downloaded or sent; undefined when the provider has the key it needs. */
-export function missingKeyError({ settings, apiKey }: ModelChoice): TakeError | undefined {
-  return findProvider(settings.provider).requiresKey && !apiKey.trim() ? toTakeError(new MissingApiKeyError(), settings) : undefined;
+/**
+ * "No API key yet" or "your key could not be read", said before anything is downloaded or sent; undefined when the
+ * provider has the key it needs.
+ */
+export function missingKeyError({ settings, apiKey, keyUnreadable }: ModelChoice): TakeError | undefined {
+  if (!findProvider(settings.provider).requiresKey) return undefined;
+  if (keyUnreadable) return keyUnreadable;
+  return apiKey.trim() ? undefined : toTakeError(new MissingApiKeyError(), settings);
 }
 
 /** What an answer is for; each has its own length, and so its own cap. */
@@ -133,6 +150,8 @@ function answerTooLong(): TakeError {
 /** Streams one answer. Never rejects: every failure comes back as `error`, with the text that arrived before it. */
 export async function askModel(options: AskOptions): Promise<ModelAnswer> {
   const { model } = options;
+  const noKey = missingKeyError(model);
+  if (noKey) return { text: '', finishReason: 'error', error: noKey };
   let text = '';
   let usage: TokenUsage | undefined;
   let costUsd: number | undefined;

@@ -8,6 +8,17 @@ export class MissingApiKeyError extends Error {
   }
 }
 
+/**
+ * The background could not hand the saved key over (its database would not open, or the extension was reloaded
+ * under the page). Raised before any request leaves: without the key nothing can be sent.
+ */
+export class ApiKeyUnreadableError extends Error {
+  override readonly name = 'ApiKeyUnreadableError';
+  constructor(readonly reason: string) {
+    super(`the API key could not be read: ${reason}`);
+  }
+}
+
 /** The stream ended (connection closed, [DONE] sent) without a finish_reason: the answer is incomplete. */
 export class StreamCutError extends Error {
   override readonly name = 'StreamCutError';

@@ -1,9 +1,10 @@
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError, type StreamResult } from './openai-client';
 import { isLoopbackHost } from '../host-permissions';
-import { MissingApiKeyError, StreamCutError, StreamInterruptedError, StreamStalledError } from './stream-errors';
+import { ApiKeyUnreadableError, MissingApiKeyError, StreamCutError, StreamInterruptedError, StreamStalledError } from './stream-errors';
 
 export type TakeErrorKind =
   | 'no-key'
+  | 'key-unreadable'
   | 'bad-key'
   | 'forbidden'
   | 'unknown-model'
@@ -162,6 +163,16 @@ export function toTakeError(error: unknown, context: TakeErrorContext): TakeErro
   }
   if (error instanceof MissingApiKeyError) {
     return { kind: 'no-key', title: 'No API key yet', message: 'Add your API key in Settings (it stays in this browser).', retryable: false, action: 'open-settings' };
+  }
+  if (error instanceof ApiKeyUnreadableError) {
+    return {
+      kind: 'key-unreadable',
+      title: 'Your API key could not be read',
+      message: 'Nothing was sent. Open Settings: if your key shows there, come back and try again; if it does not, save it again.',
+      retryable: false,
+      action: 'open-settings',
+      detail: error.reason,
+    };
   }
   if (error instanceof StreamCutError || error instanceof StreamStalledError) {
     const message = error instanceof StreamStalledError ? `The model went silent for ${error.idleSeconds} s. Retry, or keep the partial take.` : 'The stream ended before the model finished. Retry, or keep the partial take.';

@@ -79,7 +79,7 @@ export const defaultMaxRateLimitWaitSeconds = 30;
  * Errors about the account or model, not the entry: sending the remaining requests would only repeat them.
  * Not 'forbidden': OpenRouter answers 403 for moderation, which is about one paper.
  */
-const batchWideErrorKinds: ReadonlySet<TakeErrorKind> = new Set(['no-key', 'bad-key', 'unknown-model', 'out-of-quota']);
+const batchWideErrorKinds: ReadonlySet<TakeErrorKind> = new Set(['no-key', 'key-unreadable', 'bad-key', 'unknown-model', 'out-of-quota']);
 
 const titleOnlyNote = 'Quick take from the title alone: no abstract was available.';
 

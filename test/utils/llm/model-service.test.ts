@@ -1,11 +1,14 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { answerTokenLimit, askModel, maxAnswerChars, missingKeyError, modelSettingsOf, testConnection } from '@/utils/llm/model-service';
+import { IDBFactory } from 'fake-indexeddb';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { answerTokenLimit, askModel, loadModelChoice, maxAnswerChars, missingKeyError, modelSettingsOf, testConnection } from '@/utils/llm/model-service';
 import { hostileAnswers, hostileModel } from '../../fixtures/hostile';
 import { streamChat } from '@/utils/llm/openai-client';
 import { buildQuickTakePrompt } from '@/utils/prompt/critique-prompt';
-import { defaultSettings, type Settings } from '@/utils/storage/settings';
+import { apiKeyStore } from '@/utils/storage/api-key';
+import { defaultSettings, settingsItem, type Settings } from '@/utils/storage/settings';
+import { backgroundAnswersFrom } from '../../support/background-answers';
 import { startFakeOpenAI, type FakeOpenAI } from '../../support/fake-openai';
 import { makeListingPapers } from '../../support/synthetic-papers';
 
@@ -114,6 +117,59 @@ describe('askModel', () => {
     expect(missingKeyError({ settings: defaultSettings, apiKey: ' ' })).toMatchObject({ kind: 'no-key', action: 'open-settings' });
     expect(missingKeyError({ settings: defaultSettings, apiKey: 'sk-1' })).toBeUndefined();
     expect(missingKeyError({ settings: local, apiKey: '' })).toBeUndefined();
+  });
+});
+
+describe('loadModelChoice', () => {
+  const hosted: Settings = { ...defaultSettings, provider: 'openai', baseURL: '', model: 'gpt-4.1-mini' };
+  const [paper] = makeListingPapers(1);
+
+  async function savedSetup() {
+    globalThis.indexedDB = new IDBFactory();
+    // The sidebar asks the background for the key; here its real handlers answer, with the sidebar as the sender.
+    backgroundAnswersFrom('/sidebar-frame.html');
+    await settingsItem.setValue({ ...hosted, baseURL: server.url });
+    await apiKeyStore.set('sk-test-saved');
+  }
+
+  it('a key the background cannot hand over is an error that says what to do, and nothing is sent', async () => {
+    await savedSetup();
+    // Control: the same setup with the key readable sends the request, with that key.
+    const readable = await loadModelChoice();
+    expect(readable).toMatchObject({ apiKey: 'sk-test-saved' });
+    expect(readable.keyUnreadable).toBeUndefined();
+    server.requests.length = 0;
+    expect((await askModel({ model: readable, messages: buildQuickTakePrompt(paper!), purpose: 'quick-take' })).error).toBeUndefined();
+    expect(server.requests.filter((request) => request.method === 'POST')).toHaveLength(1);
+
+    vi.spyOn(apiKeyStore, 'get').mockRejectedValueOnce(new Error('The key database could not be opened.'));
+    const unreadable = await loadModelChoice('gpt-5-mini');
+    expect(unreadable.settings.model).toBe('gpt-5-mini');
+    expect(unreadable.keyUnreadable).toMatchObject({
+      kind: 'key-unreadable',
+      title: 'Your API key could not be read',
+      message: expect.stringMatching(/^Nothing was sent\. Open Settings/),
+      action: 'open-settings',
+      detail: expect.stringContaining('The key database could not be opened.'),
+    });
+    expect(missingKeyError(unreadable)).toBe(unreadable.keyUnreadable);
+    server.requests.length = 0;
+    const answer = await askModel({ model: unreadable, messages: buildQuickTakePrompt(paper!), purpose: 'quick-take' });
+    expect(answer).toMatchObject({ finishReason: 'error', text: '', error: { kind: 'key-unreadable' } });
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it('a sender the background refuses is said the same way, never as "no key yet"', async () => {
+    globalThis.indexedDB = new IDBFactory();
+    backgroundAnswersFrom('/library.html');
+    await apiKeyStore.set('sk-test-saved');
+    const choice = await loadModelChoice();
+    expect(missingKeyError(choice)).toMatchObject({ kind: 'key-unreadable', detail: expect.stringContaining('Not accepted from this sender.') });
+  });
+
+  it('a provider that needs no key is not held back by an unreadable one', async () => {
+    const choice = { settings: { ...hosted, provider: 'custom' as const, baseURL: server.url }, apiKey: '', keyUnreadable: { kind: 'key-unreadable' as const, title: '', message: '', retryable: false } };
+    expect(missingKeyError(choice)).toBeUndefined();
   });
 });
 
