@@ -30,7 +30,7 @@ async function auditBothThemes(page: Page, where: string, audit: () => Promise<s
   return found;
 }
 
-test('the sidebar while streaming, when done and on an error, in light and dark; the take reads at 14 px or more', async ({ driver, context, extensionId, fixtureServer }) => {
+test('the sidebar while streaming, when done and on an error, in light and dark', async ({ driver, context, extensionId, fixtureServer }) => {
   // The first answer streams a third of itself and then waits: the sidebar is caught mid-stream.
   await useFakeModel(driver, fixtureServer, model, { apiKey: 'sk-test-axe', model: 'fault-stall' });
   const page = await context.newPage();
@@ -47,12 +47,6 @@ test('the sidebar while streaming, when done and on an error, in light and dark;
   await sidebar.getByRole('button', { name: 'Regenerate' }).click();
   await expect(sidebar.getByRole('status').filter({ hasText: 'Done.' })).toBeVisible({ timeout: 60_000 });
   violations.push(...(await auditBothThemes(page, 'sidebar done', () => seriousViolations(frame()))));
-
-  // The take's body text, as the browser computed it: Chromium's injected 75% on body must not shrink it.
-  const bodySize = await sidebar.locator('.take .reading p').first().evaluate((element) => parseFloat(getComputedStyle(element).fontSize));
-  expect(bodySize).toBeGreaterThanOrEqual(14);
-  const metaSize = await sidebar.locator('.paper-meta').evaluate((element) => parseFloat(getComputedStyle(element).fontSize));
-  expect(metaSize).toBeLessThan(bodySize);
 
   await chooseModel(driver, 'fault-401');
   await sidebar.getByRole('button', { name: 'Regenerate' }).click();

@@ -1,13 +1,15 @@
-import type { FrameLocator, Locator, Page } from '@playwright/test';
+import type { BrowserContext, Frame, FrameLocator, Locator, Page } from '@playwright/test';
 import { startFakeOpenAI, type FakeOpenAI } from '../support/fake-openai';
 import { sidebarDocumentFrame } from './support/browser-setup';
 import { expect, sidebarFrame, test } from './support/extension-test';
+import { pinnedSystemFonts, systemFontsDrawn } from './support/fonts';
 import { chooseModel, useFakeModel } from './support/settings-page';
 
 /**
  * Screenshots compared pixel for pixel: the sidebar done and streaming, light and dark, at 1024 and 1440 px; the
  * library and the settings. The README shows these same files, so it cannot drift from what the extension draws.
- * Stable by construction: our pages use only the fonts the extension ships, animations and the caret are off,
+ * Stable by construction: our pages draw with the fonts the extension ships and, for a few symbols, one named font
+ * CI installs (checked before each set of screenshots), animations and the caret are off,
  * dates are masked, the fake model's answers and token counts are fixed, and the stream is caught where the fake
  * server pauses it. One browser per test takes several screenshots.
  */
@@ -33,8 +35,16 @@ async function settled(page: Page, extensionId: string) {
   });
 }
 
+/** Fails, naming the font, when something other than the bundled fonts and the pinned system ones drew a glyph. */
+async function expectPinnedFonts(context: BrowserContext, surface: Page | Frame) {
+  const unpinned = Object.keys(await systemFontsDrawn(context, surface)).filter((family) => !pinnedSystemFonts.includes(family));
+  expect(unpinned, 'system fonts drawn that CI may not have: name them in the font stacks and .ci/run, or avoid their glyphs').toEqual([]);
+}
+
 async function shootSidebar(page: Page, extensionId: string, sidebar: FrameLocator, name: string) {
   const aside: Locator = page.getByRole('complementary', { name: "Shedder's Take" });
+  await settled(page, extensionId);
+  await expectPinnedFonts(page.context(), sidebarDocumentFrame(page, extensionId));
   for (const size of sizes) {
     for (const colorScheme of schemes) {
       await page.setViewportSize(size);
@@ -80,6 +90,8 @@ test('the library with a take open, and the settings', async ({ driver, context,
   await library.goto(`chrome-extension://${extensionId}/library.html`);
   await library.getByRole('list', { name: 'Saved takes' }).getByRole('button').first().click();
   await expect(library.getByRole('article')).toBeVisible();
+  await library.evaluate(() => document.fonts.ready);
+  await expectPinnedFonts(context, library);
   for (const colorScheme of schemes) {
     await library.emulateMedia({ colorScheme, reducedMotion: 'reduce' });
     await library.evaluate(() => document.fonts.ready);
@@ -91,5 +103,6 @@ test('the library with a take open, and the settings', async ({ driver, context,
   await options.goto(`chrome-extension://${extensionId}/options.html`);
   await expect(options.getByLabel('Base URL')).toBeVisible();
   await options.evaluate(() => document.fonts.ready);
+  await expectPinnedFonts(context, options);
   await expect(options).toHaveScreenshot('settings-light.png');
 });
