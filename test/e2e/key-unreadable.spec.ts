@@ -1,6 +1,7 @@
 import type { Worker } from '@playwright/test';
 import { startFakeOpenAI, type FakeOpenAI } from '../support/fake-openai';
 import { expect, sidebarFrame, test } from './support/extension-test';
+import { pressLauncher } from './support/launchers';
 import { useFakeModel } from './support/settings-page';
 
 /**
@@ -41,7 +42,7 @@ test('a key the background cannot read: the take, a follow-up and a batch each s
   const posts = () => model.requests.filter((request) => request.method === 'POST').length;
   const page = await context.newPage();
   await page.goto('https://arxiv.org/abs/2106.09608');
-  await page.getByRole('button', { name: "Shedder's Take", exact: true }).click();
+  await pressLauncher(page);
   const sidebar = sidebarFrame(page);
   await expect(sidebar.getByRole('status').filter({ hasText: 'Done.' })).toBeVisible({ timeout: 60_000 });
   expect(posts()).toBe(1);
@@ -67,7 +68,7 @@ test('a key the background cannot read: the take, a follow-up and a batch each s
   // A batch: one message for the whole run, every entry "not sent".
   const listing = await context.newPage();
   await listing.goto('https://arxiv.org/list/q-fin/new');
-  await listing.getByRole('button', { name: "Shedder's Take: quick takes for the 16 papers on this page" }).click();
+  await pressLauncher(listing, "Shedder's Take: quick takes for the 16 papers on this page");
   const batch = sidebarFrame(listing);
   await batch.getByRole('button', { name: 'Run 16 quick takes' }).click();
   await expect(unreadable(batch)).toHaveCount(1);

@@ -1,5 +1,5 @@
 import { expect, sidebarFrame, test } from './support/extension-test';
-import { launcher } from './support/launchers';
+import { launcher, pressLauncher } from './support/launchers';
 
 // The launcher on each site and page kind, in both browsers: both-browsers/launcher.spec.ts.
 
@@ -19,7 +19,7 @@ test('Esc closes the sidebar and gives focus back to the launcher', async ({ con
 test('opened by a click, the sidebar takes focus on its heading for screen readers without drawing a ring; the keyboard still gets one', async ({ context }) => {
   const page = await context.newPage();
   await page.goto('https://arxiv.org/abs/2106.09608');
-  await page.getByRole('button', { name: "Shedder's Take", exact: true }).click();
+  await pressLauncher(page);
   const sidebar = sidebarFrame(page);
   const heading = sidebar.getByRole('heading', { level: 1, name: "Shedder's Take" });
   await expect.poll(() => heading.evaluate((element) => element.ownerDocument.activeElement === element)).toBe(true);

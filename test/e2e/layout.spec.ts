@@ -6,6 +6,7 @@ import { startFakeOpenAI, type FakeOpenAI } from '../support/fake-openai';
 import { sharedFixturePath } from '../support/shared-fixtures';
 import { sidebarDocumentFrame } from './support/browser-setup';
 import { expect, sidebarFrame, test } from './support/extension-test';
+import { countInAccessibilityTree, launcher, pressLauncher } from './support/launchers';
 import { useFakeModel } from './support/settings-page';
 
 /**
@@ -31,7 +32,7 @@ test('the sidebar resizes by its edge, with the mouse or the arrow keys, keeps i
   const page = await context.newPage();
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.goto('https://arxiv.org/abs/2106.09608');
-  await page.getByRole('button', { name: "Shedder's Take", exact: true }).click();
+  await pressLauncher(page);
   await expect(sidebarFrame(page).getByRole('heading', { level: 2 })).toBeVisible();
   const before = await asideWidth(page);
   expect(before).toBeGreaterThanOrEqual(340);
@@ -53,7 +54,7 @@ test('the sidebar resizes by its edge, with the mouse or the arrow keys, keeps i
 
   // A new page load: the sidebar opens at the width the reader left it.
   await page.reload();
-  await page.getByRole('button', { name: "Shedder's Take", exact: true }).click();
+  await pressLauncher(page);
   await expect.poll(() => asideWidth(page)).toBe(chosen);
 
   const options = await context.newPage();
@@ -90,7 +91,7 @@ test("the collapsed strip says how the take stands and sits clear of the sites' 
     for (const width of [1024, 1440]) {
       await page.setViewportSize({ width, height: 800 });
       await page.goto(url);
-      await page.getByRole('button', { name: "Shedder's Take", exact: true }).click();
+      await pressLauncher(page);
       const sidebar = sidebarFrame(page);
       await sidebar.getByRole('button', { name: "Collapse Shedder's Take" }).click();
       // No model is set up here: the take stopped on the missing key, and the strip says there is a problem.
@@ -120,7 +121,7 @@ test('a very long title and a take with lines of thousands of characters, in a 1
   await page.setViewportSize({ width: 1024, height: 800 });
   await page.goto('https://arxiv.org/abs/2106.09608?long-title=1');
   const overflowBefore = await horizontalOverflow(page);
-  await page.getByRole('button', { name: "Shedder's Take", exact: true }).click();
+  await pressLauncher(page);
   const sidebar = sidebarFrame(page);
   await expect(sidebar.getByText('Text after the wide content.')).toBeVisible({ timeout: 60_000 });
   await expect(sidebar.getByRole('status').filter({ hasText: 'Done.' })).toBeVisible({ timeout: 60_000 });
@@ -177,17 +178,18 @@ test('a listing of 500 entries: a launcher on each, the quick-takes control abov
   await page.setViewportSize({ width: 1024, height: 800 });
   await page.goto('https://arxiv.org/list/cs.DC/pastweek?skip=0&show=500');
   const overflowBefore = await horizontalOverflow(page);
-  await expect(page.getByRole('button', { name: /^Take: / })).toHaveCount(500);
-  const control = page.getByRole('button', { name: "Shedder's Take: quick takes for the 500 papers on this page" });
+  await expect.poll(() => countInAccessibilityTree(page, 'button', /^Take: /), { timeout: 30_000 }).toBe(500);
+  const control = await launcher(page, "Shedder's Take: quick takes for the 500 papers on this page");
   await expect(control).toBeVisible();
   // In the page's flow, above the first entry: it scrolls with the page and lies over none of its text.
   const controlBox = (await control.boundingBox())!;
   const firstEntry = (await page.locator('dl#articles dt').first().boundingBox())!;
   expect(controlBox.y + controlBox.height).toBeLessThanOrEqual(firstEntry.y);
-  expect(['static', 'relative']).toContain(await control.evaluate((button) => getComputedStyle((button.getRootNode() as ShadowRoot).host).position));
+  expect(['static', 'relative']).toContain(await control.evaluate((host) => getComputedStyle(host).position));
   expect(await horizontalOverflow(page)).toBeLessThanOrEqual(Math.max(0, overflowBefore));
-  // The first screenful of launchers: each beside its entry, none over another.
-  const boxes = (await page.getByRole('button', { name: /^Take: / }).evaluateAll((buttons) => buttons.slice(0, 40).map((button) => button.getBoundingClientRect().toJSON() as Box)));
+  // The first screenful of launchers (their hosts: the buttons sit in closed shadow roots): each beside its entry, none over another.
+  const boxes = await page.locator('shedders-take-launcher:not([data-block])').evaluateAll((hosts) => hosts.slice(0, 40).map((host) => host.getBoundingClientRect().toJSON() as Box));
+  expect(boxes).toHaveLength(40);
   for (const [index, box] of boxes.entries()) for (const other of boxes.slice(index + 1)) expect(overlaps(box, other)).toBe(false);
 
   await control.click();

@@ -5,6 +5,7 @@ import type { BrowserContext, Page, Worker } from '@playwright/test';
 import { startFakeOpenAI, type FakeOpenAI, type RecordedRequest } from '../support/fake-openai';
 import { chromiumDriver } from './support/chromium-driver';
 import { expect, extensionIdOf, launchChromiumWithExtension, sidebarFrame, test } from './support/extension-test';
+import { countInAccessibilityTree, pressLauncher } from './support/launchers';
 import { useFakeModel } from './support/settings-page';
 
 /**
@@ -25,7 +26,7 @@ const messagesOf = (request: RecordedRequest) => (request.body as { messages: { 
 
 async function takeOnPaper(page: Page) {
   await page.goto(paperUrl);
-  await page.getByRole('button', { name: "Shedder's Take", exact: true }).click();
+  await pressLauncher(page);
   const sidebar = sidebarFrame(page);
   await expect(sidebar.getByRole('status').filter({ hasText: 'Done.' })).toBeVisible({ timeout: 60_000 });
   return sidebar;
@@ -54,7 +55,7 @@ test('Regenerate with a revoked key keeps the saved take on screen, in the libra
   await expect(sidebar.getByRole('heading', { name: 'The Core Mechanism' })).toBeVisible();
   await expect(sidebar.getByTestId('reading-summary')).toContainText('read pages');
   // The page's badge and the library agree: one take, still there.
-  await expect(page.getByRole('note', { name: /^✓ take: / })).toBeVisible();
+  await expect.poll(() => countInAccessibilityTree(page, 'note', /^✓ take: /)).toBe(1);
   const { library, rows } = await libraryRows(context, extensionId);
   await expect(rows).toHaveCount(1);
   await library.close();
@@ -87,7 +88,7 @@ test('a follow-up on a take reopened after a browser restart is answered, from t
   await page.goto(paperUrl);
   const pdfRequests = () => fixtureServer.requests.filter((request) => request.host === 'arxiv.org' && request.path.startsWith('/pdf/')).length;
   const pdfsBefore = pdfRequests();
-  await page.getByRole('button', { name: "Shedder's Take", exact: true }).click();
+  await pressLauncher(page);
   const sidebar = sidebarFrame(page);
   await expect(sidebar.getByText(/Saved take from/)).toBeVisible();
   expect(chatRequests()).toHaveLength(1);
@@ -111,7 +112,7 @@ test('a follow-up on a take reopened after a browser restart is answered, from t
     await chrome.storage.local.remove(keys);
   });
   await page.reload();
-  await page.getByRole('button', { name: "Shedder's Take", exact: true }).click();
+  await pressLauncher(page);
   await sidebar.getByLabel('Ask a follow-up question').fill('And the baseline?');
   await sidebar.getByRole('button', { name: 'Ask' }).click();
   await expect(sidebar.locator('.thread-assistant:not([aria-busy])')).toHaveCount(2, { timeout: 60_000 });
@@ -126,7 +127,7 @@ test('a second batch on the same listing sends only the papers not yet taken', a
   await useFakeModel(driver, fixtureServer, model, { apiKey: 'sk-test-batch', model: 'gpt-4.1-mini' });
   const page = await context.newPage();
   await page.goto('https://arxiv.org/list/q-fin/new');
-  await page.getByRole('button', { name: "Shedder's Take: quick takes for the 16 papers on this page" }).click();
+  await pressLauncher(page, "Shedder's Take: quick takes for the 16 papers on this page");
   let sidebar = sidebarFrame(page);
   await expect(sidebar.getByTestId('batch-counts')).toHaveText('16 new, 0 already taken');
   await sidebar.getByRole('button', { name: 'Select none' }).click();
@@ -138,7 +139,7 @@ test('a second batch on the same listing sends only the papers not yet taken', a
 
   // The next visit: the button says how many are new, and runs only those.
   await page.reload();
-  await page.getByRole('button', { name: "Shedder's Take: quick takes for the 16 papers on this page" }).click();
+  await pressLauncher(page, "Shedder's Take: quick takes for the 16 papers on this page");
   sidebar = sidebarFrame(page);
   await expect(sidebar.getByTestId('batch-counts')).toHaveText('13 new, 3 already taken');
   // Control: asked to, the batch would take the three again.

@@ -2,6 +2,7 @@ import type { BrowserContext, Frame, FrameLocator, Locator, Page } from '@playwr
 import { startFakeOpenAI, type FakeOpenAI } from '../support/fake-openai';
 import { sidebarDocumentFrame } from './support/browser-setup';
 import { expect, sidebarFrame, test } from './support/extension-test';
+import { pressLauncher } from './support/launchers';
 import { pinnedSystemFonts, systemFontsDrawn } from './support/fonts';
 import { chooseModel, useFakeModel } from './support/settings-page';
 
@@ -59,7 +60,7 @@ test('the sidebar, done and streaming, light and dark, at 1024 and 1440 px', asy
   await useFakeModel(driver, fixtureServer, model, { apiKey: 'sk-test-visual', model: 'fake-critic' });
   const page = await context.newPage();
   await page.goto('https://arxiv.org/abs/2106.09608');
-  await page.getByRole('button', { name: "Shedder's Take", exact: true }).click();
+  await pressLauncher(page);
   let sidebar = sidebarFrame(page);
   await expect(sidebar.getByRole('status').filter({ hasText: 'Done.' })).toBeVisible({ timeout: 60_000 });
   await shootSidebar(page, extensionId, sidebar, 'done');
@@ -67,7 +68,7 @@ test('the sidebar, done and streaming, light and dark, at 1024 and 1440 px', asy
   // Another paper, whose answer streams a third of itself and then pauses: the sidebar mid-stream.
   await chooseModel(driver, 'fault-stall');
   await page.goto('https://arxiv.org/abs/1103.1901');
-  await page.getByRole('button', { name: "Shedder's Take", exact: true }).click();
+  await pressLauncher(page);
   sidebar = sidebarFrame(page);
   await expect(sidebar.getByRole('heading', { name: 'The "No-BS" Summary' })).toBeVisible({ timeout: 60_000 });
   await expect(sidebar.getByRole('status').filter({ hasText: 'Writing…' })).toBeVisible();
@@ -81,7 +82,7 @@ test('the library with a take open, and the settings', async ({ driver, context,
   await useFakeModel(driver, fixtureServer, model, { apiKey: 'sk-test-visual', model: 'fake-critic' });
   const paper = await context.newPage();
   await paper.goto('https://arxiv.org/abs/2106.09608');
-  await paper.getByRole('button', { name: "Shedder's Take", exact: true }).click();
+  await pressLauncher(paper);
   await expect(sidebarFrame(paper).getByRole('status').filter({ hasText: 'Done.' })).toBeVisible({ timeout: 60_000 });
   await paper.close();
 
