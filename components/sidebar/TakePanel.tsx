@@ -12,11 +12,14 @@ import { loadModelChoice } from '@/utils/llm/model-service';
 import { readEnabledOrigins } from '@/utils/background/generic-sites';
 import type { ChatMessage } from '@/utils/prompt/critique-prompt';
 import { fullTakeOffer } from '@/utils/quick/batch-papers';
-import { takeIdPrefix, type Take } from '@/utils/storage/take-schema';
+import { takeIdPrefix, type QuoteCheck, type Take } from '@/utils/storage/take-schema';
 import { deleteTakes, findTakesForPaper, newerVersionNotice, saveTake, watchTakes } from '@/utils/storage/takes';
 import { useTakeStore } from '@/utils/store/take-store';
 import type { TakeEvidence } from '@/utils/take/evidence';
 import type { PaperRef } from '@/utils/sites/types';
+
+/** One empty list, so the take's memoised sections see the same props from render to render. */
+const noQuoteChecks: readonly QuoteCheck[] = [];
 
 const runningPhases = new Set(['fetching', 'reading', 'prompting', 'waiting', 'writing', 'checking']);
 
@@ -199,7 +202,7 @@ export function TakePanel({ paper, startRequest, modelOverride }: { paper: Paper
         ...(state.usage ? { usage: { inputTokens: state.usage.promptTokens, outputTokens: state.usage.completionTokens, costUsd: state.costUsd } } : {}),
       }
     : shownSaved && { quoteChecks: shownSaved.quoteChecks, writing: false, ...(shownSaved.reading ? { reading: shownSaved.reading } : {}), usage: shownSaved.usage };
-  const quoteChecks = runHasText ? state.quoteChecks : (shownSaved?.quoteChecks ?? []);
+  const quoteChecks = runHasText ? state.quoteChecks : (shownSaved?.quoteChecks ?? noQuoteChecks);
   const pdfUrl = (runHasText ? paper.pdfUrl : shownSaved?.paper.pdfUrl) ?? paper.pdfUrl;
   const regenerateLabel = modelOverride ? `Regenerate with ${modelOverride}` : 'Regenerate';
   const canStartFirst = !running && !runHasText && (!shownSaved || modelOverride) && readable;
@@ -303,7 +306,7 @@ export function TakePanel({ paper, startRequest, modelOverride }: { paper: Paper
         </p>
       )}
       {state.save.state === 'saved' && !replaceQuestion && versions.length === 1 && runHasText && <p role="status">Saved to your library.</p>}
-      {displayedMarkdown && <TakeSections markdown={displayedMarkdown} streaming={running} quoteChecks={running ? [] : quoteChecks} {...(pdfUrl ? { pdfUrl } : {})} />}
+      {displayedMarkdown && <TakeSections markdown={displayedMarkdown} streaming={running} quoteChecks={running ? noQuoteChecks : quoteChecks} {...(pdfUrl ? { pdfUrl } : {})} />}
       {!running && <QuoteChecks checks={quoteChecks} {...(pdfUrl ? { pdfUrl } : {})} />}
       {runHasText && <ContextFit rows={state.contextFit} />}
       {!running && displayedTake && (

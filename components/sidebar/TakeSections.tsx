@@ -1,3 +1,4 @@
+import { useMemo } from 'react';
 import { TakeMarkdown } from '@/components/common/TakeMarkdown';
 import { contextualFitExplained } from '@/utils/take/evidence';
 import { parseTakeSections } from '@/utils/take/sections';
@@ -17,7 +18,9 @@ const sectionTitles = {
  */
 export function TakeSections({ markdown, streaming, quoteChecks, pdfUrl }: { markdown: string; streaming: boolean; quoteChecks: readonly QuoteCheck[]; pdfUrl?: string }) {
   const parsed = parseTakeSections(markdown);
-  const quotes = { checks: quoteChecks, ...(pdfUrl ? { pdfUrl } : {}) };
+  // The same object while the checks stay the same: each section's Markdown is memoised on its props, so a finished
+  // section is not parsed again while the next one streams in.
+  const quotes = useMemo(() => ({ checks: quoteChecks, ...(pdfUrl ? { pdfUrl } : {}) }), [quoteChecks, pdfUrl]);
   return (
     <div className="take" aria-busy={streaming}>
       {parsed.sections.map((section, index) => (

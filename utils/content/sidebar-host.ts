@@ -50,12 +50,12 @@ export function createSidebarHost(ctx: ContentScriptContext): SidebarHost {
       border-radius: 8px 0 0 8px; overflow: hidden; box-shadow: 0 2px 10px rgb(0 0 0 / 0.25); }
     aside[hidden] { display: none; }
     iframe { border: 0; width: 100%; height: 100%; display: block; color-scheme: normal; }
-    .edge { position: absolute; top: 0; bottom: 0; left: -5px; width: 10px; cursor: col-resize; z-index: 1;
+    .edge { position: absolute; top: 0; bottom: 0; left: -8px; width: 8px; cursor: col-resize; z-index: 1;
       background: transparent; touch-action: none; }
-    .edge::after { content: ''; position: absolute; top: 0; bottom: 0; left: 4px; width: 2px; background: transparent; }
+    .edge::after { content: ''; position: absolute; top: 0; bottom: 0; right: 0; width: 2px; background: transparent; }
     .edge:hover::after, .edge[data-dragging]::after { background: #1f55a3; }
     .edge:focus-visible { outline: none; }
-    .edge:focus-visible::after { background: #1f55a3; width: 4px; left: 3px; }
+    .edge:focus-visible::after { background: #1f55a3; width: 4px; }
     aside[data-collapsed] .edge { display: none; }
   `;
   const aside = document.createElement('aside');
@@ -67,6 +67,8 @@ export function createSidebarHost(ctx: ContentScriptContext): SidebarHost {
   edge.setAttribute('role', 'separator');
   edge.setAttribute('aria-orientation', 'vertical');
   edge.setAttribute('aria-label', `Resize ${sidebarLabel}`);
+  // Beside the frame, never over it: anything lying over the frame, even a transparent strip, makes the browser
+  // report every control inside as covered, and those controls then refuse to act.
   aside.append(edge);
   shadow.append(style, aside);
 
