@@ -10,7 +10,7 @@ import type { VerdictAtGlance } from '@/utils/take/verdict';
 const launcherStyle = `
 :host { all: initial; position: relative; display: inline-block; vertical-align: baseline; margin-inline-start: 0.4em; }
 :host([data-floating]) { position: fixed; right: 16px; bottom: 16px; z-index: 2147483646; margin: 0; }
-:host([data-block]) { display: block; margin: 0.6em 0; }
+:host([data-block]) { display: block; width: max-content; max-width: 100%; margin: 0.6em 0; }
 button {
   font: 600 12px/1.3 system-ui, sans-serif; color: #fff; background: #8c2a22; border: 1px solid #6e1f19;
   border-radius: 4px; padding: 1px 7px; cursor: pointer; white-space: nowrap;

@@ -129,16 +129,19 @@ export function createSidebarHost(ctx: ContentScriptContext): SidebarHost {
     if (remember) post({ tag: frameMessageTag, type: 'resized', width });
   };
 
+  /** Where on the grip the pointer took it, so the sidebar's edge follows the pointer without a jump. */
+  let grabOffset = 0;
   edge.addEventListener('pointerdown', (event: PointerEvent) => {
     if (event.button !== 0) return;
     event.preventDefault();
+    grabOffset = aside.getBoundingClientRect().left - event.clientX;
     edge.setPointerCapture(event.pointerId);
     edge.toggleAttribute('data-dragging', true);
     // The frame would take the pointer while it passes over it.
     ui.iframe.style.pointerEvents = 'none';
   });
   edge.addEventListener('pointermove', (event: PointerEvent) => {
-    if (edge.hasPointerCapture(event.pointerId)) resizeTo(window.innerWidth - event.clientX, false);
+    if (edge.hasPointerCapture(event.pointerId)) resizeTo(window.innerWidth - (event.clientX + grabOffset), false);
   });
   const endDrag = (event: PointerEvent) => {
     if (!edge.hasAttribute('data-dragging')) return;
