@@ -438,8 +438,8 @@ test("verdicts are not in the page's DOM: the page finds no verdict text, a scre
   await page.reload();
   // What a screen reader gets: the badge, named with the verdict (the control that the verdict is there to find).
   let badges: string[] = [];
-  await expect.poll(async () => (badges = await namesInAccessibilityTree(page, 'note', /^Saved /)).length).toBe(1);
-  const verdict = badges[0]!.replace(/^Saved [^:]*: /, '');
+  await expect.poll(async () => (badges = await namesInAccessibilityTree(page, 'note', /^✓ take: /)).length).toBe(1);
+  const verdict = badges[0]!.replace(/^✓ take: a full take is saved\. /, '');
   expect(verdict.length).toBeGreaterThan(10);
   // What the page's scripts get: its whole DOM, through every shadow root they can open.
   const pageText = await page.evaluate(() => {
