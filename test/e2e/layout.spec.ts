@@ -61,9 +61,10 @@ test('the sidebar resizes by its edge, with the mouse or the arrow keys, keeps i
   await options.goto(`chrome-extension://${extensionId}/options.html`);
   await expect(options.getByText(`now ${Math.round(chosen)} px`)).toBeVisible();
   await options.getByLabel('Push the page aside when the sidebar opens, instead of covering its right side').check();
-  await options.close();
   // The open sidebar follows the setting at once: the page moves aside by exactly its width, and nothing of it is covered.
   await expect.poll(() => page.evaluate(() => parseFloat(document.documentElement.style.marginRight))).toBe(Math.round(chosen));
+  // Closed only now: the setting is written after the click returns, and closing the tab sooner could cut the write short.
+  await options.close();
   // The page lays out in its root box, which now ends where the sidebar begins.
   const pageRight = await page.evaluate(() => document.documentElement.getBoundingClientRect().right);
   expect(pageRight).toBeLessThanOrEqual(1280 - chosen + 1);
