@@ -62,7 +62,7 @@ function isInMargin(line: LayoutLine, box: PageBox): boolean {
 }
 
 /** Lines in the top or bottom margin that repeat (digits ignored) on a good share of pages, or that are bare page numbers. */
-function findRunningLines(pages: PageLines[]): Set<LayoutLine> {
+export function findRunningLines(pages: PageLines[]): Set<LayoutLine> {
   const pagesPerKey = new Map<string, Set<number>>();
   for (const page of pages) {
     for (const line of page.lines) {
