@@ -1,3 +1,4 @@
+import { findByModelName } from './model-names';
 import type { TokenUsage } from './openai-client';
 
 /** US dollars per million tokens. */
@@ -64,16 +65,8 @@ export interface CostEstimate {
 
 /** Finds the price of a model: exact name, else the longest table key it starts with ("gpt-4o-2024-08-06" → "gpt-4o"); vendor prefixes ("openai/") are ignored. */
 export function findPrice(model: string, priceTable: PriceTable): { key: string; price: ModelPrice } | undefined {
-  const candidates = [model, model.split('/').at(-1) ?? model].map((name) => name.toLowerCase());
-  let best: { key: string; price: ModelPrice } | undefined;
-  for (const [key, price] of Object.entries(priceTable)) {
-    const lowerKey = key.toLowerCase();
-    const fits = candidates.some((name) => name === lowerKey || name.startsWith(`${lowerKey}-`));
-    if (fits && (!best || key.length > best.key.length)) {
-      best = { key, price };
-    }
-  }
-  return best;
+  const found = findByModelName(model, priceTable);
+  return found && { key: found.key, price: found.value };
 }
 
 /** The cost of one request; undefined for a model the table does not price. Reasoning tokens are billed as output, and are already in completionTokens. */

@@ -1,4 +1,5 @@
 import { storage } from '#imports';
+import { defaultMaxFigures, type SendFiguresMode } from '../llm/figure-sending';
 import { defaultPriceTable, estimateCost, priceRowsOf, priceTableOf, type PriceRow } from '../llm/pricing';
 import { hostPermissionPattern, isLoopbackHost, modelHostPermissions } from '../host-permissions';
 import { defaultProviderId, findProvider, normalizeBaseURL, providerPresets, type ProviderId } from '../llm/providers';
@@ -16,6 +17,10 @@ export interface Settings {
   /** The user's editable prices; they start as pricing.ts's table. */
   prices: PriceRow[];
   autoSave: boolean;
+  /** Figures to vision models: auto (models known to read images), always, or never. */
+  sendFigures: SendFiguresMode;
+  /** At most this many figures per take, the evaluation's first. */
+  maxFigures: number;
 }
 
 /** Public list prices as a starting point; the user edits them on the options page. */
@@ -28,9 +33,11 @@ export const defaultSettings: Settings = {
   reasoningEffort: 'low',
   prices: defaultPrices,
   autoSave: true,
+  sendFigures: 'auto',
+  maxFigures: defaultMaxFigures,
 };
 
-export const SETTINGS_VERSION = 3;
+export const SETTINGS_VERSION = 4;
 
 /** v1 (the 0.0.x prototype): one endpoint, no provider, no prices; `endpoint` could lack the /v1 suffix. */
 export interface SettingsV1 {
@@ -39,13 +46,17 @@ export interface SettingsV1 {
   openSidebarExpanded?: boolean;
 }
 
-/** v2 (0.1.0): today's settings plus "Open the sidebar expanded", a choice nothing ever read; a launcher click opens it expanded. */
-export type SettingsV2 = Settings & { sidebarStartsExpanded: boolean };
+/** v3: today's settings but the figure settings. */
+export type SettingsV3 = Omit<Settings, 'sendFigures' | 'maxFigures'>;
+
+/** v2 (0.1.0): v3 plus "Open the sidebar expanded", a choice nothing ever read; a launcher click opens it expanded. */
+export type SettingsV2 = SettingsV3 & { sidebarStartsExpanded: boolean };
 
 export function migrateSettingsV1(old: SettingsV1): SettingsV2 {
   const baseURL = normalizeBaseURL(old.endpoint);
+  const { sendFigures: _sendFigures, maxFigures: _maxFigures, ...defaultsV2 } = defaultSettings;
   return {
-    ...defaultSettings,
+    ...defaultsV2,
     provider: providerForBaseURL(baseURL),
     baseURL,
     model: old.model,
@@ -53,8 +64,13 @@ export function migrateSettingsV1(old: SettingsV1): SettingsV2 {
   };
 }
 
-export function migrateSettingsV2({ sidebarStartsExpanded: _unread, ...settings }: SettingsV2): Settings {
+export function migrateSettingsV2({ sidebarStartsExpanded: _unread, ...settings }: SettingsV2): SettingsV3 {
   return settings;
+}
+
+/** v3 → v4: figures arrive with their defaults (auto, at most six). */
+export function migrateSettingsV3(old: SettingsV3): Settings {
+  return { ...old, sendFigures: defaultSettings.sendFigures, maxFigures: defaultSettings.maxFigures };
 }
 
 /** Separate from the exported item so migration tests can define it again after seeding old data. */
@@ -62,7 +78,7 @@ export function defineSettingsItem() {
   return storage.defineItem<Settings>('local:settings', {
     fallback: defaultSettings,
     version: SETTINGS_VERSION,
-    migrations: { 2: migrateSettingsV1, 3: migrateSettingsV2 },
+    migrations: { 2: migrateSettingsV1, 3: migrateSettingsV2, 4: migrateSettingsV3 },
   });
 }
 

@@ -185,9 +185,25 @@ describe('settings: migrations', () => {
     expect((await fakeBrowser.storage.local.get('settings')).settings).not.toHaveProperty('sidebarStartsExpanded');
   });
 
-  it('regression (wxt-dev/wxt#1775): settings first saved at v2 are never passed through the v1 migration', async () => {
+  it('v2 → v3: keeps every v2 choice and adds the figure settings at their defaults (auto, six)', async () => {
+    const v2 = {
+      provider: 'openrouter',
+      baseURL: 'https://openrouter.ai/api/v1',
+      model: 'anthropic/claude-sonnet-4',
+      reasoningEffort: 'medium',
+      prices: [{ model: 'anthropic/claude-sonnet-4', inputPerMillion: 3, outputPerMillion: 15 }],
+      sidebarStartsExpanded: false,
+      autoSave: false,
+    };
+    await fakeBrowser.storage.local.set({ settings: v2, settings$: { v: 2 } });
+    const item = defineSettingsItem();
+    expect(await item.getValue()).toEqual<Settings>({ ...v2, provider: 'openrouter', reasoningEffort: 'medium', sendFigures: 'auto', maxFigures: 6 });
+    expect(await item.getMeta()).toEqual({ v: SETTINGS_VERSION });
+  });
+
+  it('regression (wxt-dev/wxt#1775): settings first saved at the current version are never passed through an older migration', async () => {
     const first = defineSettingsItem();
-    const saved: Settings = { ...defaultSettings, provider: 'openrouter', baseURL: 'https://openrouter.ai/api/v1', model: 'openai/gpt-5', autoSave: false };
+    const saved: Settings = { ...defaultSettings, provider: 'openrouter', baseURL: 'https://openrouter.ai/api/v1', model: 'openai/gpt-5', autoSave: false, sendFigures: 'never', maxFigures: 2 };
     await first.setValue(saved);
     expect(await first.getMeta()).toEqual({ v: SETTINGS_VERSION });
 
