@@ -3,27 +3,30 @@
  * exactly what was left out so the UI can say so. Nothing is cut silently.
  */
 import { charactersPerToken, estimateTokens } from '../llm/token-estimate';
+import { compactReferenceList } from './compact-references';
 import type { ExtractedPaper } from './extract';
 import type { PaperSection, SectionKind } from './structure';
 
 export interface SkippedPart {
   heading: string;
-  /** 'cut' for the tail cut off when even the protected sections are over budget. */
-  kind: SectionKind | 'cut';
+  /** 'cut' for the tail cut off when even the protected sections are over budget; 'reference-list' for the compact list. */
+  kind: SectionKind | 'cut' | 'reference-list';
   reason: string;
   tokens: number;
 }
 
 export interface FittedPaper {
-  /** Sections joined, each page change marked "[p. 3]" so the model can cite pages. */
+  /** Sections joined, each page change marked "[p. 3]" so the model can cite pages; then the compact reference list. */
   text: string;
   includedPages: number[];
+  /** Entries of the compact reference list sent after the body; 0 when there was none or it did not fit. */
+  referencesSent: number;
   skipped: SkippedPart[];
   /** "read pages 1–14 of 14; skipped the appendix (2,300 tokens) and the references". */
   summary: string;
 }
 
-export type BudgetPaper = Pick<ExtractedPaper, 'sections' | 'pageCount' | 'pagesRead'> & Partial<Pick<ExtractedPaper, 'title' | 'pages'>>;
+export type BudgetPaper = Pick<ExtractedPaper, 'sections' | 'pageCount' | 'pagesRead'> & Partial<Pick<ExtractedPaper, 'title' | 'pages' | 'references'>>;
 
 /** Dropped in this order while the paper is over budget; trailing body sections follow, last first. */
 const dropOrder: { kind: SectionKind; reason: string }[] = [
@@ -55,8 +58,9 @@ function pageRanges(pages: number[]): string {
   return ranges.join(', ');
 }
 
-const kindNames: Partial<Record<SectionKind | 'cut', string>> = {
+const kindNames: Partial<Record<SkippedPart['kind'], string>> = {
   appendix: 'the appendix',
+  'reference-list': 'the reference list',
   acknowledgements: 'the acknowledgements',
   'related-work': 'related work',
   cut: 'the end of the remaining text',
@@ -88,16 +92,26 @@ function blankPagesNote(paper: BudgetPaper, includedPages: number[]): string {
   return blank.length === 1 ? `page ${blank[0]} is blank` : `pages ${pageRanges(blank)} are blank`;
 }
 
+/** The reference list as the model gets it: after the body, inside the paper block, one short line per work. */
+function renderReferenceList(references: BudgetPaper['references']): string {
+  if (!references || references.length === 0) return '';
+  return `## Reference list (compact: first author, title, venue, year)\n${compactReferenceList(references)}`;
+}
+
 export function fitToBudget(paper: BudgetPaper, maxTokens: number): FittedPaper {
   const skipped: SkippedPart[] = [];
+  let referenceList = renderReferenceList(paper.references);
   let kept = paper.sections.filter((section) => {
     if (section.kind === 'references') {
-      skipped.push({ heading: section.heading, kind: 'references', reason: 'references are kept for the quote checker, not sent', tokens: estimateTokens(section.text) });
+      // Its parsed entries go as the compact list; only a list that could not be parsed is left out whole.
+      if (!referenceList) {
+        skipped.push({ heading: section.heading, kind: 'references', reason: 'references could not be parsed into entries, so they are not sent', tokens: estimateTokens(section.text) });
+      }
       return false;
     }
     return true;
   });
-  const total = () => kept.reduce((sum, section) => sum + estimateTokens(renderSection(section)), 0);
+  const total = () => kept.reduce((sum, section) => sum + estimateTokens(renderSection(section)), 0) + estimateTokens(referenceList);
   const drop = (section: PaperSection, reason: string) => {
     kept = kept.filter((candidate) => candidate !== section);
     skipped.push({ heading: section.heading, kind: section.kind, reason, tokens: estimateTokens(renderSection(section)) });
@@ -108,24 +122,31 @@ export function fitToBudget(paper: BudgetPaper, maxTokens: number): FittedPaper 
       drop(section, reason);
     }
   }
+  // The reference list goes after the appendix and related work, and before any of the body.
+  if (referenceList && total() > maxTokens) {
+    skipped.push({ heading: 'Reference list', kind: 'reference-list', reason: 'reference list, over the token budget', tokens: estimateTokens(referenceList) });
+    referenceList = '';
+  }
   // Then the body from the end: the front matter, abstract and first body section are the last to go.
   const protectedSections = new Set(kept.filter((section) => section.kind !== 'body').concat(kept.filter((section) => section.kind === 'body').slice(0, 1)));
   for (const section of [...kept].reverse()) {
     if (total() <= maxTokens) break;
     if (!protectedSections.has(section)) drop(section, 'trailing section, over the token budget');
   }
-  let text = kept.map(renderSection).join('\n\n');
+  let text = [...kept.map(renderSection), referenceList].filter(Boolean).join('\n\n');
   if (estimateTokens(text) > maxTokens) {
     const cutAt = maxTokens * charactersPerToken;
     skipped.push({ heading: 'end of the remaining text', kind: 'cut', reason: 'cut at the token budget', tokens: estimateTokens(text.slice(cutAt)) });
     text = `${text.slice(0, cutAt)}\n[… cut here: the rest did not fit the model's budget]`;
   }
+  const referencesSent = referenceList ? (paper.references?.length ?? 0) : 0;
   const includedPages = [...new Set(kept.flatMap((section) => (section.pageTexts.length > 0 ? section.pageTexts.map((part) => part.page) : [section.page])))].sort((a, b) => a - b);
   const readPart = `read ${includedPages.length === 1 ? 'page' : 'pages'} ${pageRanges(includedPages) || 'none'} of ${paper.pageCount}`;
   const notes = [blankPagesNote(paper, includedPages), paper.pagesRead < paper.pageCount ? `pages after ${paper.pagesRead} were not extracted` : '']
     .filter(Boolean)
     .join('; ');
   const unreadPart = notes ? ` (${notes})` : '';
-  const summary = skipped.length > 0 ? `${readPart}${unreadPart}; skipped ${describeSkipped(skipped)}` : `${readPart}${unreadPart}`;
-  return { text, includedPages, skipped, summary };
+  const referencePart = referencesSent > 0 ? ` and the reference list (${referencesSent} ${referencesSent === 1 ? 'entry' : 'entries'})` : '';
+  const summary = `${readPart}${unreadPart}${referencePart}${skipped.length > 0 ? `; skipped ${describeSkipped(skipped)}` : ''}`;
+  return { text, includedPages, referencesSent, skipped, summary };
 }

@@ -92,7 +92,9 @@ export async function runTake(options: RunTakeOptions): Promise<TakeRun | undefi
   sink.update({ phase: 'checking', markdown });
   const quoteChecks = checkQuotes(markdown, paperText.pages);
   // The persona's yardsticks are listed whether or not the take names them: the paper citing them is context too.
-  const contextFit = checkContextualFit(markdown, paperText.references).map(({ work, named, inReferences }) => ({ work, named, inReferences }));
+  const contextFit = checkContextualFit(markdown, paperText.references, { paperTitle: paperText.title ?? paper.title, paperText: paperText.pages.map((page) => page.text).join('\n') }).map(
+    ({ work, named, inReferences }) => ({ work, named, inReferences }),
+  );
   const stopped = signal.aborted || answer.finishReason === 'aborted';
   sink.update({
     quoteChecks,

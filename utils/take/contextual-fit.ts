@@ -1,3 +1,4 @@
+import { venueNames } from '../pdf/compact-references';
 import { findQuotes, normalizeForMatch } from './quotes';
 
 /** A parsed reference-list entry, as the PDF extraction produces it. */
@@ -81,7 +82,35 @@ function titleMatcher(title: string): (normalizedText: string) => boolean {
   return (text) => ` ${text} `.includes(` ${needle} `);
 }
 
-export function checkContextualFit(take: string, references: readonly ReferenceEntry[]): ContextualFitCheck[] {
+/**
+ * System names as takes write them: "DistServe", "FlexGen", "SGLang", "TensorRT-LLM" (a capital inside the word),
+ * and any capitalised name followed by its venue, "Splitwise (ISCA '24)". A plain word ("Splitwise" alone) is not
+ * told from prose: quote its title or name it with its venue.
+ */
+const mixedCaseName = /\b(?:[A-Z][a-z]+[A-Z]|[A-Z]{2,}[a-z]|[a-z]+[A-Z])[A-Za-z0-9]*(?:-[A-Z][A-Za-z0-9]*)?\b/g;
+/** "Sarathi-Serve": too like "Fine-Grained" to report uncited, but a work when the references name it. */
+const hyphenatedName = /\b[A-Z][a-z]+-[A-Z][a-z]+\b/g;
+const nameWithVenue = new RegExp(`\\b([A-Z][\\w.-]+)\\s+\\((?:${venueNames.join('|')})\\b[^)]{0,12}\\)`, 'g');
+/** Mixed-case words that are languages, companies and products rather than research works. */
+const notWorks = new Set(['javascript', 'typescript', 'github', 'gitlab', 'latex', 'openai', 'deepmind', 'phd', 'iphone', 'ipad', 'ios', 'macos', 'youtube', 'powerpoint', 'linkedin', 'mcdonald', 'ebay', 'paypal', 'tl;dr']);
+/** A name the paper itself uses this often, without citing it, is its own system or term, not another work. */
+const ownNameMentions = 5;
+
+export interface ContextualFitOptions {
+  /** Names in the paper's own title are its own system ("Mooncake"), not works it should cite. */
+  paperTitle?: string;
+  /** The paper's text, to tell its own terms (used throughout, never cited) from other works. */
+  paperText?: string;
+}
+
+function countMentions(text: string, name: string): number {
+  const needle = ` ${normalizeForMatch(name)} `;
+  let count = 0;
+  for (let at = text.indexOf(needle); at !== -1; at = text.indexOf(needle, at + 1)) count++;
+  return count;
+}
+
+export function checkContextualFit(take: string, references: readonly ReferenceEntry[], options: ContextualFitOptions = {}): ContextualFitCheck[] {
   const checks: ContextualFitCheck[] = foundationalWorks.map(({ work, mentionedAs, citedAs }) => {
     const reference = findReference(references, (text) => citedAs.test(text));
     return { work, named: 'persona', mentionedInTake: mentionedAs.test(take), inReferences: reference !== undefined, reference };
@@ -97,7 +126,9 @@ export function checkContextualFit(take: string, references: readonly ReferenceE
     const reference = findReference(references, matches);
     checks.push({ work, named: 'take', mentionedInTake: true, inReferences: reference !== undefined, reference });
   };
-  for (const quote of findQuotes(take)) {
+  const quotes = findQuotes(take);
+  const quotedTexts = quotes.map((quote) => normalizeForMatch(quote.text));
+  for (const quote of quotes) {
     if (quote.page === undefined && quote.text.split(/\s+/).length <= maximumTitleWords) {
       addTakeWork(quote.text, titleMatcher(quote.text));
     }
@@ -106,5 +137,25 @@ export function checkContextualFit(take: string, references: readonly ReferenceE
     const surname = match[1] ?? '';
     addTakeWork(`${surname} et al.`, surnameInAuthors(surname));
   }
+  const titleWords = new Set(normalizeForMatch((options.paperTitle ?? '').replace(/[-‐‑]/g, ' ')).split(' '));
+  const paperText = ` ${normalizeForMatch(options.paperText ?? '')} `;
+  const names = [...take.matchAll(nameWithVenue)].map((match) => match[1] ?? '').concat([...take.matchAll(mixedCaseName)].map((match) => match[0]));
+  const hyphenated = new Set([...take.matchAll(hyphenatedName)].map((match) => match[0]));
+  for (const name of [...names, ...hyphenated]) {
+    const normalized = normalizeForMatch(name);
+    // A word of a quoted title or of quoted evidence is part of that quote, not a name of its own.
+    const isInsideNamedWork = quotedTexts.some((quoted) => ` ${quoted} `.includes(` ${normalized} `));
+    if (name.length < 4 || notWorks.has(name.toLowerCase()) || isInsideNamedWork || normalized.split(' ').every((word) => titleWords.has(word))) continue;
+    const matches = titleMatcher(name);
+    const isCited = references.some((reference) => matches(normalizeForMatch(`${reference.title ?? ''} ${reference.text}`)));
+    if (!isCited && (hyphenated.has(name) || countMentions(paperText, name) >= ownNameMentions)) continue;
+    addTakeWork(name, matches);
+  }
   return checks;
+}
+
+/** What a reader wants from the check: the works the take names, split by whether the paper cites them. */
+export function citedAndNot(checks: readonly ContextualFitCheck[]): { cited: string[]; notCited: string[] } {
+  const named = checks.filter((check) => check.mentionedInTake);
+  return { cited: named.filter((check) => check.inReferences).map((check) => check.work), notCited: named.filter((check) => !check.inReferences).map((check) => check.work) };
 }

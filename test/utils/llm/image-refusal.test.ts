@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isImageRefusal, isImageRefusalError } from '../../utils/llm/image-refusal';
-import { streamChat } from '../../utils/llm/openai-client';
+import { isImageRefusal, isImageRefusalError } from '@/utils/llm/image-refusal';
+import { streamChat } from '@/utils/llm/openai-client';
 
 /** Error replies as the servers send them, copied from their issue trackers (see utils/llm/image-refusal.ts). */
 const refusals: { server: string; status: number; body: unknown }[] = [

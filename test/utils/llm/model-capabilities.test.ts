@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { decideFigureSending } from '../../utils/llm/figure-sending';
-import { imageTokens } from '../../utils/llm/image-tokens';
-import { capabilityOf, imageInputTokens } from '../../utils/llm/model-capabilities';
-import { providerPresets } from '../../utils/llm/providers';
-import { planFigureRender } from '../../utils/pdf/figure-render';
+import { decideFigureSending } from '@/utils/llm/figure-sending';
+import { imageTokens } from '@/utils/llm/image-tokens';
+import { capabilityOf, imageInputTokens } from '@/utils/llm/model-capabilities';
+import { providerPresets } from '@/utils/llm/providers';
+import { planFigureRender } from '@/utils/pdf/figure-render';
 
 describe('imageTokens, against the providers’ own worked examples', () => {
   it('OpenAI tiles: 1024 × 1024 is 765 tokens and 2048 × 4096 is 1,105 on gpt-4o (85 + 170 per tile)', () => {

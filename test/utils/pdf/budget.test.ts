@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { estimateTokens } from '@/utils/llm/token-estimate';
 import { fitToBudget, type BudgetPaper } from '@/utils/pdf/budget';
-import type { PaperSection, SectionKind } from '@/utils/pdf/structure';
+import type { PaperSection, Reference, SectionKind } from '@/utils/pdf/structure';
 
 function section(heading: string, kind: SectionKind, page: number, characters: number): PaperSection {
   const text = 'x'.repeat(characters);
@@ -39,7 +39,7 @@ describe('estimateTokens', () => {
 });
 
 describe('fitToBudget', () => {
-  it('never sends the references, and says so', () => {
+  it('leaves out a reference section it could not parse into entries, and says so', () => {
     const fitted = fitToBudget(paper, 1_000_000);
     expect(fitted.text).not.toContain('## References');
     expect(fitted.skipped.map((part) => part.heading)).toEqual(['References']);
@@ -78,6 +78,38 @@ describe('fitToBudget', () => {
 
   it('says when pages were never extracted', () => {
     expect(fitToBudget({ ...paper, pagesRead: 12 }, 1_000_000).summary).toContain('(pages after 12 were not extracted)');
+  });
+
+  describe('the compact reference list', () => {
+    const references: Reference[] = [
+      { index: 1, text: '[1] Gyeong-In Yu, Joo Seong Jeong, Geon-Woo Kim, and Byung-Gon Chun. Orca: A distributed serving system for transformer-based generative models. In 16th USENIX Symposium on Operating Systems Design and Implementation (OSDI 22), pages 521–538, 2022.', year: 2022 },
+      { index: 2, text: '[2] Jeffrey Dean and Sanjay Ghemawat. MapReduce: Simplified data processing on large clusters. In OSDI, 2004.', year: 2004 },
+    ];
+    const withReferences: BudgetPaper = { ...paper, references };
+    const listTokens = estimateTokens(fitToBudget(withReferences, Number.MAX_SAFE_INTEGER).text) - tokensOf(paper.sections.filter((candidate) => candidate.kind !== 'references'));
+
+    it('goes after the body, one short line per work, and the summary says it was read', () => {
+      const fitted = fitToBudget(withReferences, 1_000_000);
+      expect(fitted.text.endsWith('## Reference list (compact: first author, title, venue, year)\n[1] Yu et al. Orca: A distributed serving system for transformer-based generative… OSDI 2022.\n[2] Dean and Ghemawat. MapReduce: Simplified data processing on large clusters. OSDI 2004.')).toBe(true);
+      expect(fitted.text.indexOf('## Reference list')).toBeGreaterThan(fitted.text.indexOf('## A Proofs'));
+      expect(fitted.referencesSent).toBe(2);
+      expect(fitted.skipped).toEqual([]);
+      expect(fitted.summary).toBe('read pages 1–2, 4, 7, 10–11, 13 of 14 and the reference list (2 entries)');
+    });
+
+    it('is dropped only after the appendix, the acknowledgements and related work, and before any body section', () => {
+      const withoutRelated = paper.sections.filter((candidate) => !['appendix', 'references', 'acknowledgements', 'related-work'].includes(candidate.kind));
+      const keepsList = fitToBudget(withReferences, tokensOf(withoutRelated) + listTokens + 5);
+      expect(keepsList.referencesSent).toBe(2);
+      expect(keepsList.skipped.map((part) => part.heading)).toEqual(['A Proofs', 'Acknowledgements', '4 Related Work']);
+
+      const dropsList = fitToBudget(withReferences, tokensOf(withoutRelated));
+      expect(dropsList.referencesSent).toBe(0);
+      expect(dropsList.text).not.toContain('Reference list');
+      expect(dropsList.skipped.map((part) => part.heading)).toEqual(['A Proofs', 'Acknowledgements', '4 Related Work', 'Reference list']);
+      expect(dropsList.summary).toMatch(/; skipped the appendix \(.*\), the acknowledgements \(.*\), related work \(.*\) and the reference list \(\d+ tokens\)$/);
+      expect(dropsList.text).toContain('## 5 Conclusion');
+    });
   });
 });
 

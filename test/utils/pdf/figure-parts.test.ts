@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { findFigureCaptions, floatCaptionLines } from '../../utils/pdf/figure-captions';
-import { captionDesignWords, captionResultWords, mentionedFigures, rankScore, type RankSignals } from '../../utils/pdf/figure-rank';
-import type { LayoutLine } from '../../utils/pdf/layout';
-import { collectPaintedBoxes } from '../../utils/pdf/painted-boxes';
-import { OPS } from '../../utils/pdf/pdfjs';
+import { findFigureCaptions, floatCaptionLines } from '@/utils/pdf/figure-captions';
+import { captionDesignWords, captionResultWords, mentionedFigures, rankScore, type RankSignals } from '@/utils/pdf/figure-rank';
+import type { LayoutLine } from '@/utils/pdf/layout';
+import { collectPaintedBoxes } from '@/utils/pdf/painted-boxes';
+import { OPS } from '@/utils/pdf/pdfjs';
 
 const page = { left: 0, bottom: 0, right: 612, top: 792 };
 

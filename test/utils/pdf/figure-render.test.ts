@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { planFigureRender, smallerImage, type RenderedFigure } from '../../utils/pdf/figure-render';
+import { planFigureRender, smallerImage, type RenderedFigure } from '@/utils/pdf/figure-render';
 
 const region = (width: number, height: number) => ({ left: 50, bottom: 100, right: 50 + width, top: 100 + height });
 

@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { extractPaper } from '../../utils/pdf/extract';
-import type { DetectedFigure } from '../../utils/pdf/figures';
-import { findFigures, type FigureSearch } from '../../utils/pdf/read-figures';
-import labels from '../fixtures/figures/labelled-figures.json';
-import { hasSharedFixtures, missingSharedFixtures, sharedFixturePath } from '../shared-fixtures';
-import { imageBox, makeCaptionWithoutDrawingPdf, makeTextOnlyPdf, makeTwoColumnFigurePdf, plotBox } from './make-figure-pdfs';
-import { configurePdfjsForNode } from './node-pdfjs';
+import { extractPaper } from '@/utils/pdf/extract';
+import type { DetectedFigure } from '@/utils/pdf/figures';
+import { findFigures, type FigureSearch } from '@/utils/pdf/read-figures';
+import labels from '../../fixtures/figures/labelled-figures.json';
+import { hasSharedFixtures, missingSharedFixtures, sharedFixturePath } from '../../support/shared-fixtures';
+import { imageBox, makeCaptionWithoutDrawingPdf, makeTextOnlyPdf, makeTwoColumnFigurePdf, plotBox } from '../../support/make-figure-pdfs';
+import { configurePdfjsForNode } from '../../support/node-pdfjs';
 
 interface LabelledFigure {
   number: number;

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { checkContextualFit, type ReferenceEntry } from '@/utils/take/contextual-fit';
+import { readFileSync } from 'node:fs';
+import { extractPaper } from '@/utils/pdf/extract';
+import { citedAndNot, checkContextualFit, type ReferenceEntry } from '@/utils/take/contextual-fit';
+import { configurePdfjsForNode } from '../../support/node-pdfjs';
+import { hasSharedFixtures, missingSharedFixtures, sharedFixturePath } from '../../support/shared-fixtures';
 import { canReadRealPaper, cannotReadRealPaper, realPages, realReferences } from '../../support/real-paper';
-import { skipNote } from '../../support/shared-fixtures';
 
 /** Real titles of the persona's works, as reference lists cite them. */
 const references: ReferenceEntry[] = [
@@ -54,4 +57,50 @@ describe.skipIf(!canReadRealPaper)(`checkContextualFit on a real reference list 
       ['Engler et al.', 20],
     ]);
   });
+});
+
+describe('checkContextualFit: works the take names by their system names', () => {
+  const serving: ReferenceEntry[] = [
+    { index: 7, text: '[7] Pratyush Patel et al. Splitwise: Efficient generative llm inference using phase splitting. In ISCA, 2024.', year: 2024 },
+    { index: 8, text: '[8] Yinmin Zhong et al. DistServe: Disaggregating prefill and decoding for goodput-optimized large language model serving. In OSDI, 2024.', year: 2024 },
+    { index: 17, text: '[17] Lianmin Zheng et al. Efficiently programming large language models using SGLang. arXiv, 2023.', year: 2023 },
+  ];
+  const paperText = 'Mooncake serves Kimi. The KVCache pool of Mooncake, the Conductor of Mooncake, Mooncake Store and the Mooncake transfer engine. We compare with vLLM.';
+  const take = `Mooncake's KVCache pool is DistServe with a bigger disk. It cites Splitwise (ISCA '24) and SGLang, but never Llumnix (OSDI '24) or TetriInfer, and its
+prototype runs on 8 GiB of JavaScript glue.`;
+  const checks = checkContextualFit(take, serving, { paperTitle: 'Mooncake: A KVCache-centric Architecture for Serving LLM Chatbot', paperText });
+
+  it('reports each named system once, cited or not', () => {
+    expect(checks.filter((check) => check.named === 'take').map(({ work, inReferences, reference }) => [work, inReferences, reference?.index])).toEqual([
+      ['Splitwise', true, 7],
+      ['Llumnix', false, undefined],
+      ['DistServe', true, 8],
+      ['SGLang', true, 17],
+      ['TetriInfer', false, undefined],
+    ]);
+  });
+
+  it("leaves out the paper's own names, units and products", () => {
+    const works = checks.map((check) => check.work);
+    for (const notAWork of ['Mooncake', 'KVCache', 'GiB', 'JavaScript']) expect(works).not.toContain(notAWork);
+  });
+
+  it('splits what the take names into cited and not cited', () => {
+    expect(citedAndNot(checks)).toEqual({ cited: ['Splitwise', 'DistServe', 'SGLang'], notCited: ['Llumnix', 'TetriInfer'] });
+  });
+
+  it('takes a name the paper uses throughout without citing it for its own, even when its title does not say it', () => {
+    const own = checkContextualFit('TraceMonkey beats SquirrelFish on SunSpider.', [], { paperText: 'TraceMonkey records. TraceMonkey compiles. TraceMonkey traces. TraceMonkey runs. TraceMonkey wins. SunSpider.' });
+    expect(own.filter((check) => check.named === 'take').map((check) => check.work)).toEqual(['SquirrelFish', 'SunSpider']);
+  });
+});
+
+describe.skipIf(!hasSharedFixtures)(`checkContextualFit on Mooncake's real references and text (${hasSharedFixtures ? 'shared fixtures' : missingSharedFixtures})`, () => {
+  it('finds the serving systems Mooncake cites, and names the ones it does not', async () => {
+    configurePdfjsForNode();
+    const paper = await extractPaper(new Uint8Array(readFileSync(sharedFixturePath('pdfs', 'papers', 'mooncake-fast25.pdf'))), { pageTimeoutMs: 120_000, totalTimeoutMs: 300_000 });
+    const take = 'Against DistServe, Splitwise and Sarathi-Serve the KVCache pool looks familiar; FlexGen and LoongServe are cited, Llumnix (OSDI 2024), AlpaServe and Cross-Region caching are not.';
+    const checks = checkContextualFit(take, paper.references, { paperTitle: paper.title, paperText: paper.pages.map((page) => page.text).join('\n') });
+    expect(citedAndNot(checks)).toEqual({ cited: ['DistServe', 'FlexGen', 'LoongServe', 'Sarathi-Serve'], notCited: ['Llumnix', 'AlpaServe'] });
+  }, 300_000);
 });
