@@ -85,7 +85,7 @@ function builtFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
     if (statSync(path).isDirectory()) return builtFiles(path);
-    return /\.(m?js|html)$/.test(name) ? [path] : [];
+    return /\.(m?js|html|css)$/.test(name) ? [path] : [];
   });
 }
 
@@ -96,6 +96,9 @@ const remoteCodePatterns: { name: string; pattern: RegExp }[] = [
   { name: 'static import from a remote URL', pattern: /\b(?:from|import)\s*["'`](?:https?:)?\/\//i },
   { name: 'importScripts() of a remote URL', pattern: /\bimportScripts\s*\(\s*["'`](?:https?:)?\/\//i },
   { name: 'a Worker from a remote URL', pattern: /\bnew\s+(?:Shared)?Worker\s*\(\s*["'`](?:https?:)?\/\//i },
+  // CSS is lower-case here; `new URL("https://…")` in scripts is data, not a load.
+  { name: 'a font, image or stylesheet from a remote URL', pattern: /(?<![\w.])url\(\s*["']?(?:https?:)?\/\// },
+  { name: '@import of a remote stylesheet', pattern: /@import\s+(?:url\()?\s*["']?(?:https?:)?\/\//i },
 ];
 
 type BuiltManifest = UserManifest & { browser_specific_settings?: { gecko?: { id?: string; strict_min_version?: string } } };
@@ -138,6 +141,13 @@ describe.each(builds)('built extension for $browser', ({ browser, dir, manifestP
     });
     expect(findings).toEqual([]);
   });
+
+  it("ships KaTeX's fonts inside the extension: every font the stylesheet names is a built file", () => {
+    const stylesheets = builtFiles(builtDir).filter((file) => file.endsWith('.css'));
+    const fonts = stylesheets.flatMap((file) => [...readFileSync(file, 'utf8').matchAll(/url\(\s*["']?(\/assets\/KaTeX_[^"')]+)/g)].map((match) => match[1] ?? ''));
+    expect(fonts.length).toBeGreaterThan(20);
+    expect(fonts.filter((font) => !existsSync(join(builtDir, font)))).toEqual([]);
+  });
 });
 
 describe('remote-code scan', () => {
@@ -148,6 +158,8 @@ describe('remote-code scan', () => {
       'import x from "https://cdn.example/m.js"',
       "importScripts('//cdn.example/w.js')",
       'new Worker(`https://cdn.example/w.js`)',
+      '@font-face{src:url(https://cdn.jsdelivr.net/npm/katex/dist/fonts/KaTeX_Main-Regular.woff2)}',
+      "@import url('//fonts.example/css')",
     ];
     expect(samples.map((sample) => remoteCodePatterns.some(({ pattern }) => pattern.test(sample)))).toEqual(samples.map(() => true));
     expect(remoteCodePatterns.some(({ pattern }) => pattern.test('const baseURL = "https://api.openai.com/v1"'))).toBe(false);
