@@ -41,8 +41,8 @@ describe('bench runner', () => {
     expect(error.mock.calls.join('\n')).toMatch(/run npm run build first/);
   });
 
-  it('knows the six benchmarks, each file exporting its function', () => {
-    expect(benches.map((bench) => bench.name)).toEqual(['content-script', 'pdf', 'library', 'quick', 'take-start', 'stream-render']);
+  it('knows the seven benchmarks, each file exporting its function', () => {
+    expect(benches.map((bench) => bench.name)).toEqual(['content-script', 'pdf', 'library', 'quick', 'take-start', 'stream-render', 'figures']);
     for (const bench of benches) {
       expect(readFileSync(bench.file, 'utf8')).toMatch(new RegExp(`export async function ${bench.exportName}\\(`));
     }

@@ -38,6 +38,7 @@ export const benches: readonly BenchSpec[] = [
   { name: 'quick', file: 'test/bench/quick-bench.ts', exportName: 'benchQuickTakes' },
   { name: 'take-start', file: 'test/bench/take-start-bench.ts', exportName: 'benchTakeStart' },
   { name: 'stream-render', file: 'test/bench/stream-render-bench.ts', exportName: 'benchStreamRender' },
+  { name: 'figures', file: 'test/bench/figure-bench.ts', exportName: 'benchFigureDetection' },
 ];
 
 export type BenchOutcome = { bench: BenchSpec; seconds: number } & ({ ok: true; figures: BenchFigures } | { ok: false; error: string });

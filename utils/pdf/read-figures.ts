@@ -51,8 +51,17 @@ export class FigureSearchAborted extends Error {
   }
 }
 
-/** Images stay in (they are figures); the document is opened apart from the text extraction's and closed at the end. */
-export async function findFigures(bytes: Uint8Array, options: FindFiguresOptions = {}): Promise<FigureSearch> {
+export interface FigurePages {
+  pages: FigurePageInput[];
+  pageCount: number;
+  notes: string[];
+}
+
+/**
+ * Every page's text, and the operator list of each page with a figure caption. Images stay in (they are figures);
+ * the document is opened apart from the text extraction's and closed at the end.
+ */
+export async function readFigurePages(bytes: Uint8Array, options: Omit<FindFiguresOptions, 'sections'> = {}): Promise<FigurePages> {
   const { signal, maxPages = 150, totalTimeoutMs = 60_000, now = () => performance.now() } = options;
   const startedAt = now();
   const notes: string[] = [];
@@ -83,9 +92,14 @@ export async function findFigures(bytes: Uint8Array, options: FindFiguresOptions
       }
       page.operators = await readOperators(document, page.number);
     }
-    const detection = detectFigures(pages, { sections: options.sections });
-    return { ...detection, pagesSearched: pages.length, pageCount, notes };
+    return { pages, pageCount, notes };
   } finally {
     await opened.destroy();
   }
+}
+
+export async function findFigures(bytes: Uint8Array, options: FindFiguresOptions = {}): Promise<FigureSearch> {
+  const { pages, pageCount, notes } = await readFigurePages(bytes, options);
+  const detection = detectFigures(pages, { sections: options.sections });
+  return { ...detection, pagesSearched: pages.length, pageCount, notes };
 }

@@ -1,0 +1,82 @@
+/**
+ * Figure detection's cost, per shared paper, as a share of the pipeline it joins: the text extraction a take already
+ * runs (extractPaper, hidden-text scan included) is the reference, measured in the same process, best of `rounds`.
+ * Detection reads every page's text and the operator lists (images decoded) of the pages with a caption, then runs
+ * the pure detector; both parts are reported, since the reading repeats what the extraction already read and could be
+ * shared with it. Rendering the figures comes later and is not measured here. Also reported: figures found, and the
+ * input tokens the top six would cost at the planned render size (150 dpi, ≤ 1,024 px) on two vision models.
+ * Run standalone with `npx tsx test/bench/figure-bench.ts`.
+ */
+import { readFileSync, readdirSync } from 'node:fs';
+import { imageInputTokens } from '../../utils/llm/model-capabilities';
+import { extractPaper, type ExtractedPaper } from '../../utils/pdf/extract';
+import { planFigureRender } from '../../utils/pdf/figure-render';
+import { detectFigures, type FigureDetection } from '../../utils/pdf/figures';
+import { readFigurePages, type FigurePages } from '../../utils/pdf/read-figures';
+import { configurePdfjsForNode } from '../pdf/node-pdfjs';
+import { hasSharedFixtures, missingSharedFixtures, sharedFixturePath } from '../shared-fixtures';
+
+async function bestOf<T>(rounds: number, task: () => Promise<T>): Promise<{ ms: number; result: T }> {
+  let best = Number.POSITIVE_INFINITY;
+  let result: T | undefined;
+  for (let round = 0; round < rounds; round++) {
+    const started = performance.now();
+    result = await task();
+    best = Math.min(best, performance.now() - started);
+  }
+  return { ms: best, result: result as T };
+}
+
+const limits = { pageTimeoutMs: 120_000, totalTimeoutMs: 600_000 };
+
+export async function benchFigureDetection(rounds = 2): Promise<Record<string, number | string>> {
+  if (!hasSharedFixtures) {
+    return { 'figures.skipped': missingSharedFixtures };
+  }
+  configurePdfjsForNode();
+  const names = readdirSync(sharedFixturePath('pdfs', 'papers')).filter((name) => name.endsWith('.pdf'));
+  const files = names.map((name) => ({ name: name.replace(/\.pdf$/, ''), bytes: new Uint8Array(readFileSync(sharedFixturePath('pdfs', 'papers', name))) }));
+  // Warm-up: module loading, JIT and the first font and CMap reads are not what we measure.
+  const warm = files[0]!;
+  const warmPaper = await extractPaper(warm.bytes, limits);
+  detectFigures((await readFigurePages(warm.bytes, { totalTimeoutMs: limits.totalTimeoutMs })).pages, { sections: warmPaper.sections });
+
+  const figures: Record<string, number | string> = {};
+  let totalPipeline = 0;
+  let totalReading = 0;
+  let totalDetection = 0;
+  for (const file of files) {
+    const pipeline = await bestOf<ExtractedPaper>(rounds, () => extractPaper(file.bytes, limits));
+    const reading = await bestOf<FigurePages>(rounds, () => readFigurePages(file.bytes, { totalTimeoutMs: limits.totalTimeoutMs }));
+    const detection = await bestOf<FigureDetection>(rounds, async () => detectFigures(reading.result.pages, { sections: pipeline.result.sections }));
+    totalPipeline += pipeline.ms;
+    totalReading += reading.ms;
+    totalDetection += detection.ms;
+    const found = detection.result.found ? detection.result.figures : [];
+    const planned = found.slice(0, 6).map((figure) => planFigureRender(figure));
+    const round = (value: number) => Number(value.toFixed(2));
+    figures[`figures.${file.name}.found`] = found.length;
+    figures[`figures.${file.name}.read_ms`] = Math.round(reading.ms);
+    figures[`figures.${file.name}.detect_ms`] = round(detection.ms);
+    figures[`figures.${file.name}.extract_ms`] = Math.round(pipeline.ms);
+    figures[`figures.${file.name}.share_of_pipeline`] = round((reading.ms + detection.ms) / (pipeline.ms + reading.ms + detection.ms));
+    figures[`figures.${file.name}.top6_tokens_gpt-4o`] = imageInputTokens('gpt-4o', planned) ?? 0;
+    figures[`figures.${file.name}.top6_tokens_gpt-4.1-mini`] = imageInputTokens('gpt-4.1-mini', planned) ?? 0;
+  }
+  return {
+    'figures.papers': files.length,
+    'figures.rounds': rounds,
+    'figures.read_ms_total': Math.round(totalReading),
+    'figures.detect_ms_total': Math.round(totalDetection),
+    'figures.extract_ms_total': Math.round(totalPipeline),
+    // The search (reading + detection) as a share of extraction + search: what a take would spend on it today.
+    'figures.share_of_pipeline_total': Number(((totalReading + totalDetection) / (totalPipeline + totalReading + totalDetection)).toFixed(2)),
+    // The pure detection alone: what is left once the reading is shared with the extraction.
+    'figures.detect_only_share_total': Number((totalDetection / (totalPipeline + totalDetection)).toFixed(3)),
+    ...figures,
+  };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  console.log(JSON.stringify(await benchFigureDetection(), null, 2));
+}
