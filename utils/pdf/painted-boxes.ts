@@ -4,7 +4,8 @@
  */
 import type { OperatorList } from './hidden-text';
 import type { PageBox } from './layout';
-import { asMatrix, identityMatrix, multiply, transformBox, type Matrix } from './matrix';
+import { walkOperators } from './graphics-state';
+import { identityMatrix, transformBox, type Matrix } from './matrix';
 import { OPS } from './pdfjs';
 
 export interface PaintedBox extends PageBox {
@@ -51,67 +52,49 @@ function pathExtent(args: unknown[] | null): PageBox | undefined {
  * operator applies to the path that follows it, which pdf.js emits as a path painted with `endPath`.
  */
 export function collectPaintedBoxes(operators: OperatorList, page: PageBox): PaintedBox[] {
-  let state: PaintState = { ctm: identityMatrix, clip: page };
-  const stack: PaintState[] = [];
   let clipsNextPath = false;
   const boxes: PaintedBox[] = [];
-  const add = (box: PageBox, kind: PaintedBox['kind']) => {
-    const cut = intersect(box, state.clip);
+  const add = (box: PageBox, clip: PageBox | undefined, kind: PaintedBox['kind']) => {
+    const cut = intersect(box, clip);
     if (cut) boxes.push({ ...cut, kind });
   };
-  const { fnArray, argsArray } = operators;
-  for (let index = 0; index < fnArray.length; index++) {
-    const fn = fnArray[index];
-    const args = argsArray[index] as unknown[] | null;
-    switch (fn) {
-      case OPS.save:
-        stack.push(state);
-        state = { ...state };
-        break;
-      case OPS.restore:
-        state = stack.pop() ?? state;
-        break;
-      case OPS.transform: {
-        const matrix = asMatrix(args);
-        if (matrix) state.ctm = multiply(matrix, state.ctm);
-        break;
+  const initial: PaintState = { ctm: identityMatrix, clip: page };
+  walkOperators(
+    operators,
+    initial,
+    (fn, args, state) => {
+      switch (fn) {
+        case OPS.clip:
+        case OPS.eoClip:
+          clipsNextPath = true;
+          break;
+        case OPS.constructPath: {
+          const extent = pathExtent(args);
+          const paintOp = args?.[0];
+          if (extent) {
+            const box = transformBox(state.ctm, extent.left, extent.bottom, extent.right, extent.top);
+            if (typeof paintOp === 'number' && paintingPathOps.has(paintOp)) add(box, state.clip, 'path');
+            if (clipsNextPath) state.clip = intersect(box, state.clip) ?? nowhere;
+          }
+          clipsNextPath = false;
+          break;
+        }
+        case OPS.shadingFill:
+          // A shading fills the whole clip area.
+          if (state.clip) add(state.clip, state.clip, 'path');
+          break;
+        default:
+          if (imageOps.has(fn)) add(transformBox(state.ctm, 0, 0, 1, 1), state.clip, 'image');
       }
-      case OPS.paintFormXObjectBegin: {
-        stack.push(state);
-        const matrix = asMatrix(args?.[0]);
-        state = { ...state, ctm: matrix ? multiply(matrix, state.ctm) : state.ctm };
-        const bbox = args?.[1] as ArrayLike<number> | null | undefined;
+    },
+    {
+      formBegun(state, bbox) {
         if (bbox && bbox.length === 4) {
           // A form draws only inside its bounding box.
           state.clip = intersect(transformBox(state.ctm, bbox[0]!, bbox[1]!, bbox[2]!, bbox[3]!), state.clip) ?? nowhere;
         }
-        break;
-      }
-      case OPS.paintFormXObjectEnd:
-        state = stack.pop() ?? state;
-        break;
-      case OPS.clip:
-      case OPS.eoClip:
-        clipsNextPath = true;
-        break;
-      case OPS.constructPath: {
-        const extent = pathExtent(args);
-        const paintOp = args?.[0];
-        if (extent) {
-          const box = transformBox(state.ctm, extent.left, extent.bottom, extent.right, extent.top);
-          if (typeof paintOp === 'number' && paintingPathOps.has(paintOp)) add(box, 'path');
-          if (clipsNextPath) state.clip = intersect(box, state.clip) ?? nowhere;
-        }
-        clipsNextPath = false;
-        break;
-      }
-      case OPS.shadingFill:
-        // A shading fills the whole clip area.
-        if (state.clip) add(state.clip, 'path');
-        break;
-      default:
-        if (fn !== undefined && imageOps.has(fn)) add(transformBox(state.ctm, 0, 0, 1, 1), 'image');
-    }
-  }
+      },
+    },
+  );
   return boxes;
 }
