@@ -93,6 +93,8 @@ const hyphenatedName = /\b[A-Z][a-z]+-[A-Z][a-z]+\b/g;
 const nameWithVenue = new RegExp(`\\b([A-Z][\\w.-]+)\\s+\\((?:${venueNames.join('|')})\\b[^)]{0,12}\\)`, 'g');
 /** Mixed-case words that are languages, companies and products rather than research works. */
 const notWorks = new Set(['javascript', 'typescript', 'github', 'gitlab', 'latex', 'openai', 'deepmind', 'phd', 'iphone', 'ipad', 'ios', 'macos', 'youtube', 'powerpoint', 'linkedin', 'mcdonald', 'ebay', 'paypal', 'tl;dr']);
+/** System names are short ("TensorRT-LLM"); a longer run of letters is a hostile or broken answer, not a work. */
+const maxSystemNameLength = 40;
 /** A name the paper itself uses this often, without citing it, is its own system or term, not another work. */
 const ownNameMentions = 5;
 
@@ -145,7 +147,7 @@ export function checkContextualFit(take: string, references: readonly ReferenceE
     const normalized = normalizeForMatch(name);
     // A word of a quoted title or of quoted evidence is part of that quote, not a name of its own.
     const isInsideNamedWork = quotedTexts.some((quoted) => ` ${quoted} `.includes(` ${normalized} `));
-    if (name.length < 4 || notWorks.has(name.toLowerCase()) || isInsideNamedWork || normalized.split(' ').every((word) => titleWords.has(word))) continue;
+    if (name.length < 4 || name.length > maxSystemNameLength || notWorks.has(name.toLowerCase()) || isInsideNamedWork || normalized.split(' ').every((word) => titleWords.has(word))) continue;
     const matches = titleMatcher(name);
     const isCited = references.some((reference) => matches(normalizeForMatch(`${reference.title ?? ''} ${reference.text}`)));
     if (!isCited && (hyphenated.has(name) || countMentions(paperText, name) >= ownNameMentions)) continue;

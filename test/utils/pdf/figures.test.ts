@@ -68,6 +68,15 @@ describe('findFigures on generated PDFs', () => {
     expect(search).toMatchObject({ found: false, reason: 'no-drawings', unplaced: [{ number: 1, page: 1 }] });
   });
 
+  it('stops at its time budget and says where; a figure whose drawing was not read is named, not guessed', async () => {
+    let clock = 0;
+    // Each reading of the clock is a second later: a budget of 1.5 s covers reading the page's text, not its drawings.
+    const search = await findFigures(await makeTwoColumnFigurePdf(), { totalTimeoutMs: 1_500, now: () => (clock += 1_000) });
+    expect(search.notes).toEqual(['The figure search stopped before the drawings on page 1: it took too long.']);
+    // The plot's tick labels still place it; the image figure has no text to go by and is named as unplaced.
+    expect(search.unplaced).toEqual([{ number: 3, page: 1, caption: 'Figure 3: Overview of the architecture.' }]);
+  });
+
   it('stops when cancelled', async () => {
     const controller = new AbortController();
     controller.abort();

@@ -85,6 +85,11 @@ prototype runs on 8 GiB of JavaScript glue.`;
     for (const notAWork of ['Mooncake', 'KVCache', 'GiB', 'JavaScript']) expect(works).not.toContain(notAWork);
   });
 
+  it('takes no name from a run of letters longer than any system name (a hostile answer’s unbroken word)', () => {
+    const hostile = checkContextualFit(`A word no line can hold: Unbroken${'W'.repeat(30_000)} and FlexGen.`, serving);
+    expect(hostile.filter((check) => check.named === 'take').map((check) => check.work)).toEqual(['FlexGen']);
+  });
+
   it('splits what the take names into cited and not cited', () => {
     expect(citedAndNot(checks)).toEqual({ cited: ['Splitwise', 'DistServe', 'SGLang'], notCited: ['Llumnix', 'TetriInfer'] });
   });
