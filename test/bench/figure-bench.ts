@@ -8,13 +8,13 @@
  * Run standalone with `npx tsx test/bench/figure-bench.ts`.
  */
 import { readFileSync, readdirSync } from 'node:fs';
-import { imageInputTokens } from '../../utils/llm/model-capabilities';
-import { extractPaper, type ExtractedPaper } from '../../utils/pdf/extract';
-import { planFigureRender } from '../../utils/pdf/figure-render';
-import { detectFigures, type FigureDetection } from '../../utils/pdf/figures';
-import { readFigurePages, type FigurePages } from '../../utils/pdf/read-figures';
-import { configurePdfjsForNode } from '../pdf/node-pdfjs';
-import { hasSharedFixtures, missingSharedFixtures, sharedFixturePath } from '../shared-fixtures';
+import { imageInputTokens } from '@/utils/llm/model-capabilities';
+import { extractPaper, type ExtractedPaper } from '@/utils/pdf/extract';
+import { planFigureRender } from '@/utils/pdf/figure-render';
+import { detectFigures, type FigureDetection } from '@/utils/pdf/figures';
+import { readFigurePages, type FigurePages } from '@/utils/pdf/read-figures';
+import { configurePdfjsForNode } from '../support/node-pdfjs';
+import { hasSharedFixtures, missingSharedFixtures, sharedFixturePath } from '../support/shared-fixtures';
 
 async function bestOf<T>(rounds: number, task: () => Promise<T>): Promise<{ ms: number; result: T }> {
   let best = Number.POSITIVE_INFINITY;

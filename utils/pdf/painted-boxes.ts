@@ -6,7 +6,7 @@ import type { OperatorList } from './hidden-text';
 import type { PageBox } from './layout';
 import { walkOperators } from './graphics-state';
 import { identityMatrix, transformBox, type Matrix } from './matrix';
-import { OPS } from './pdfjs';
+import { OPS, imagePaintOps } from './pdfjs';
 
 export interface PaintedBox extends PageBox {
   kind: 'path' | 'image';
@@ -27,7 +27,7 @@ const paintingPathOps = new Set<number>([
   OPS.closeFillStroke,
   OPS.closeEOFillStroke,
 ]);
-const imageOps = new Set<number>([OPS.paintImageXObject, OPS.paintInlineImageXObject, OPS.paintImageXObjectRepeat, OPS.paintImageMaskXObject]);
+
 
 /** A clip nothing can be painted through. */
 const nowhere: PageBox = { left: Infinity, bottom: Infinity, right: -Infinity, top: -Infinity };
@@ -84,7 +84,7 @@ export function collectPaintedBoxes(operators: OperatorList, page: PageBox): Pai
           if (state.clip) add(state.clip, state.clip, 'path');
           break;
         default:
-          if (imageOps.has(fn)) add(transformBox(state.ctm, 0, 0, 1, 1), state.clip, 'image');
+          if (imagePaintOps.has(fn)) add(transformBox(state.ctm, 0, 0, 1, 1), state.clip, 'image');
       }
     },
     {

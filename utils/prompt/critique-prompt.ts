@@ -15,7 +15,7 @@ import {
  */
 export const promptVersions = [
   { version: 1, sha256: '80584a6307990e105abc0ac6b4a6d2e3c74fbeee8580c8f8bb2ab3a9c60b5b5f' },
-  { version: 2, sha256: 'PENDING' },
+  { version: 2, sha256: '422bc9a3a76983e931bcf0a76c797bdd081165d2a7d6a245611cd6c82fd85871' },
 ] as const satisfies readonly { version: number; sha256: string }[];
 
 /** Stored with every take, so takes written under an older prompt can be recognised. */

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { estimateTokens } from '@/utils/pdf/budget';
+import { estimateTokens } from '@/utils/llm/token-estimate';
 import { compactReference, compactReferenceList } from '@/utils/pdf/compact-references';
 import { extractPaper } from '@/utils/pdf/extract';
-import { hasSharedFixtures, missingSharedFixtures, sharedFixturePath } from '../../support/shared-fixtures';
+import { hasSharedFixtures, missingSharedFixtures, sharedFixturePath, skipNote } from '../../support/shared-fixtures';
 import { configurePdfjsForNode } from '../../support/node-pdfjs';
 
 /** Entries as the extraction parses them from the shared papers (Mooncake, Dapper, NAACL '06, Mesos). */
@@ -35,7 +35,7 @@ describe('compactReference', () => {
   });
 });
 
-describe.skipIf(!hasSharedFixtures)(`the compact list on real reference lists (${hasSharedFixtures ? 'shared fixtures' : missingSharedFixtures})`, () => {
+describe.skipIf(!hasSharedFixtures)(`the compact list on real reference lists${skipNote(!hasSharedFixtures, missingSharedFixtures)}`, () => {
   it.each(['mooncake-fast25.pdf', 'pwl-mesos-nsdi11.pdf', 'pwl-dapper-google-tr-2010.pdf', 'pwl-tiered-replication-usenix-atc15.pdf'])(
     '%s: one line per entry, at most 60% of the raw list and about 25 tokens an entry',
     async (file) => {

@@ -4,7 +4,7 @@ import { extractPaper } from '@/utils/pdf/extract';
 import type { DetectedFigure } from '@/utils/pdf/figures';
 import { findFigures, type FigureSearch } from '@/utils/pdf/read-figures';
 import labels from '../../fixtures/figures/labelled-figures.json';
-import { hasSharedFixtures, missingSharedFixtures, sharedFixturePath } from '../../support/shared-fixtures';
+import { hasSharedFixtures, missingSharedFixtures, sharedFixturePath, skipNote } from '../../support/shared-fixtures';
 import { imageBox, makeCaptionWithoutDrawingPdf, makeTextOnlyPdf, makeTwoColumnFigurePdf, plotBox } from '../../support/make-figure-pdfs';
 import { configurePdfjsForNode } from '../../support/node-pdfjs';
 
@@ -86,7 +86,7 @@ describe('findFigures on generated PDFs', () => {
 
 const paperLabels = labels.papers as { file: string; figures: LabelledFigure[] }[];
 
-describe.skipIf(!hasSharedFixtures)(`findFigures on hand-labelled shared papers (${hasSharedFixtures ? 'shared fixtures' : missingSharedFixtures})`, () => {
+describe.skipIf(!hasSharedFixtures)(`findFigures on hand-labelled shared papers${skipNote(!hasSharedFixtures, missingSharedFixtures)}`, () => {
   const searches = new Map<string, FigureSearch>();
   beforeAll(async () => {
     configurePdfjsForNode();

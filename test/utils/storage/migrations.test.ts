@@ -160,7 +160,7 @@ describe('take records: migrations', () => {
 });
 
 describe('settings: migrations', () => {
-  it('v1 → v3: turns the prototype endpoint into a provider and base URL, keeps the model, drops the unread sidebar choice', async () => {
+  it('v1 → v4: turns the prototype endpoint into a provider and base URL, keeps the model, drops the unread sidebar choice', async () => {
     await fakeBrowser.storage.local.set({ settings: { endpoint: 'http://localhost:11434/v1/', model: 'llama3.1:8b', openSidebarExpanded: false } });
     const item = defineSettingsItem();
     expect(await item.getValue()).toEqual<Settings>({
@@ -172,32 +172,32 @@ describe('settings: migrations', () => {
     expect(await item.getMeta()).toEqual({ v: SETTINGS_VERSION });
   });
 
-  it('v1 → v3: an unknown host becomes a custom provider', async () => {
+  it('v1 → v4: an unknown host becomes a custom provider', async () => {
     await fakeBrowser.storage.local.set({ settings: { endpoint: 'https://llm.cs.example.edu/v1', model: 'mixtral' } });
     expect(await defineSettingsItem().getValue()).toMatchObject({ provider: 'custom', baseURL: 'https://llm.cs.example.edu/v1' });
   });
 
-  it('v2 → v3: keeps every choice and drops "Open the sidebar expanded", which nothing read', async () => {
-    const v2 = { ...defaultSettings, provider: 'openrouter', baseURL: 'https://openrouter.ai/api/v1', model: 'openai/gpt-5', autoSave: false, sidebarStartsExpanded: false };
+  it('v2 → v4: keeps every choice and drops "Open the sidebar expanded", which nothing read', async () => {
+    const { sendFigures: _notYet, maxFigures: _notYetEither, ...defaultsV2 } = defaultSettings;
+    const v2 = { ...defaultsV2, provider: 'openrouter', baseURL: 'https://openrouter.ai/api/v1', model: 'openai/gpt-5', autoSave: false, sidebarStartsExpanded: false };
     await fakeBrowser.storage.local.set({ settings: v2, settings$: { v: 2 } });
     const { sidebarStartsExpanded: _dropped, ...kept } = v2;
-    expect(await defineSettingsItem().getValue()).toEqual(kept);
+    expect(await defineSettingsItem().getValue()).toEqual({ ...kept, sendFigures: 'auto', maxFigures: 6 });
     expect((await fakeBrowser.storage.local.get('settings')).settings).not.toHaveProperty('sidebarStartsExpanded');
   });
 
-  it('v2 → v3: keeps every v2 choice and adds the figure settings at their defaults (auto, six)', async () => {
-    const v2 = {
+  it('v3 → v4: keeps every v3 choice and adds the figure settings at their defaults (auto, six)', async () => {
+    const v3 = {
       provider: 'openrouter',
       baseURL: 'https://openrouter.ai/api/v1',
       model: 'anthropic/claude-sonnet-4',
       reasoningEffort: 'medium',
       prices: [{ model: 'anthropic/claude-sonnet-4', inputPerMillion: 3, outputPerMillion: 15 }],
-      sidebarStartsExpanded: false,
       autoSave: false,
     };
-    await fakeBrowser.storage.local.set({ settings: v2, settings$: { v: 2 } });
+    await fakeBrowser.storage.local.set({ settings: v3, settings$: { v: 3 } });
     const item = defineSettingsItem();
-    expect(await item.getValue()).toEqual<Settings>({ ...v2, provider: 'openrouter', reasoningEffort: 'medium', sendFigures: 'auto', maxFigures: 6 });
+    expect(await item.getValue()).toEqual<Settings>({ ...v3, provider: 'openrouter', reasoningEffort: 'medium', sendFigures: 'auto', maxFigures: 6 });
     expect(await item.getMeta()).toEqual({ v: SETTINGS_VERSION });
   });
 

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { extractPaper } from '@/utils/pdf/extract';
 import { citedAndNot, checkContextualFit, type ReferenceEntry } from '@/utils/take/contextual-fit';
 import { configurePdfjsForNode } from '../../support/node-pdfjs';
-import { hasSharedFixtures, missingSharedFixtures, sharedFixturePath } from '../../support/shared-fixtures';
+import { hasSharedFixtures, missingSharedFixtures, sharedFixturePath, skipNote } from '../../support/shared-fixtures';
 import { canReadRealPaper, cannotReadRealPaper, realPages, realReferences } from '../../support/real-paper';
 
 /** Real titles of the persona's works, as reference lists cite them. */
@@ -100,7 +100,7 @@ prototype runs on 8 GiB of JavaScript glue.`;
   });
 });
 
-describe.skipIf(!hasSharedFixtures)(`checkContextualFit on Mooncake's real references and text (${hasSharedFixtures ? 'shared fixtures' : missingSharedFixtures})`, () => {
+describe.skipIf(!hasSharedFixtures)(`checkContextualFit on Mooncake's real references and text${skipNote(!hasSharedFixtures, missingSharedFixtures)}`, () => {
   it('finds the serving systems Mooncake cites, and names the ones it does not', async () => {
     configurePdfjsForNode();
     const paper = await extractPaper(new Uint8Array(readFileSync(sharedFixturePath('pdfs', 'papers', 'mooncake-fast25.pdf'))), { pageTimeoutMs: 120_000, totalTimeoutMs: 300_000 });
