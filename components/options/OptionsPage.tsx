@@ -1,5 +1,6 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { browser } from '#imports';
+import { describeFigureChoice, maxFiguresLimit, sendFiguresLabels, sendFiguresModes, type SendFiguresMode } from '@/utils/llm/figure-sending';
 import { findProvider, providerPresets, type ProviderId } from '@/utils/llm/providers';
 import { testConnection } from '@/utils/llm/model-service';
 import { describeKeyStorage, readApiKey, saveApiKey } from '@/utils/storage/api-key';
@@ -264,6 +265,29 @@ export function OptionsPage() {
             {connection === 'testing' ? 'Testing…' : connection?.message}
           </div>
         </div>
+      </section>
+
+      <section className="panel" aria-labelledby={`${ids}-figures-heading`}>
+        <h2 id={`${ids}-figures-heading`}>Figures</h2>
+        <label htmlFor={`${ids}-send-figures`}>Send figures</label>
+        <select id={`${ids}-send-figures`} value={draft.sendFigures} onChange={(e) => edit({ sendFigures: e.target.value as SendFiguresMode })} aria-describedby={`${ids}-figures-note`}>
+          {sendFiguresModes.map((mode) => (
+            <option key={mode} value={mode}>
+              {sendFiguresLabels[mode]}
+            </option>
+          ))}
+        </select>
+        <label htmlFor={`${ids}-max-figures`}>At most</label>
+        <select id={`${ids}-max-figures`} value={draft.maxFigures} onChange={(e) => edit({ maxFigures: Number(e.target.value) })}>
+          {Array.from({ length: maxFiguresLimit }, (_, index) => index + 1).map((count) => (
+            <option key={count} value={count}>
+              {count} {count === 1 ? 'figure' : 'figures'}
+            </option>
+          ))}
+        </select>
+        <p id={`${ids}-figures-note`} className="note">
+          {describeFigureChoice(draft.model.trim(), draft)}
+        </p>
       </section>
 
       <section className="panel" aria-labelledby={`${ids}-look-heading`}>

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { browser } from '#imports';
 import { SeenButton } from '@/components/common/SeenButton';
 import { ErrorNotice } from '@/components/sidebar/ErrorNotice';
+import { FigureStrip } from '@/components/sidebar/FigureStrip';
 import { FollowUps } from '@/components/sidebar/FollowUps';
 import { HiddenTextWarning } from '@/components/sidebar/HiddenTextWarning';
 import { TakeStatus } from '@/components/sidebar/TakeStatus';
@@ -21,7 +22,7 @@ import type { PaperRef } from '@/utils/sites/types';
 /** One empty list, so the take's memoised sections see the same props from render to render. */
 const noQuoteChecks: readonly QuoteCheck[] = [];
 
-const runningPhases = new Set(['fetching', 'reading', 'prompting', 'waiting', 'writing', 'checking']);
+const runningPhases = new Set(['fetching', 'reading', 'figures', 'prompting', 'waiting', 'writing', 'checking']);
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
 const when = (take: Take) => dateFormat.format(new Date(take.createdAt));
@@ -285,6 +286,7 @@ export function TakePanel({ paper, startRequest, modelOverride }: { paper: Paper
       </div>
       <TakeStatus state={state} />
       {evidence && (displayedMarkdown || state.readingSummary) && <EvidenceBar evidence={evidence} />}
+      <FigureStrip figures={state.figures} pdfUrl={paper.pdfUrl} />
       <HiddenTextWarning findings={state.hiddenText} uncheckedPages={state.uncheckedPages} />
       {state.error && (
         <ErrorNotice

@@ -31,6 +31,8 @@ export const faultModels = [
   'fault-content-filter',
   'fault-stream-error',
   'slow-first-byte',
+  // Answers normally, except that a request with images gets the 400 OpenAI gives a text-only model.
+  'fault-no-images',
 ] as const;
 
 export type Scenario = 'normal' | (typeof faultModels)[number];
@@ -207,6 +209,19 @@ function toDeltas(answer: string): string[] {
     return Array.from({ length: Math.ceil(answer.length / largeDeltaChars) }, (_, index) => answer.slice(index * largeDeltaChars, (index + 1) * largeDeltaChars));
   }
   return answer.match(/\S+\s*|\s+/g) ?? [];
+}
+
+/** OpenAI's words to a text-only model sent an image (gpt-3.5-turbo, o3-mini). */
+const noImagesError: ErrorShape = {
+  status: 400,
+  message: 'Invalid content type. image_url is only supported by certain models.',
+  type: 'invalid_request_error',
+  code: null,
+  param: 'messages.[1].content.[2].type',
+};
+
+function hasImageParts(request: ChatRequest): boolean {
+  return (request.messages ?? []).some((message) => Array.isArray(message.content) && message.content.some((part: { type?: unknown }) => part?.type === 'image_url'));
 }
 
 /** The corpus answer a "hostile:<name>" model streams, whatever the request said. */
@@ -393,7 +408,7 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     if (behaviour === 'slow-first-byte') {
       await wait(firstByteDelayMs);
     }
-    const error = errorFor(behaviour, model, promptTokens);
+    const error = behaviour === 'fault-no-images' ? (hasImageParts(request) ? noImagesError : undefined) : errorFor(behaviour, model, promptTokens);
     if (error) {
       sendError(response, error);
       return;

@@ -43,3 +43,18 @@ export function decideFigureSending(model: string, settings: FigureSettings): Fi
     message: `Figures are not sent: ${model} is not a model we know to read images. Set "Send figures" to always if it does.`,
   };
 }
+
+export const sendFiguresLabels: Record<SendFiguresMode, string> = {
+  auto: 'Auto: to models known to read images',
+  always: 'Always',
+  never: 'Never',
+};
+
+/** What the current choice means for the model named on the options page, in one sentence. */
+export function describeFigureChoice(model: string, settings: FigureSettings): string {
+  if (!model) return 'Figures go only to your own endpoint, as images inside the request.';
+  const decision = decideFigureSending(model, settings);
+  if (!decision.send) return decision.message;
+  const count = decision.maxFigures;
+  return `Up to ${count} ${count === 1 ? 'figure' : 'figures'}, the evaluation's first, go to ${model} with each take, as images inside the request to your own endpoint.`;
+}

@@ -2,6 +2,7 @@ import type { ChatMessage } from '../prompt/critique-prompt';
 import { readApiKey } from '../storage/api-key';
 import { costOf, settingsItem, type ReasoningEffort, type Settings } from '../storage/settings';
 import { isReasoningModel, listModels, streamChat, type FinishReason, type ModelSettings, type TokenUsage } from './openai-client';
+import { isImageRefusalError } from './image-refusal';
 import { findProvider } from './providers';
 import { ApiKeyUnreadableError, MissingApiKeyError } from './stream-errors';
 import { finishToTakeError, toTakeError, type TakeError } from './take-error';
@@ -134,6 +135,8 @@ export interface ModelAnswer {
   costUsd?: number;
   /** Why the answer is not a complete one, in the reader's words: a failure, the length limit, a filter, or Stop. */
   error?: TakeError;
+  /** The request carried images and the endpoint refused them: the same request without images may well succeed. */
+  imagesRefused?: boolean;
 }
 
 /** The answer passed `maxAnswerChars`: stopped, and kept as far as it went. */
@@ -185,7 +188,8 @@ export async function askModel(options: AskOptions): Promise<ModelAnswer> {
     return { text: result.text, finishReason: result.finishReason, usage: result.usage ?? usage, costUsd, error: finishToTakeError(result) };
   } catch (error) {
     if (tooLong.signal.aborted) return cappedAnswer();
-    return { text, finishReason: 'error', usage, costUsd, error: toTakeError(error, model.settings) };
+    const imagesRefused = options.messages.some((message) => message.images?.length) && isImageRefusalError(error);
+    return { text, finishReason: 'error', usage, costUsd, error: toTakeError(error, model.settings), ...(imagesRefused ? { imagesRefused } : {}) };
   }
 }
 

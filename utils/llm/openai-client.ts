@@ -117,10 +117,26 @@ function toTokenUsage(usage: NonNullable<CompletionUsage>): TokenUsage {
   };
 }
 
+/** A user message with images becomes parts: its text, then each image after the line that names it. */
+function toRequestMessage({ role, content, images }: ChatMessage): OpenAI.Chat.Completions.ChatCompletionMessageParam {
+  if (role !== 'user' || !images?.length) return { role, content };
+  return {
+    role,
+    content: [
+      { type: 'text', text: content },
+      ...images.flatMap((image): OpenAI.Chat.Completions.ChatCompletionContentPart[] => [
+        { type: 'text', text: image.label },
+        // "high": the figure's axis labels are what the model is asked to read.
+        { type: 'image_url', image_url: { url: image.dataUrl, detail: 'high' } },
+      ]),
+    ],
+  };
+}
+
 function requestBody(settings: ModelSettings, messages: readonly ChatMessage[], maxTokens?: number): OpenAI.Chat.Completions.ChatCompletionCreateParamsStreaming {
   const base = {
     model: settings.model,
-    messages: messages.map(({ role, content }) => ({ role, content })),
+    messages: messages.map(toRequestMessage),
     stream: true as const,
     stream_options: { include_usage: true },
   };

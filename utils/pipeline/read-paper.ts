@@ -18,6 +18,8 @@ export interface ReadPaperOptions extends PaperTextProgress {
   scanBudgetMs?: number;
   /** Origins of the citation-tagged sites the reader enabled: where a generic page's PDF may also live. */
   enabledOrigins: readonly string[];
+  /** The PDF's bytes, when they were downloaded for this reading (not when the text came from the cache). */
+  onPdfBytes?(bytes: Uint8Array): void;
 }
 
 /**
@@ -75,10 +77,7 @@ async function pdfLinkedFrom(pageAddress: string, options: ReadPaperOptions): Pr
  * downloaded and read from its PDF. Every refusal along the way is a typed error with a plain message.
  */
 export async function readPaperText(paper: PaperRef, options: ReadPaperOptions): Promise<ExtractedPaper> {
-  const pdfUrl = await resolvePdfUrl(paper, options);
-  if (!isAllowedPdfUrl(paper.site, pdfUrl)) {
-    throw new PaperUnavailableError(`The PDF address ${pdfUrl} is not one ${sites[paper.site].name} serves papers from, so Shedder's Take will not fetch it.`);
-  }
+  const pdfUrl = await allowedPdfUrl(paper, options);
   // arXiv ids carry their version, so a new version is a new key; the PDF address is part of the key too.
   const cacheKey = textCacheKey(paper, pdfUrl);
   const cached = await getCachedPaper(cacheKey).catch(() => undefined);
@@ -88,9 +87,23 @@ export async function readPaperText(paper: PaperRef, options: ReadPaperOptions):
   }
   warmUpPageReaders();
   const bytes = await fetchPdf(pdfUrl, { signal: options.signal, fetchImpl: options.fetch, onProgress: options.onDownload });
+  options.onPdfBytes?.(bytes);
   const extracted = await extractPaper(bytes, { signal: options.signal, onProgress: options.onPages, ...(options.scanBudgetMs !== undefined ? { scanBudgetMs: options.scanBudgetMs } : {}) });
   // A paper with pages not checked for hidden text in time is read (and checked) again next time, not kept as it is.
   // A full cache or storage is no reason to fail the take either: the text is simply read again.
   if (extracted.uncheckedPages.length === 0) await cachePaper(cacheKey, extracted).catch(() => false);
   return extracted;
+}
+
+async function allowedPdfUrl(paper: PaperRef, options: ReadPaperOptions): Promise<string> {
+  const pdfUrl = await resolvePdfUrl(paper, options);
+  if (!isAllowedPdfUrl(paper.site, pdfUrl)) {
+    throw new PaperUnavailableError(`The PDF address ${pdfUrl} is not one ${sites[paper.site].name} serves papers from, so Shedder's Take will not fetch it.`);
+  }
+  return pdfUrl;
+}
+
+/** The paper's PDF again, from the same checked address: for its figures, when its text came from the cache. */
+export async function downloadPaperPdf(paper: PaperRef, options: ReadPaperOptions): Promise<Uint8Array> {
+  return fetchPdf(await allowedPdfUrl(paper, options), { signal: options.signal, fetchImpl: options.fetch, onProgress: options.onDownload });
 }

@@ -1,10 +1,15 @@
 import { buildCritiquePrompt, PROMPT_VERSION, type ChatMessage } from '@/utils/prompt/critique-prompt';
 import { askModel, missingKeyError, type ModelChoice } from '@/utils/llm/model-service';
-import { estimateTokens } from '@/utils/llm/token-estimate';
+import { estimatePromptTokens, estimateTokens } from '@/utils/llm/token-estimate';
 import { fitToBudget } from '@/utils/pdf/budget';
 import { checkContextualFit } from '@/utils/take/contextual-fit';
 import { checkQuotes } from '@/utils/take/quotes';
-import { readPaperText, type PaperTextProgress } from '@/utils/pipeline/read-paper';
+import { decideFigureSending } from '@/utils/llm/figure-sending';
+import { imageInputTokens } from '@/utils/llm/model-capabilities';
+import { encodeFigure, thumbnailOf, toDataUrl } from '@/utils/pdf/figure-encoding';
+import { describeFigures, prepareFigures, type FigureEncoder, type FiguresOutcome } from '@/utils/pipeline/paper-figures';
+import { downloadPaperPdf, readPaperText, type PaperTextProgress } from '@/utils/pipeline/read-paper';
+import { costOf } from '@/utils/storage/settings';
 import { firstSentence, takeOrigin, type Take } from '@/utils/storage/take-schema';
 import type { ExtractedPaper } from '@/utils/pdf/extract';
 import type { ShownError, TakeState } from '@/utils/store/take-store';
@@ -29,7 +34,12 @@ export interface RunTakeOptions extends ModelChoice {
   now?: () => Date;
   /** Smaller after a "context too long" answer: the reader chose to send a trimmed paper. */
   paperTokenBudget?: number;
+  /** How drawn figures become images; the sidebar's canvases by default. */
+  figureEncoder?: FigureEncoder;
+  perFigureTimeoutMs?: number;
 }
+
+const canvasFigureEncoder: FigureEncoder = { encode: encodeFigure, thumbnail: thumbnailOf };
 
 
 /**
@@ -55,36 +65,95 @@ export async function runTake(options: RunTakeOptions): Promise<TakeRun | undefi
   }
 
   let paperText: ExtractedPaper;
+  let pdfBytes: Uint8Array | undefined;
   try {
     const progress: PaperTextProgress = {
       onDownload: (loaded, total) => sink.update({ phase: 'fetching', download: { loaded, total } }),
       onPages: (read, total) => sink.update({ phase: 'reading', pages: { read, total } }),
     };
-    paperText = await readPaperText(paper, { signal, fetch: options.fetch, enabledOrigins: options.enabledOrigins, ...progress });
+    paperText = await readPaperText(paper, { signal, fetch: options.fetch, enabledOrigins: options.enabledOrigins, ...progress, onPdfBytes: (bytes) => (pdfBytes = bytes) });
   } catch (error) {
     sink.update({ phase: signal.aborted ? 'stopped' : 'failed', error: toShownPaperError(error) });
     return undefined;
   }
 
-  sink.update({ phase: 'prompting' });
   const budget = fitToBudget(paperText, options.paperTokenBudget ?? defaultPaperTokenBudget);
-  sink.update({ readingSummary: budget.summary, hiddenText: paperText.hiddenText, uncheckedPages: paperText.uncheckedPages, paperTokens: estimateTokens(budget.text) });
-  const messages = buildCritiquePrompt({ paper, text: budget.text, readingSummary: budget.summary });
-
-  sink.update({ phase: 'waiting' });
-  const startedAt = (options.now ?? (() => new Date()))();
-  const answer = await askModel({
-    model: options,
-    messages,
-    purpose: 'take',
-    signal,
-    fetch: options.fetch,
-    onDelta: (delta) => {
-      if (sink.get().phase !== 'writing') sink.update({ phase: 'writing' });
-      sink.appendMarkdown(delta);
-    },
-    onUsage: (usage, costUsd) => sink.update({ usage, costUsd }),
+  const decision = decideFigureSending(settings.model, settings);
+  let figures: FiguresOutcome | undefined;
+  if (decision.send) {
+    sink.update({ phase: 'figures' });
+    try {
+      // A paper whose text came from the cache was not downloaded this time; its figures need the PDF itself.
+      const bytes = pdfBytes ?? (await downloadPaperPdf(paper, { signal, fetch: options.fetch, enabledOrigins: options.enabledOrigins }));
+      figures = await prepareFigures(bytes, {
+        maxFigures: decision.maxFigures,
+        sections: paperText.sections,
+        signal,
+        encoder: options.figureEncoder ?? canvasFigureEncoder,
+        perFigureTimeoutMs: options.perFigureTimeoutMs,
+        onProgress: (done, total) => sink.update({ figureProgress: { done, total } }),
+      });
+    } catch (error) {
+      if (signal.aborted) {
+        sink.update({ phase: 'stopped' });
+        return undefined;
+      }
+      // The text is read; a figure search that fails costs the take its figures, not the take itself.
+      figures = { sent: [], skipped: [], unreadable: error instanceof Error ? error.message : String(error) };
+    }
+  }
+  sink.update({ phase: 'prompting' });
+  const textOnly = { paper, text: budget.text };
+  const summaryWith = (refused: boolean) => joinSummary(budget.summary, describeFigures(decision, settings.model, figures, refused));
+  const sent = figures?.sent ?? [];
+  let messages = buildCritiquePrompt({
+    ...textOnly,
+    readingSummary: summaryWith(false),
+    figures: sent.map((figure) => ({ number: figure.number, page: figure.page, caption: figure.caption, dataUrl: toDataUrl(figure.image.type, figure.image.bytes) })),
   });
+  const textTokens = estimatePromptTokens(messages);
+  const imageTokens = sent.length > 0 ? imageInputTokens(settings.model, sent.map((figure) => figure.image)) : 0;
+  sink.update({
+    readingSummary: summaryWith(false),
+    hiddenText: paperText.hiddenText,
+    uncheckedPages: paperText.uncheckedPages,
+    paperTokens: estimateTokens(budget.text),
+    figures: sent.map(({ number, page, caption, thumbnail }) => ({ number, page, caption, ...(thumbnail ? { thumbnail } : {}) })),
+    estimate: {
+      textTokens,
+      figureCount: sent.length,
+      ...(imageTokens === undefined ? {} : { imageTokens }),
+      costUsd: costOf(settings.prices, settings.model, textTokens + (imageTokens ?? 0), 0),
+    },
+  });
+
+  const startedAt = (options.now ?? (() => new Date()))();
+  const ask = () =>
+    askModel({
+      model: options,
+      messages,
+      purpose: 'take',
+      signal,
+      fetch: options.fetch,
+      onDelta: (delta) => {
+        if (sink.get().phase !== 'writing') sink.update({ phase: 'writing' });
+        sink.appendMarkdown(delta);
+      },
+      onUsage: (usage, costUsd) => sink.update({ usage, costUsd }),
+    });
+  sink.update({ phase: 'waiting' });
+  let answer = await ask();
+  if (answer.imagesRefused) {
+    // Once, and said: the endpoint may serve a model that reads text only, whatever its name suggests.
+    messages = buildCritiquePrompt({ ...textOnly, readingSummary: summaryWith(true) });
+    sink.update({
+      readingSummary: summaryWith(true),
+      figures: [],
+      notice: `${new URL(settings.baseURL).host} refused the figures as images, so Shedder's Take asked again without them.`,
+      estimate: { textTokens: estimatePromptTokens(messages), figureCount: 0, imageTokens: 0, costUsd: costOf(settings.prices, settings.model, estimatePromptTokens(messages), 0) },
+    });
+    answer = await ask();
+  }
   const failure: ShownError | undefined = answer.error?.kind === 'aborted' ? undefined : answer.error;
 
   // Everything that streamed, on screen now: the last deltas may still be waiting for the next render.
@@ -118,6 +187,15 @@ export async function runTake(options: RunTakeOptions): Promise<TakeRun | undefi
     reading: { summary: budget.summary, hiddenText: paperText.hiddenText.length },
   };
   return { take, paperText, messages: [...messages, { role: 'assistant', content: markdown }] };
+}
+
+/** The figures' words go after what was read, before what was skipped: "read pages 1–14 of 17, 5 figures (Fig. 8–12); skipped …". */
+function joinSummary(textSummary: string, figureSummary: string): string {
+  if (!figureSummary) return textSummary;
+  // Split at the skipped list only: the read part may itself hold '; ' inside its note on blank or unread pages.
+  const skippedAt = textSummary.indexOf('; skipped ');
+  if (skippedAt < 0) return `${textSummary}, ${figureSummary}`;
+  return `${textSummary.slice(0, skippedAt)}, ${figureSummary}${textSummary.slice(skippedAt)}`;
 }
 
 function toShownPaperError(error: unknown): ShownError {

@@ -15,7 +15,7 @@ import {
  */
 export const promptVersions = [
   { version: 1, sha256: '80584a6307990e105abc0ac6b4a6d2e3c74fbeee8580c8f8bb2ab3a9c60b5b5f' },
-  { version: 2, sha256: '422bc9a3a76983e931bcf0a76c797bdd081165d2a7d6a245611cd6c82fd85871' },
+  { version: 2, sha256: '640b746bd8e04bc4cee9bd649ef57698c0547686d9f2c2a0f4683fb7653d2cd2' },
 ] as const satisfies readonly { version: number; sha256: string }[];
 
 /** Stored with every take, so takes written under an older prompt can be recognised. */
@@ -24,6 +24,15 @@ export const PROMPT_VERSION: number = promptVersions[promptVersions.length - 1]!
 export interface ChatMessage {
   role: 'system' | 'user' | 'assistant';
   content: string;
+  /** Images sent after the text of a user message, each after a line naming it. */
+  images?: readonly ChatImage[];
+}
+
+export interface ChatImage {
+  /** Names the image in the text the model reads just before it ("Image 1: Fig. 8, p. 9"). */
+  label: string;
+  /** A data: URL: the image goes inside the request, to the reader's endpoint only, never fetched from elsewhere. */
+  dataUrl: string;
 }
 
 /** What the critique needs from the PDF extraction; kept here so this module does not depend on utils/pdf. */
@@ -34,7 +43,12 @@ export interface CritiqueInput {
   /** In words, what was read and what was skipped to fit the budget ("pages 1-12 read; appendix skipped"). */
   readingSummary?: string;
   /** The figures attached as images to this request, in the order they are attached; none for a text-only request. */
-  figures?: readonly FigureLabel[];
+  figures?: readonly AttachedFigure[];
+}
+
+/** A figure and its image. */
+export interface AttachedFigure extends FigureLabel {
+  dataUrl: string;
 }
 
 /** How an attached figure is named to the model: what the paper prints under it, and where. */
@@ -117,7 +131,11 @@ function critiqueSystemPrompt(withFigures: boolean): string {
 }
 
 function figureLines(figures: readonly FigureLabel[]): string[] {
-  return ['', 'Figures attached as images, in this order:', ...figures.map((figure) => `[Fig. ${figure.number}, p. ${figure.page}] ${figure.caption.replace(/\s+/g, ' ').trim()}`)];
+  return [
+    '',
+    'Figures attached as images after this message, in this order:',
+    ...figures.map((figure, index) => `Image ${index + 1}: [Fig. ${figure.number}, p. ${figure.page}] ${figure.caption.replace(/\s+/g, ' ').trim()}`),
+  ];
 }
 
 function metadataLines(paper: PaperRef): string[] {
@@ -168,8 +186,12 @@ export function buildCritiquePrompt(input: CritiqueInput, options: BoundaryOptio
   ].join('\n\n');
   return [
     { role: 'system', content: critiqueSystemPrompt(figures.length > 0) },
-    { role: 'user', content: user },
+    figures.length > 0 ? { role: 'user', content: user, images: figures.map(figureImage) } : { role: 'user', content: user },
   ];
+}
+
+function figureImage(figure: AttachedFigure, index: number): ChatImage {
+  return { label: `Image ${index + 1}: Fig. ${figure.number}, p. ${figure.page}`, dataUrl: figure.dataUrl };
 }
 
 /**

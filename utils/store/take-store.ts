@@ -9,7 +9,7 @@ import type { QuoteCheck } from '@/utils/storage/take-schema';
  * UI state of one sidebar: where the current take is and what has streamed so far. Saved takes live in
  * storage; this store never becomes a second copy of them.
  */
-export type TakePhase = 'idle' | 'fetching' | 'reading' | 'prompting' | 'waiting' | 'writing' | 'checking' | 'done' | 'stopped' | 'failed';
+export type TakePhase = 'idle' | 'fetching' | 'reading' | 'figures' | 'prompting' | 'waiting' | 'writing' | 'checking' | 'done' | 'stopped' | 'failed';
 
 export interface ContextFitRow {
   work: string;
@@ -22,11 +22,35 @@ export type ShownError = Omit<TakeError, 'kind'> & { kind: string };
 
 export type SaveState = { state: 'unsaved' } | { state: 'saving' } | { state: 'saved'; takeId: string } | { state: 'failed'; message: string };
 
+/** A figure sent to the model, as the sidebar's strip shows it. */
+export interface ShownFigure {
+  number: number;
+  page: number;
+  caption: string;
+  /** Small JPEG data URL; absent when none could be made small enough. */
+  thumbnail?: string;
+}
+
+/** What the request will cost before it is sent: estimated text and image tokens, priced from the reader's table. */
+export interface TakeEstimate {
+  textTokens: number;
+  figureCount: number;
+  /** Undefined when the model's image rule is unknown (local models). */
+  imageTokens?: number;
+  /** Input only; undefined for unpriced models. */
+  costUsd?: number;
+}
+
 export interface TakeState {
   phase: TakePhase;
   download?: { loaded: number; total?: number };
   pages?: { read: number; total: number };
+  figureProgress?: { done: number; total: number };
   readingSummary?: string;
+  figures: ShownFigure[];
+  estimate?: TakeEstimate;
+  /** Something the reader should know about how the take was asked for (the endpoint refused the figures). */
+  notice?: string;
   /** Estimated tokens of paper text in the last prompt, so a trimmed retry can send less than that. */
   paperTokens?: number;
   hiddenText: HiddenText[];
@@ -51,7 +75,11 @@ const initial = {
   phase: 'idle' as TakePhase,
   download: undefined,
   pages: undefined,
+  figureProgress: undefined,
   readingSummary: undefined,
+  figures: [],
+  estimate: undefined,
+  notice: undefined,
   paperTokens: undefined,
   hiddenText: [],
   uncheckedPages: [],
@@ -112,7 +140,7 @@ function megabytes(bytes: number): string {
 }
 
 /** The one-line answer to "what is it doing now?", announced politely to screen readers. */
-export function describePhase(state: Pick<TakeState, 'phase' | 'download' | 'pages' | 'readingSummary'>): string {
+export function describePhase(state: Pick<TakeState, 'phase' | 'download' | 'pages' | 'figureProgress' | 'readingSummary'>): string {
   switch (state.phase) {
     case 'idle':
       return '';
@@ -125,6 +153,8 @@ export function describePhase(state: Pick<TakeState, 'phase' | 'download' | 'pag
     }
     case 'reading':
       return state.pages ? `Reading the paper… page ${state.pages.read} of ${state.pages.total}` : 'Reading the paper…';
+    case 'figures':
+      return state.figureProgress ? `Drawing the figures… ${state.figureProgress.done} of ${state.figureProgress.total}` : 'Finding the figures…';
     case 'prompting':
       return 'Preparing the prompt…';
     case 'waiting':
@@ -140,4 +170,17 @@ export function describePhase(state: Pick<TakeState, 'phase' | 'download' | 'pag
     case 'failed':
       return 'Stopped by an error.';
   }
+}
+
+function formatCount(count: number): string {
+  return Math.round(count).toLocaleString('en-US');
+}
+
+/** "About 23,400 input tokens (text 19,100 + 5 figures 4,300), about $0.06 before the answer." */
+export function describeEstimate(estimate: TakeEstimate): string {
+  const { textTokens, figureCount, imageTokens } = estimate;
+  const figures = figureCount === 0 ? '' : ` + ${figureCount} ${figureCount === 1 ? 'figure' : 'figures'} ${imageTokens === undefined ? '(tokens not known for this model)' : formatCount(imageTokens)}`;
+  const total = textTokens + (imageTokens ?? 0);
+  const cost = estimate.costUsd === undefined ? '' : `, about $${estimate.costUsd < 0.01 ? estimate.costUsd.toFixed(4) : estimate.costUsd.toFixed(2)} before the answer`;
+  return `About ${formatCount(total)} input tokens (text ${formatCount(textTokens)}${figures})${cost}.`;
 }

@@ -70,3 +70,10 @@ export async function saveCustomEndpoint(driver: BrowserDriver, fake: FakeOpenAI
   await options.fill(field('Model'), choice.model);
   await saveAndClose(options);
 }
+
+/** "Send figures" on the options page, by the option's visible label ("Always", "Never", "Auto: …"). */
+export async function chooseSendFigures(driver: BrowserDriver, label: string): Promise<void> {
+  const options = await openOptions(driver);
+  await options.select(dropdown('Send figures'), label);
+  await saveAndClose(options);
+}

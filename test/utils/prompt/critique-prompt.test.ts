@@ -39,7 +39,8 @@ function promptFingerprint(): string {
   const paper = { site: 'arxiv' as const, paperId: '2401.00001v2', version: 2, title: 'A Fixed Paper', authors: ['A. Author'], year: 2024, abstract: 'An abstract.', pageUrl: 'https://arxiv.org/abs/2401.00001v2' };
   const boundary = 'PAPER-fingerprint';
   const critique = buildCritiquePrompt({ paper, text: '[p. 1]\nSome text.', readingSummary: 'read pages 1–1 of 1' }, { boundary });
-  const prompts = [critique, buildFollowUpMessages(critique, 'A take.', 'A question?'), buildQuickTakePrompt(paper, { boundary })];
+  const withFigure = buildCritiquePrompt({ paper, text: '[p. 1]\nSome text.', figures: [{ number: 1, page: 1, caption: 'Figure 1: A plot.', dataUrl: 'data:,' }] }, { boundary });
+  const prompts = [critique, withFigure, buildFollowUpMessages(critique, 'A take.', 'A question?'), buildQuickTakePrompt(paper, { boundary })];
   return createHash('sha256').update(JSON.stringify(prompts)).digest('hex');
 }
 
@@ -215,8 +216,8 @@ describe('buildCritiquePrompt', () => {
 
 describe('buildCritiquePrompt with figures attached', () => {
   const figures = [
-    { number: 8, page: 10, caption: 'Figure 8: Average GPU time of each request during the prefill stage.' },
-    { number: 12, page: 12, caption: 'Figure 12: Latency of inter-node\n cache transfer.' },
+    { number: 8, page: 10, caption: 'Figure 8: Average GPU time of each request during the prefill stage.', dataUrl: 'data:image/png;base64,AAAA' },
+    { number: 12, page: 12, caption: 'Figure 12: Latency of inter-node\n cache transfer.', dataUrl: 'data:image/jpeg;base64,BBBB' },
   ];
   const withFigures = buildCritiquePrompt({ ...syntheticInput, figures }, { boundary: fixedBoundary });
   const without = buildCritiquePrompt(syntheticInput, { boundary: fixedBoundary });
@@ -230,8 +231,23 @@ describe('buildCritiquePrompt with figures attached', () => {
 
   it('labels each figure inside the fenced block with its number, page and caption, in order', () => {
     const block = blockOf(contentOf(withFigures, 'user'), fixedBoundary);
-    expect(block.trimEnd().endsWith('Figures attached as images, in this order:\n[Fig. 8, p. 10] Figure 8: Average GPU time of each request during the prefill stage.\n[Fig. 12, p. 12] Figure 12: Latency of inter-node cache transfer.')).toBe(true);
+    expect(
+      block
+        .trimEnd()
+        .endsWith(
+          'Figures attached as images after this message, in this order:\nImage 1: [Fig. 8, p. 10] Figure 8: Average GPU time of each request during the prefill stage.\nImage 2: [Fig. 12, p. 12] Figure 12: Latency of inter-node cache transfer.',
+        ),
+    ).toBe(true);
     expect(contentOf(withFigures, 'system')).not.toContain('Average GPU time');
+  });
+
+  it('attaches the images to the user message in the same order, each named by figure and page', () => {
+    const user = withFigures.find((message) => message.role === 'user');
+    expect(user?.images).toEqual([
+      { label: 'Image 1: Fig. 8, p. 10', dataUrl: 'data:image/png;base64,AAAA' },
+      { label: 'Image 2: Fig. 12, p. 12', dataUrl: 'data:image/jpeg;base64,BBBB' },
+    ]);
+    expect(without.some((message) => message.images)).toBe(false);
   });
 
   it('says nothing of figures when none are attached', () => {

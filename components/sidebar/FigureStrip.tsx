@@ -1,0 +1,36 @@
+import { figurePageLink } from '@/utils/pipeline/paper-figures';
+import type { ShownFigure } from '@/utils/store/take-store';
+
+/** What Shedder looked at: the figures sent with the take, each a link to its page of the PDF. */
+export function FigureStrip({ figures, pdfUrl }: { figures: readonly ShownFigure[]; pdfUrl?: string }) {
+  if (figures.length === 0) return null;
+  return (
+    <details className="figure-strip" open>
+      <summary>
+        Figures Shedder looked at ({figures.length})
+      </summary>
+      <ul>
+        {figures.map((figure) => {
+          const href = figurePageLink(pdfUrl, figure.page);
+          const picture = figure.thumbnail ? <img src={figure.thumbnail} alt={`Fig. ${figure.number}`} /> : <span className="figure-placeholder">Fig. {figure.number}</span>;
+          const name = `Fig. ${figure.number}, p. ${figure.page}`;
+          return (
+            <li key={figure.number} title={figure.caption}>
+              {href ? (
+                <a href={href} target="_blank" rel="noopener noreferrer" aria-label={`${name}: open page ${figure.page} of the PDF`}>
+                  {picture}
+                  <span>{name}</span>
+                </a>
+              ) : (
+                <>
+                  {picture}
+                  <span>{name}</span>
+                </>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+    </details>
+  );
+}

@@ -1,0 +1,122 @@
+/**
+ * The figures a take sends: found in the PDF, the evaluation's first, at most the reader's maximum, each drawn
+ * within its time budget and encoded; and, in words for the reading summary, what was sent, what was skipped
+ * and why ("5 figures (Fig. 8–12)", "no figures found").
+ */
+import type { FigureDecision } from '@/utils/llm/figure-sending';
+import type { RenderedFigure } from '@/utils/pdf/figure-render';
+import type { RenderedPixels } from '@/utils/pdf/pdfjs';
+import { findFigures } from '@/utils/pdf/read-figures';
+import { drawFigures, type DrawFiguresOptions } from '@/utils/pdf/render-figures';
+import type { RankSection } from '@/utils/pdf/figures';
+
+export interface SentFigure {
+  number: number;
+  page: number;
+  caption: string;
+  image: RenderedFigure;
+  /** Small JPEG data URL for the sidebar's strip and the saved take; absent when it could not be made small enough. */
+  thumbnail?: string;
+}
+
+export interface NamedFigure {
+  number: number;
+  page: number;
+}
+
+export interface FiguresOutcome {
+  sent: SentFigure[];
+  /** Found and chosen, but not drawn in time (or not drawn at all). */
+  skipped: (NamedFigure & { reason: 'too-slow' | 'failed' })[];
+  /** Why nothing was found, when nothing was ("No figures found: …"). */
+  noneFound?: string;
+  /** The figure search failed (the PDF could not be fetched again, or read): the take goes on without figures. */
+  unreadable?: string;
+}
+
+export interface FigureEncoder {
+  encode(pixels: RenderedPixels): Promise<RenderedFigure>;
+  thumbnail(pixels: RenderedPixels): Promise<string | undefined>;
+}
+
+export interface PrepareFiguresOptions extends Pick<DrawFiguresOptions, 'perFigureTimeoutMs' | 'onProgress'> {
+  maxFigures: number;
+  sections?: readonly RankSection[];
+  signal?: AbortSignal;
+  encoder: FigureEncoder;
+}
+
+export async function prepareFigures(bytes: Uint8Array, options: PrepareFiguresOptions): Promise<FiguresOutcome> {
+  const search = await findFigures(bytes, { signal: options.signal, sections: options.sections });
+  if (!search.found) return { sent: [], skipped: [], noneFound: search.message };
+  const chosen = search.figures.slice(0, options.maxFigures);
+  const { drawn, skipped } = await drawFigures(bytes, chosen, options);
+  const sent: SentFigure[] = [];
+  for (const { figure, pixels } of drawn) {
+    options.signal?.throwIfAborted();
+    const [image, thumbnail] = await Promise.all([options.encoder.encode(pixels), options.encoder.thumbnail(pixels)]);
+    sent.push({ number: figure.number, page: figure.page, caption: figure.caption, image, ...(thumbnail ? { thumbnail } : {}) });
+  }
+  // The model reads them in the paper's order, whatever their rank.
+  sent.sort((a, b) => a.number - b.number);
+  return {
+    sent,
+    skipped: skipped.map(({ figure, reason }) => ({ number: figure.number, page: figure.page, reason })),
+  };
+}
+
+/** "Fig. 8–12", "Fig. 2, 5, 8–10": figure numbers in order, runs joined. */
+export function figureRange(numbers: readonly number[]): string {
+  const sorted = [...new Set(numbers)].sort((a, b) => a - b);
+  const runs: string[] = [];
+  for (let index = 0; index < sorted.length; ) {
+    let end = index;
+    while (end + 1 < sorted.length && sorted[end + 1] === sorted[end]! + 1) end++;
+    runs.push(end > index ? `${sorted[index]}–${sorted[end]}` : `${sorted[index]}`);
+    index = end + 1;
+  }
+  return `Fig. ${runs.join(', ')}`;
+}
+
+const notSentWords: Record<Extract<FigureDecision, { send: false }>['reason'], (model: string) => string> = {
+  'reader-chose-never': () => 'no figures sent (Settings: never)',
+  'text-only-model': (model) => `no figures sent (${model} reads text only)`,
+  'unknown-model': (model) => `no figures sent (${model} is not known to read images; Settings: Send figures "always" sends them)`,
+};
+
+/**
+ * The figures' part of the reading summary: what was sent, what was skipped and why, or why none were sent.
+ * `refused` when the endpoint refused the images and the take was written without them.
+ */
+export function describeFigures(decision: FigureDecision, model: string, outcome: FiguresOutcome | undefined, refused = false): string {
+  if (!decision.send) return notSentWords[decision.reason](model);
+  if (!outcome) return '';
+  if (outcome.unreadable) return 'no figures sent (the figure search failed)';
+  if (outcome.noneFound) return 'no figures found';
+  const parts: string[] = [];
+  const count = outcome.sent.length;
+  if (count > 0) {
+    const what = `${count} ${count === 1 ? 'figure' : 'figures'} (${figureRange(outcome.sent.map((figure) => figure.number))})`;
+    parts.push(refused ? `${what} refused by the endpoint, so none were sent` : what);
+  }
+  for (const reason of ['too-slow', 'failed'] as const) {
+    const missed = outcome.skipped.filter((figure) => figure.reason === reason);
+    if (missed.length === 0) continue;
+    const named = missed.map((figure) => `Fig. ${figure.number} (p. ${figure.page})`).join(', ');
+    parts.push(`${named} skipped: ${reason === 'too-slow' ? 'not drawn in time' : 'could not be drawn'}`);
+  }
+  return parts.join('; ') || 'no figures sent';
+}
+
+/** The PDF opened at a page (the #page= fragment of the PDF open-parameters, which Chrome's and Firefox's viewers follow). */
+export function figurePageLink(pdfUrl: string | undefined, page: number): string | undefined {
+  if (!pdfUrl) return undefined;
+  try {
+    const url = new URL(pdfUrl);
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') return undefined;
+    url.hash = `page=${page}`;
+    return url.href;
+  } catch {
+    return undefined;
+  }
+}
