@@ -118,6 +118,7 @@ export function stripStatus(phase: TakePhase, savedShown: boolean): { word: stri
   switch (phase) {
     case 'fetching':
     case 'reading':
+    case 'figures':
     case 'prompting':
       return { word: 'Reading…', tone: 'working' };
     case 'waiting':

@@ -88,6 +88,20 @@ describe('options page', () => {
     expect(await apiKeyStore.get()).toBe('sk-proj-123');
   });
 
+  it('saves Send figures and At most, and says what they mean for the model typed', async () => {
+    await renderOptions();
+    type('API key', 'sk-proj-123');
+    type('Model', 'my-local-model');
+    expect(screen.getByLabelText('Send figures').getAttribute('aria-describedby')).toBeTruthy();
+    expect(screen.getByText(/my-local-model is not a model we know to read images/)).toBeTruthy();
+    fireEvent.change(screen.getByLabelText('Send figures'), { target: { value: 'always' } });
+    fireEvent.change(screen.getByLabelText('At most'), { target: { value: '3' } });
+    expect(screen.getByText(/Up to 3 figures, the evaluation's first, go to my-local-model/)).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(screen.getByRole('status').textContent).toBe('Saved'));
+    expect(await storedSettings()).toMatchObject({ settings: { model: 'my-local-model', sendFigures: 'always', maxFigures: 3 } });
+  });
+
   it.each([
     ['not a URL', 'api.openai.com/v1', /is not a URL/],
     ['plain http to a remote host', 'http://10.0.0.5:8000/v1', /Plain http:\/\/ is allowed only for localhost and 127\.0\.0\.1/],

@@ -65,6 +65,32 @@ describe('askModel', () => {
     expect(answer).toMatchObject({ finishReason: 'error', text: '', error: { kind: 'out-of-quota', action: 'open-settings' } });
   });
 
+  it('sends images as parts after their labels, and says when the endpoint refused them (the same request without images is answered)', async () => {
+    const settings = { ...local, baseURL: server.url, model: 'fault-no-images' };
+    const text = buildQuickTakePrompt(paper!);
+    const withImages = text.map((message) => (message.role === 'user' ? { ...message, images: [{ label: 'Image 1: Fig. 8, p. 9', dataUrl: 'data:image/png;base64,iVBORw0KGgo=' }] } : message));
+    const before = server.requests.length;
+    const refused = await askModel({ model: { settings, apiKey: '' }, messages: withImages });
+    expect(refused).toMatchObject({ finishReason: 'error', imagesRefused: true });
+    const sent = server.requests[before]?.body as { messages: { role: string; content: unknown }[] };
+    expect(sent.messages.find((message) => message.role === 'user')?.content).toEqual([
+      { type: 'text', text: text.find((message) => message.role === 'user')?.content },
+      { type: 'text', text: 'Image 1: Fig. 8, p. 9' },
+      { type: 'image_url', image_url: { url: 'data:image/png;base64,iVBORw0KGgo=', detail: 'high' } },
+    ]);
+    const answered = await askModel({ model: { settings, apiKey: '' }, messages: text });
+    expect(answered.error).toBeUndefined();
+    expect(answered).not.toHaveProperty('imagesRefused');
+  });
+
+  it('does not call another failure of a request with images a refusal of images', async () => {
+    const settings = { ...local, baseURL: server.url, model: 'fault-401' };
+    const withImages = buildQuickTakePrompt(paper!).map((message) => (message.role === 'user' ? { ...message, images: [{ label: 'Image 1', dataUrl: 'data:,' }] } : message));
+    const answer = await askModel({ model: { settings, apiKey: '' }, messages: withImages });
+    expect(answer.error?.kind).toBe('bad-key');
+    expect(answer).not.toHaveProperty('imagesRefused');
+  });
+
   it('Stop keeps what arrived and says it was stopped', async () => {
     const controller = new AbortController();
     const answer = await askModel({
