@@ -13,7 +13,7 @@ import { loadModelChoice } from '@/utils/llm/model-service';
 import { readEnabledOrigins } from '@/utils/background/generic-sites';
 import type { ChatMessage } from '@/utils/prompt/critique-prompt';
 import { fullTakeOffer } from '@/utils/quick/batch-papers';
-import { takeIdPrefix, type QuoteCheck, type Take } from '@/utils/storage/take-schema';
+import { takeIdPrefix, type QuoteCheck, type SavedFigure, type Take } from '@/utils/storage/take-schema';
 import { deleteTakes, findTakesForPaper, newerVersionNotice, saveTake, watchTakes } from '@/utils/storage/takes';
 import { useTakeStore } from '@/utils/store/take-store';
 import type { TakeEvidence } from '@/utils/take/evidence';
@@ -21,6 +21,7 @@ import type { PaperRef } from '@/utils/sites/types';
 
 /** One empty list, so the take's memoised sections see the same props from render to render. */
 const noQuoteChecks: readonly QuoteCheck[] = [];
+const noFigures: readonly SavedFigure[] = [];
 
 const runningPhases = new Set(['fetching', 'reading', 'figures', 'prompting', 'waiting', 'writing', 'checking']);
 
@@ -205,6 +206,8 @@ export function TakePanel({ paper, startRequest, modelOverride }: { paper: Paper
     : shownSaved && { quoteChecks: shownSaved.quoteChecks, writing: false, ...(shownSaved.reading ? { reading: shownSaved.reading } : {}), usage: shownSaved.usage };
   const quoteChecks = runHasText ? state.quoteChecks : (shownSaved?.quoteChecks ?? noQuoteChecks);
   const pdfUrl = (runHasText ? paper.pdfUrl : shownSaved?.paper.pdfUrl) ?? paper.pdfUrl;
+  // The run's figures once it has read the paper; otherwise those the saved take on screen was written from.
+  const shownFigures = runSpeaks ? state.figures : (shownSaved?.figures ?? noFigures);
   const regenerateLabel = modelOverride ? `Regenerate with ${modelOverride}` : 'Regenerate';
   const canStartFirst = !running && !runHasText && (!shownSaved || modelOverride) && readable;
 
@@ -286,7 +289,7 @@ export function TakePanel({ paper, startRequest, modelOverride }: { paper: Paper
       </div>
       <TakeStatus state={state} />
       {evidence && (displayedMarkdown || state.readingSummary) && <EvidenceBar evidence={evidence} />}
-      <FigureStrip figures={state.figures} pdfUrl={paper.pdfUrl} />
+      <FigureStrip figures={shownFigures} pdfUrl={pdfUrl} />
       <HiddenTextWarning findings={state.hiddenText} uncheckedPages={state.uncheckedPages} />
       {state.error && (
         <ErrorNotice

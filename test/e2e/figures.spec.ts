@@ -104,6 +104,13 @@ test('gpt-4o on the OpenAI preset gets the evaluation figures as labelled images
     await expect(link).toHaveAttribute('href', new RegExp(`^https://arxiv\\.org/pdf/.*#page=${pageNumber}$`));
     expect(numbers[index]).toBe(Number(figure));
   }
+
+  // The saved take keeps the thumbnails: reopening the paper shows the same strip without asking the model again.
+  await page.reload();
+  await page.getByRole('button', { name: "Shedder's Take", exact: true }).click();
+  await expect(sidebar.getByText(/Saved take from/)).toBeVisible();
+  await expect(sidebar.getByRole('group').filter({ hasText: 'Figures Shedder looked at' }).getByRole('img')).toHaveCount(images.length);
+  expect(chatRequests()).toHaveLength(1);
 });
 
 test('a text-only model gets no image parts; the same paper to gpt-4o does (control)', async ({ driver, context, fixtureServer }) => {

@@ -103,7 +103,7 @@ export function makeRealisticTake(index: number, random = seededRandom(index + 1
         { role: 'assistant' as const, content: paragraph(random, 2) },
       ]
     : [];
-  return { id: takeId(paper, model, createdAt), paper, model, provider, promptVersion: 3, createdAt, kind, status, verdict, markdown, quoteChecks, usage, followUps };
+  return { id: takeId(paper, model, createdAt), paper, model, provider, promptVersion: 3, createdAt, kind, status, verdict, markdown, quoteChecks, usage, followUps, figures: [] };
 }
 
 export function makeRealisticTakes(count: number): Take[] {

@@ -4,11 +4,10 @@
  */
 import { smallerImage, type FigureImageType, type RenderedFigure } from './figure-render';
 import type { RenderedPixels } from './pdfjs';
+import { maxSavedThumbnailChars } from '@/utils/storage/take-schema';
 
 /** Long side of a thumbnail: enough to recognise a plot, a few kilobytes as JPEG. */
 export const thumbnailLongSidePx = 160;
-/** A thumbnail over this many characters (as a data URL) is dropped rather than stored. */
-export const maxThumbnailChars = 24_000;
 
 function canvasOf({ width, height, pixels }: RenderedPixels): OffscreenCanvas {
   const canvas = new OffscreenCanvas(width, height);
@@ -43,7 +42,7 @@ export async function thumbnailOf(drawn: RenderedPixels): Promise<string | undef
   if (!context) return undefined;
   context.drawImage(canvasOf(drawn), 0, 0, width, height);
   const url = toDataUrl('image/jpeg', await encode(small, 'image/jpeg', 0.7));
-  return url.length <= maxThumbnailChars ? url : undefined;
+  return url.length <= maxSavedThumbnailChars ? url : undefined;
 }
 
 export function toDataUrl(type: string, bytes: Uint8Array): string {

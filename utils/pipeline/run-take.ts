@@ -10,7 +10,7 @@ import { encodeFigure, thumbnailOf, toDataUrl } from '@/utils/pdf/figure-encodin
 import { describeFigures, prepareFigures, type FigureEncoder, type FiguresOutcome } from '@/utils/pipeline/paper-figures';
 import { downloadPaperPdf, readPaperText, type PaperTextProgress } from '@/utils/pipeline/read-paper';
 import { costOf } from '@/utils/storage/settings';
-import { firstSentence, takeOrigin, type Take } from '@/utils/storage/take-schema';
+import { firstSentence, savedFigures, takeOrigin, type Take } from '@/utils/storage/take-schema';
 import type { ExtractedPaper } from '@/utils/pdf/extract';
 import type { ShownError, TakeState } from '@/utils/store/take-store';
 import type { PaperRef } from '@/utils/sites/types';
@@ -184,7 +184,9 @@ export async function runTake(options: RunTakeOptions): Promise<TakeRun | undefi
     quoteChecks: quoteChecks.map(({ quote, page, status, foundOnPage }) => ({ quote, page, status, foundOnPage })),
     usage: { inputTokens: usage?.promptTokens ?? 0, outputTokens: usage?.completionTokens ?? 0, costUsd: sink.get().costUsd },
     followUps: [],
-    reading: { summary: budget.summary, hiddenText: paperText.hiddenText.length },
+    // The summary as the sidebar last said it, with the figures' words (and their refusal, if the endpoint refused).
+    reading: { summary: sink.get().readingSummary ?? budget.summary, hiddenText: paperText.hiddenText.length },
+    figures: savedFigures(sink.get().figures),
   };
   return { take, paperText, messages: [...messages, { role: 'assistant', content: markdown }] };
 }

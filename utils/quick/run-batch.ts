@@ -275,6 +275,7 @@ async function runEntries(states: QuickEntryState[], options: Omit<QuickBatchOpt
       quoteChecks: [],
       usage,
       followUps: [],
+      figures: [],
     };
     const verdict = parseQuickTakeVerdict(text);
     try {

@@ -9,7 +9,7 @@ import type { PaperRef } from '@/utils/sites/types';
  * files carry `schemaVersion`; records from the 0.0.x prototype carry none and count as v1.
  */
 
-export const TAKE_SCHEMA_VERSION = 3;
+export const TAKE_SCHEMA_VERSION = 4;
 
 /** A verbatim quote the take offers as evidence, and whether the paper's text holds it. */
 export interface QuoteCheck {
@@ -42,6 +42,21 @@ export interface TakeReading {
   hiddenText: number;
 }
 
+/** A figure the model was shown, as the take keeps it: small and bounded (the full image is never stored). */
+export interface SavedFigure {
+  number: number;
+  page: number;
+  /** At most `savedCaptionChars` characters. */
+  caption: string;
+  /** A JPEG data URL of at most `maxSavedThumbnailChars` characters; absent when none was made. */
+  thumbnail?: string;
+}
+
+/** Bounds of what a take keeps of its figures: a dozen thumbnails of a few kilobytes each. */
+export const maxSavedFigures = 12;
+export const savedCaptionChars = 300;
+export const maxSavedThumbnailChars = 24_000;
+
 export interface Take {
   /** From `takeId()`: starts with the paper's key, so a paper's takes are found by key prefix. */
   id: string;
@@ -62,9 +77,14 @@ export interface Take {
   followUps: FollowUpMessage[];
   /** Full takes only: what was read of the paper. Optional, so older v3 records stay valid without a migration. */
   reading?: TakeReading;
+  /** The figures sent to the model with the take; empty for text-only takes and those made before figures were sent. */
+  figures: SavedFigure[];
 }
 
-export type StoredTakeV3 = Take & { schemaVersion: 3 };
+export type StoredTakeV4 = Take & { schemaVersion: 4 };
+
+/** v3 (0.1.x): today's take without its figures. */
+export type StoredTakeV3 = Omit<Take, 'figures'> & { schemaVersion: 3 };
 
 /** v2 (0.1.0-beta): one record per take with a PaperRef, but no kind, status, verdict, quote checks or follow-ups. */
 export interface StoredTakeV2 {
@@ -174,6 +194,20 @@ export function migrateTakeV2(old: StoredTakeV2): StoredTakeV3 {
   };
 }
 
+export function migrateTakeV3({ schemaVersion: _v3, ...old }: StoredTakeV3): StoredTakeV4 {
+  return { ...old, schemaVersion: 4, figures: [] };
+}
+
+/** What a take keeps of the figures it was sent with, within the bounds above. */
+export function savedFigures(figures: readonly SavedFigure[]): SavedFigure[] {
+  return figures.slice(0, maxSavedFigures).map(({ number, page, caption, thumbnail }) => ({
+    number,
+    page,
+    caption: caption.length > savedCaptionChars ? `${caption.slice(0, savedCaptionChars - 1)}…` : caption,
+    ...(thumbnail && thumbnail.length <= maxSavedThumbnailChars && thumbnail.startsWith('data:image/jpeg;base64,') ? { thumbnail } : {}),
+  }));
+}
+
 /**
  * The verdict line v2 never stored: the first sentence of the take, without Markdown decoration. Heading lines are
  * skipped, also where a model writes its text straight under a heading without a blank line between them.
@@ -218,16 +252,17 @@ export function upgradeTakeRecord(raw: unknown): UpgradeResult {
   try {
     if (version <= 1) record = migrateTakeV1(checkedV1(record));
     if (version <= 2) record = migrateTakeV2(checkedV2(record));
+    if (version <= 3) record = migrateTakeV3(record as StoredTakeV3);
   } catch (error) {
     return { ok: false, reason: `cannot migrate from v${version}: ${(error as Error).message}` };
   }
   const invalid = describeInvalidTake(record);
   if (invalid) return { ok: false, reason: invalid };
-  const { schemaVersion: _schemaVersion, ...take } = record as StoredTakeV3;
+  const { schemaVersion: _schemaVersion, ...take } = record as StoredTakeV4;
   return version < TAKE_SCHEMA_VERSION ? { ok: true, take, migratedFrom: version } : { ok: true, take };
 }
 
-export function toStoredRecord(take: Take): StoredTakeV3 {
+export function toStoredRecord(take: Take): StoredTakeV4 {
   return { schemaVersion: TAKE_SCHEMA_VERSION, ...take };
 }
 
@@ -283,7 +318,20 @@ export function describeInvalidTake(value: unknown): string | undefined {
   if (!Array.isArray(value.followUps) || !value.followUps.every(isFollowUp)) return 'followUps are malformed';
   const reading = value.reading;
   if (reading !== undefined && (!isObject(reading) || typeof reading.summary !== 'string' || typeof reading.hiddenText !== 'number')) return 'reading is malformed';
+  if (!Array.isArray(value.figures) || value.figures.length > maxSavedFigures || !value.figures.every(isSavedFigure)) return 'figures are malformed or too many';
   return undefined;
+}
+
+function isSavedFigure(value: unknown): boolean {
+  return (
+    isObject(value) &&
+    typeof value.number === 'number' &&
+    typeof value.page === 'number' &&
+    typeof value.caption === 'string' &&
+    value.caption.length <= savedCaptionChars &&
+    (value.thumbnail === undefined ||
+      (typeof value.thumbnail === 'string' && value.thumbnail.length <= maxSavedThumbnailChars && value.thumbnail.startsWith('data:image/jpeg;base64,')))
+  );
 }
 
 function isQuoteCheck(value: unknown): boolean {

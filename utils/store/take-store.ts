@@ -3,7 +3,7 @@ import { throttledText } from '@/utils/take/throttled-text';
 import type { TokenUsage } from '@/utils/llm/openai-client';
 import type { TakeError } from '@/utils/llm/take-error';
 import type { HiddenText } from '@/utils/pdf/hidden-techniques';
-import type { QuoteCheck } from '@/utils/storage/take-schema';
+import type { QuoteCheck, SavedFigure } from '@/utils/storage/take-schema';
 
 /**
  * UI state of one sidebar: where the current take is and what has streamed so far. Saved takes live in
@@ -22,14 +22,8 @@ export type ShownError = Omit<TakeError, 'kind'> & { kind: string };
 
 export type SaveState = { state: 'unsaved' } | { state: 'saving' } | { state: 'saved'; takeId: string } | { state: 'failed'; message: string };
 
-/** A figure sent to the model, as the sidebar's strip shows it. */
-export interface ShownFigure {
-  number: number;
-  page: number;
-  caption: string;
-  /** Small JPEG data URL; absent when none could be made small enough. */
-  thumbnail?: string;
-}
+/** A figure sent to the model, as the sidebar's strip shows it and the take keeps it. */
+export type ShownFigure = SavedFigure;
 
 /** What the request will cost before it is sent: estimated text and image tokens, priced from the reader's table. */
 export interface TakeEstimate {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { SETTINGS_VERSION, defaultSettings, defineSettingsItem, type Settings } from '@/utils/storage/settings';
-import { TAKE_SCHEMA_VERSION, firstSentence, takeId } from '@/utils/storage/take-schema';
+import { TAKE_SCHEMA_VERSION, firstSentence, savedFigures, takeId, toStoredRecord, upgradeTakeRecord } from '@/utils/storage/take-schema';
 import { findTakesForPaper, getTake, listTakeSummaries, migrateStoredTakes, saveTake } from '@/utils/storage/takes';
 import { makeRealisticTake } from '../../support/realistic-takes';
 
@@ -61,7 +61,7 @@ function betaTake() {
 }
 
 describe('take records: migrations', () => {
-  it('v1 → v3: re-keys prototype takes by paper and fills what v1 never stored', async () => {
+  it('v1 → v4: re-keys prototype takes by paper and fills what v1 never stored', async () => {
     await fakeBrowser.storage.local.set(prototypeTakes);
     const report = await migrateStoredTakes();
     expect(report).toEqual({ fromVersion: 1, migrated: 3, unreadable: [] });
@@ -92,18 +92,19 @@ describe('take records: migrations', () => {
       quoteChecks: [],
       usage: { inputTokens: 0, outputTokens: 0 },
       followUps: [],
+      figures: [],
     });
     expect((await findTakesForPaper('usenix', 'nsdi22/goyal'))[0]?.verdict).toBe('Backpressure, but per hop!');
     expect((await findTakesForPaper('acm', '10.1145/3600006.3613165'))[0]?.paper.site).toBe('acm');
   });
 
-  it('v2 → v3: keeps the id and moves cost into usage', async () => {
+  it('v2 → v4: keeps the id and moves cost into usage', async () => {
     const beta = betaTake();
     await fakeBrowser.storage.local.set({ [`take:${beta.id}`]: beta, takesSchemaVersion: 2 });
     expect(await migrateStoredTakes()).toEqual({ fromVersion: 2, migrated: 1, unreadable: [] });
     const stored = (await fakeBrowser.storage.local.get(`take:${beta.id}`))[`take:${beta.id}`];
     expect(stored).toEqual({
-      schemaVersion: 3,
+      schemaVersion: 4,
       id: beta.id,
       paper: beta.paper,
       model: 'gpt-5-mini',
@@ -117,7 +118,29 @@ describe('take records: migrations', () => {
       quoteChecks: [],
       usage: { inputTokens: 21_344, outputTokens: 1_502, costUsd: 0.0083 },
       followUps: [],
+      figures: [],
     });
+  });
+
+  it('v3 → v4: keeps every field of a v3 take, follow-ups and quote checks included, and adds an empty figure list', async () => {
+    const { figures: _new, ...v3 } = makeRealisticTake(7);
+    const record = { ...v3, followUps: [{ role: 'user', content: 'Baseline?' }, { role: 'assistant', content: 'None.' }], schemaVersion: 3 };
+    await fakeBrowser.storage.local.set({ [`take:${v3.id}`]: record, takesSchemaVersion: 3 });
+    expect(await migrateStoredTakes()).toEqual({ fromVersion: 3, migrated: 1, unreadable: [] });
+    const { schemaVersion: _v3, ...kept } = record;
+    expect((await fakeBrowser.storage.local.get(`take:${v3.id}`))[`take:${v3.id}`]).toEqual({ ...kept, schemaVersion: 4, figures: [] });
+  });
+
+  it('keeps a take\'s figures as small bounded thumbnails, and refuses a record whose figures are not', async () => {
+    const thumbnail = `data:image/jpeg;base64,${'A'.repeat(2_000)}`;
+    const take = { ...makeRealisticTake(8), figures: savedFigures([{ number: 8, page: 9, caption: `Figure 8: ${'latency '.repeat(80)}`, thumbnail }, { number: 9, page: 9, caption: 'Figure 9', thumbnail: `data:image/png;base64,AAAA` }]) };
+    expect(take.figures[0]?.caption.length).toBe(300);
+    expect(take.figures[1]).toEqual({ number: 9, page: 9, caption: 'Figure 9' });
+    await saveTake(take);
+    expect(await getTake(take.id)).toEqual(take);
+    const oversized = { ...toStoredRecord(take), figures: [{ number: 1, page: 1, caption: '', thumbnail: `data:image/jpeg;base64,${'A'.repeat(30_000)}` }] };
+    await fakeBrowser.storage.local.set({ [`take:${take.id}`]: oversized });
+    expect(upgradeTakeRecord(oversized)).toEqual({ ok: false, reason: 'figures are malformed or too many' });
   });
 
   it('migrates a mixed store, leaves current records as they are and unreadable ones in place', async () => {

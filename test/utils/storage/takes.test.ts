@@ -258,7 +258,7 @@ describe('export and import', () => {
   const refusals: [string, () => string, TakeImportError['reason'], RegExp][] = [
     ['malformed JSON', () => '{"format": "shedders-take.takes", "takes": [', 'malformed-json', /not valid JSON/],
     ['JSON that is not an export', () => JSON.stringify({ bookmarks: [] }), 'not-an-export', /not a Shedder’s Take export/],
-    ['a newer schema version', () => JSON.stringify({ format: 'shedders-take.takes', schemaVersion: 4, exportedAt: '2027-01-01T00:00:00.000Z', takes: [makeRealisticTake(1)] }), 'newer-version', /newer Shedder’s Take \(schema v4/],
+    ['a newer schema version', () => JSON.stringify({ format: 'shedders-take.takes', schemaVersion: 5, exportedAt: '2027-01-01T00:00:00.000Z', takes: [makeRealisticTake(1)] }), 'newer-version', /newer Shedder’s Take \(schema v5/],
     ['a file over 50 MB', () => `${' '.repeat(MAX_IMPORT_BYTES)}{}`, 'too-large', /over the 50 MB import limit/],
   ];
   it.each(refusals)('refuses %s with a specific message and changes nothing', async (_name, makeFile, reason, message) => {
