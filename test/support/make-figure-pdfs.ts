@@ -4,7 +4,7 @@
  * and body text that mentions figures; a text-only paper; and a paper whose only caption has no drawing near it.
  */
 import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
-import { makeGreyPng } from './make-hidden-text-pdfs';
+import { makePng } from './pdf-builder';
 
 const pageSize: [number, number] = [612, 792];
 const body = 'the system keeps every request within its budget and we report the median of ten runs for each of the settings';
@@ -38,7 +38,7 @@ export async function makeTwoColumnFigurePdf(): Promise<Uint8Array> {
   page.drawText('Fig. 2. Latency CDF of the three systems under load.', { x: leftColumn.left, y: 490, size: 9, font });
   bodyLines(page, font, leftColumn, 460, 100, 'as Figure 3 shows the design keeps the tail within the budget for all of the runs');
   // Right column: an image figure and its caption, a table, body.
-  const png = await doc.embedPng(makeGreyPng(60, 40));
+  const png = await doc.embedPng(makePng(60, 40, () => [128, 128, 128]));
   page.drawImage(png, { x: imageBox.left, y: imageBox.bottom, width: imageBox.right - imageBox.left, height: imageBox.top - imageBox.bottom });
   page.drawText('Figure 3: Overview of the architecture.', { x: rightColumn.left, y: 540, size: 9, font });
   bodyLines(page, font, rightColumn, 510, 400);

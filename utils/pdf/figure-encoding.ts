@@ -3,7 +3,7 @@
  * small JPEG thumbnail for the sidebar's strip and the saved take. Needs OffscreenCanvas (the sidebar has it).
  */
 import { smallerImage, type FigureImageType, type RenderedFigure } from './figure-render';
-import type { RenderedPixels } from './pdfjs';
+import type { RenderedPixels } from './render-figures';
 import { maxSavedThumbnailChars } from '@/utils/storage/take-schema';
 
 /** Long side of a thumbnail: enough to recognise a plot, a few kilobytes as JPEG. */

@@ -6,7 +6,7 @@
 import { findFigureCaptions, floatCaptionLines, type FigureCaption } from './figure-captions';
 import { captionDesignWords, captionResultWords, isEvaluationHeading, mentionedFigures, rankScore, type RankSection, type RankSignals } from './figure-rank';
 import { findFigureRegion, type BodyStyle } from './figure-regions';
-import type { OperatorList } from './hidden-text';
+import type { OperatorList } from './render';
 import { readingOrder, type LayoutLine, type PageBox, type PositionedText } from './layout';
 import { collectPaintedBoxes } from './painted-boxes';
 import { findRunningLines } from './structure';

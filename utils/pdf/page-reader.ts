@@ -86,7 +86,7 @@ function unrotateBox(box: PageBox, turns: number): PageBox {
 }
 
 /** A text run turned by -turns quarter turns. */
-function toPositioned(item: TextItem, turns: number): PositionedText {
+export function toPositioned(item: TextItem, turns: number): PositionedText {
   const [a = 1, b = 0, c = 0, d = 1, x = 0, y = 0] = item.transform as number[];
   const [rx, ry] = unrotate(x, y, turns);
   const [ra, rb] = unrotate(a, b, turns);

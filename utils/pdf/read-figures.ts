@@ -3,7 +3,7 @@
  * pages that have a figure caption (only those: operator lists with images decoded are the expensive part).
  * The detection itself is pure (figures.ts).
  */
-import { toPositioned } from './extract';
+import { toPositioned } from './page-reader';
 import { detectFigures, figurePageLines, hasFigureCaption, type DetectFiguresOptions, type FigureDetection, type FigurePageInput } from './figures';
 import { isTextItem, openPdf, type PdfDocument, type TextItem } from './pdfjs';
 
@@ -29,7 +29,7 @@ async function readPageText(document: PdfDocument, number: number): Promise<Figu
     const [left = 0, bottom = 0, right = 612, top = 792] = page.view;
     const box = { left, bottom, right, top };
     const items = (await page.getTextContent()).items.filter((item): item is TextItem => isTextItem(item) && item.str !== '');
-    return { number, box, runs: toPositioned(items, box, 0).runs };
+    return { number, box, runs: items.map((item) => toPositioned(item, 0)) };
   } finally {
     page.cleanup();
   }

@@ -1,11 +1,15 @@
 /**
- * Draws the chosen figures of a paper: each figure's region of its page, at the size planFigureRender decides,
- * into RGBA pixels. Each figure has its own time budget; one that misses it (or fails to draw) is skipped and
+ * Draws the chosen figures of a paper: each figure's region of its page, at the scale planFigureRender decides,
+ * into RGBA pixels, with the renderer the hidden-text check draws pages with (render.ts). Each figure has its own time budget; one that misses it (or fails to draw) is skipped and
  * named, and the others go on. Encoding the pixels is the caller's (the sidebar has canvases that encode).
  */
 import { planFigureRender, type FigureRenderRequest } from './figure-render';
 import type { PageBox } from './layout';
-import { openPdf, renderRegion, type RenderedPixels } from './pdfjs';
+import { openPdf } from './pdfjs';
+import { renderPage, type RenderedRegion } from './render';
+
+/** RGBA pixels, row by row from the top. */
+export type RenderedPixels = Pick<RenderedRegion, 'width' | 'height' | 'pixels'>;
 
 export interface FigureToDraw {
   number: number;
@@ -60,7 +64,9 @@ export async function drawFigures<F extends FigureToDraw>(
       try {
         const page = await document.getPage(figure.page);
         try {
-          drawn.push({ figure, request, pixels: await renderRegion(document, page, request, figureAbort.signal) });
+          const { region } = request;
+          const rendered = await renderPage(document, page, { scale: request.scale, region: [region.left, region.bottom, region.right, region.top], signal: figureAbort.signal });
+          drawn.push({ figure, request, pixels: { width: rendered.width, height: rendered.height, pixels: rendered.pixels } });
         } finally {
           page.cleanup();
         }

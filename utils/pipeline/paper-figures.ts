@@ -5,9 +5,8 @@
  */
 import type { FigureDecision } from '@/utils/llm/figure-sending';
 import type { RenderedFigure } from '@/utils/pdf/figure-render';
-import type { RenderedPixels } from '@/utils/pdf/pdfjs';
 import { findFigures } from '@/utils/pdf/read-figures';
-import { drawFigures, type DrawFiguresOptions } from '@/utils/pdf/render-figures';
+import { drawFigures, type DrawFiguresOptions, type RenderedPixels } from '@/utils/pdf/render-figures';
 import type { RankSection } from '@/utils/pdf/figures';
 
 export interface SentFigure {

@@ -17,7 +17,7 @@ function operators(...entries: [number, unknown][]) {
 }
 
 describe('collectPaintedBoxes', () => {
-  it('places stroked and filled paths through the transform in force, and images as the unit square', () => {
+  it('places stroked and filled paths through the transform in force (a stroke with its line width), and images as the unit square', () => {
     const boxes = collectPaintedBoxes(
       operators(
         [OPS.save, null],
@@ -33,7 +33,8 @@ describe('collectPaintedBoxes', () => {
       page,
     );
     expect(boxes).toEqual([
-      { left: 100, bottom: 200, right: 120, top: 210, kind: 'path' },
+      // The default line width, 1, doubled by the transform: half of it on each side of the path.
+      { left: 99, bottom: 199, right: 121, top: 211, kind: 'path' },
       { left: 50, bottom: 50, right: 60, top: 70, kind: 'path' },
       { left: 300, bottom: 400, right: 500, top: 500, kind: 'image' },
     ]);
@@ -74,7 +75,7 @@ describe('collectPaintedBoxes', () => {
       ),
       page,
     );
-    expect(boxes).toEqual([{ left: 10, bottom: 10, right: 60, top: 30, kind: 'path' }]);
+    expect(boxes).toEqual([{ left: 10, bottom: 10, right: 60, top: 30.5, kind: 'path' }]);
   });
 });
 

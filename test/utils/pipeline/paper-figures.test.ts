@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { decideFigureSending } from '@/utils/llm/figure-sending';
-import type { RenderedPixels } from '@/utils/pdf/pdfjs';
+import type { RenderedPixels } from '@/utils/pdf/render-figures';
 import { describeFigures, figurePageLink, figureRange, prepareFigures, type FigureEncoder, type FiguresOutcome } from '@/utils/pipeline/paper-figures';
 import { makeTextOnlyPdf, makeTwoColumnFigurePdf } from '../../support/make-figure-pdfs';
 import { configurePdfjsForNode } from '../../support/node-pdfjs';
