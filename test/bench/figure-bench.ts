@@ -3,8 +3,8 @@
  * runs (extractPaper, hidden-text scan included) is the reference, measured in the same process, best of `rounds`.
  * Detection reads every page's text and the operator lists (images decoded) of the pages with a caption, then runs
  * the pure detector; both parts are reported, since the reading repeats what the extraction already read and could be
- * shared with it. Rendering the figures comes later and is not measured here. Also reported: figures found, and the
- * input tokens the top six would cost at the planned render size (150 dpi, ≤ 1,024 px) on two vision models.
+ * shared with it. Drawing the top six (150 dpi, ≤ 1,024 px) is measured too, with the bytes of the images a take
+ * sends (the smaller of PNG and JPEG) and their input tokens on two vision models.
  * Run standalone with `npx tsx test/bench/figure-bench.ts`.
  */
 import { readFileSync, readdirSync } from 'node:fs';
@@ -13,6 +13,8 @@ import { extractPaper, type ExtractedPaper } from '@/utils/pdf/extract';
 import { planFigureRender } from '@/utils/pdf/figure-render';
 import { detectFigures, type FigureDetection } from '@/utils/pdf/figures';
 import { readFigurePages, type FigurePages } from '@/utils/pdf/read-figures';
+import { drawFigures } from '@/utils/pdf/render-figures';
+import { nodeFigureEncoder } from '../support/node-figure-encoder';
 import { configurePdfjsForNode } from '../support/node-pdfjs';
 import { hasSharedFixtures, missingSharedFixtures, sharedFixturePath } from '../support/shared-fixtures';
 
@@ -45,6 +47,7 @@ export async function benchFigureDetection(rounds = 2): Promise<Record<string, n
   let totalPipeline = 0;
   let totalReading = 0;
   let totalDetection = 0;
+  let totalDrawing = 0;
   for (const file of files) {
     const pipeline = await bestOf<ExtractedPaper>(rounds, () => extractPaper(file.bytes, limits));
     const reading = await bestOf<FigurePages>(rounds, () => readFigurePages(file.bytes, { totalTimeoutMs: limits.totalTimeoutMs }));
@@ -54,12 +57,18 @@ export async function benchFigureDetection(rounds = 2): Promise<Record<string, n
     totalDetection += detection.ms;
     const found = detection.result.found ? detection.result.figures : [];
     const planned = found.slice(0, 6).map((figure) => planFigureRender(figure));
+    const drawing = await bestOf(rounds, () => drawFigures(file.bytes, found.slice(0, 6), { perFigureTimeoutMs: 60_000 }));
+    totalDrawing += drawing.ms;
+    const images = await Promise.all(drawing.result.drawn.map(({ pixels }) => nodeFigureEncoder.encode(pixels)));
     const round = (value: number) => Number(value.toFixed(2));
     figures[`figures.${file.name}.found`] = found.length;
     figures[`figures.${file.name}.read_ms`] = Math.round(reading.ms);
     figures[`figures.${file.name}.detect_ms`] = round(detection.ms);
     figures[`figures.${file.name}.extract_ms`] = Math.round(pipeline.ms);
-    figures[`figures.${file.name}.share_of_pipeline`] = round((reading.ms + detection.ms) / (pipeline.ms + reading.ms + detection.ms));
+    figures[`figures.${file.name}.draw_top6_ms`] = Math.round(drawing.ms);
+    figures[`figures.${file.name}.share_of_pipeline`] = round((reading.ms + detection.ms + drawing.ms) / (pipeline.ms + reading.ms + detection.ms + drawing.ms));
+    figures[`figures.${file.name}.image_bytes`] = images.reduce((sum, image) => sum + image.bytes.byteLength, 0);
+    figures[`figures.${file.name}.images_png_jpeg`] = `${images.filter((image) => image.type === 'image/png').length}/${images.filter((image) => image.type === 'image/jpeg').length}`;
     figures[`figures.${file.name}.top6_tokens_gpt-4o`] = imageInputTokens('gpt-4o', planned) ?? 0;
     figures[`figures.${file.name}.top6_tokens_gpt-4.1-mini`] = imageInputTokens('gpt-4.1-mini', planned) ?? 0;
   }
@@ -68,9 +77,10 @@ export async function benchFigureDetection(rounds = 2): Promise<Record<string, n
     'figures.rounds': rounds,
     'figures.read_ms_total': Math.round(totalReading),
     'figures.detect_ms_total': Math.round(totalDetection),
+    'figures.draw_top6_ms_total': Math.round(totalDrawing),
     'figures.extract_ms_total': Math.round(totalPipeline),
-    // The search (reading + detection) as a share of extraction + search: what a take would spend on it today.
-    'figures.share_of_pipeline_total': Number(((totalReading + totalDetection) / (totalPipeline + totalReading + totalDetection)).toFixed(2)),
+    // Search (reading + detection) and drawing as a share of extraction + both: what a take spends on figures.
+    'figures.share_of_pipeline_total': Number(((totalReading + totalDetection + totalDrawing) / (totalPipeline + totalReading + totalDetection + totalDrawing)).toFixed(2)),
     // The pure detection alone: what is left once the reading is shared with the extraction.
     'figures.detect_only_share_total': Number((totalDetection / (totalPipeline + totalDetection)).toFixed(3)),
     ...figures,

@@ -5,7 +5,9 @@
  * building (fitToBudget and buildCritiquePrompt), then the streamed request to the fake OpenAI server. The
  * workers are warm, as in a sidebar that has read a paper before; a separate figure gives the first take in a
  * fresh sidebar, workers starting included. The reference, in the same process, is poppler's pdftotext reading
- * the same file from disk: the least a text extraction could cost.
+ * the same file from disk: the least a text extraction could cost. With figures on (gpt-4o, up to six), the same
+ * take also finds, draws and encodes the figures before its request, which then carries them: click to first
+ * request with figures on is reported against off, in the same run.
  *
  * Run: npx tsx test/bench/take-start-bench.ts
  */
@@ -19,6 +21,9 @@ import { fitToBudget } from '@/utils/pdf/budget';
 import { extractPaper } from '@/utils/pdf/extract';
 import { fetchPdf } from '@/utils/pdf/fetch-pdf';
 import { buildCritiquePrompt } from '@/utils/prompt/critique-prompt';
+import { toDataUrl } from '@/utils/pdf/figure-encoding';
+import { prepareFigures } from '@/utils/pipeline/paper-figures';
+import { nodeFigureEncoder } from '../support/node-figure-encoder';
 import { configurePdfjsForNode, nodePageReaders } from '../support/node-pdfjs';
 import { startFakeOpenAI } from '../support/fake-openai';
 import { hasSharedFixtures, sharedFixturePath } from '../support/shared-fixtures';
@@ -42,7 +47,8 @@ export async function benchTakeStart(): Promise<Record<string, number | string>>
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const pdfBase = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
   const model = await startFakeOpenAI();
-  const stages = { download: [] as number[], extraction: [] as number[], prompt: [] as number[], request: [] as number[], total: [] as number[] };
+  const stages = { download: [] as number[], extraction: [] as number[], prompt: [] as number[], request: [] as number[], total: [] as number[], figures: [] as number[], totalWithFigures: [] as number[] };
+  const figuresSent: number[] = [];
   const poppler: number[] = [];
   let uncheckedPages = 0;
   let slowestPaper = '';
@@ -79,6 +85,28 @@ export async function benchTakeStart(): Promise<Record<string, number | string>>
         },
         onDelta: () => stop.abort(),
       });
+      // Figures on: the same take, with the figure search, drawing and encoding before a request that carries them.
+      const figuresStarted = performance.now();
+      const figures = await prepareFigures(bytes, { maxFigures: 6, sections: paper.sections, encoder: nodeFigureEncoder, perFigureTimeoutMs: 60_000 });
+      const withFigures = buildCritiquePrompt({
+        paper: { site: 'arxiv', paperId: file, title: paper.title ?? file, authors: [], pageUrl: 'https://arxiv.org/abs/0000.00000' },
+        text: fitted.text,
+        readingSummary: fitted.summary,
+        figures: figures.sent.map((sent) => ({ number: sent.number, page: sent.page, caption: sent.caption, dataUrl: toDataUrl(sent.image.type, sent.image.bytes) })),
+      });
+      const figuresReady = performance.now();
+      let requestedWithFigures = 0;
+      const stopWithFigures = new AbortController();
+      await streamChat({
+        settings: { provider: 'custom', baseURL: model.url, apiKey: 'sk-bench', model: 'gpt-4o' },
+        messages: withFigures,
+        signal: stopWithFigures.signal,
+        fetch: (input, init) => {
+          requestedWithFigures = performance.now();
+          return fetch(input, init);
+        },
+        onDelta: () => stopWithFigures.abort(),
+      });
       const popplerStarted = performance.now();
       execFileSync('pdftotext', ['-layout', join(papersDir, file), '-'], { maxBuffer: 64 * 1024 * 1024 });
       const popplerTime = performance.now() - popplerStarted;
@@ -90,6 +118,9 @@ export async function benchTakeStart(): Promise<Record<string, number | string>>
       stages.prompt.push(prompted - extracted);
       stages.request.push(requested - prompted);
       stages.total.push(requested - clicked);
+      stages.figures.push(figuresReady - figuresStarted);
+      stages.totalWithFigures.push(prompted - clicked + (figuresReady - figuresStarted) + (requestedWithFigures - figuresReady));
+      figuresSent.push(figures.sent.length);
       poppler.push(popplerTime);
     }
   } finally {
@@ -101,6 +132,10 @@ export async function benchTakeStart(): Promise<Record<string, number | string>>
   return {
     'take start: papers': files.length,
     'take start: click to first request, median ms': figure(median(stages.total)),
+    'take start: click to first request with figures on (gpt-4o, up to six), median ms': figure(median(stages.totalWithFigures)),
+    'take start: figures on / off, median of per-paper ratios': Number(median(stages.totalWithFigures.map((on, index) => on / (stages.total[index] ?? on))).toFixed(2)),
+    'take start: finding, drawing and encoding the figures, median ms': figure(median(stages.figures)),
+    'take start: figures sent per paper, median': median(figuresSent),
     'take start: download, median ms': figure(median(stages.download)),
     'take start: extraction (hidden-text scan included), median ms': figure(median(stages.extraction)),
     'take start: prompt building, median ms': figure(median(stages.prompt)),
