@@ -12,7 +12,7 @@ import { downloadPaperPdf, readPaperText, type PaperTextProgress } from '@/utils
 import { costOf } from '@/utils/storage/settings';
 import { firstSentence, savedFigures, takeOrigin, type Take } from '@/utils/storage/take-schema';
 import type { ExtractedPaper } from '@/utils/pdf/extract';
-import type { ShownError, TakeState } from '@/utils/store/take-store';
+import type { ShownError, TakeEstimate, TakeState } from '@/utils/store/take-store';
 import type { PaperRef } from '@/utils/sites/types';
 
 /** How much of the model's context the paper may take, in tokens; the rest is the prompt and the answer. */
@@ -111,20 +111,24 @@ export async function runTake(options: RunTakeOptions): Promise<TakeRun | undefi
     readingSummary: summaryWith(false),
     figures: sent.map((figure) => ({ number: figure.number, page: figure.page, caption: figure.caption, dataUrl: toDataUrl(figure.image.type, figure.image.bytes) })),
   });
-  const textTokens = estimatePromptTokens(messages);
-  const imageTokens = sent.length > 0 ? imageInputTokens(settings.model, sent.map((figure) => figure.image)) : 0;
+  /** Before the answer: the text's tokens and the images' by the model's own rule, priced as input. */
+  const estimateOf = (images: readonly { widthPx: number; heightPx: number }[]): TakeEstimate => {
+    const textTokens = estimatePromptTokens(messages);
+    const imageTokens = images.length > 0 ? imageInputTokens(settings.model, images) : 0;
+    return {
+      textTokens,
+      figureCount: images.length,
+      ...(imageTokens === undefined ? {} : { imageTokens }),
+      costUsd: costOf(settings.prices, settings.model, textTokens + (imageTokens ?? 0), 0),
+    };
+  };
   sink.update({
     readingSummary: summaryWith(false),
     hiddenText: paperText.hiddenText,
     uncheckedPages: paperText.uncheckedPages,
     paperTokens: estimateTokens(budget.text),
     figures: sent.map(({ number, page, caption, thumbnail }) => ({ number, page, caption, ...(thumbnail ? { thumbnail } : {}) })),
-    estimate: {
-      textTokens,
-      figureCount: sent.length,
-      ...(imageTokens === undefined ? {} : { imageTokens }),
-      costUsd: costOf(settings.prices, settings.model, textTokens + (imageTokens ?? 0), 0),
-    },
+    estimate: estimateOf(sent.map((figure) => figure.image)),
   });
 
   const startedAt = (options.now ?? (() => new Date()))();
@@ -150,7 +154,7 @@ export async function runTake(options: RunTakeOptions): Promise<TakeRun | undefi
       readingSummary: summaryWith(true),
       figures: [],
       notice: `${new URL(settings.baseURL).host} refused the figures as images, so Shedder's Take asked again without them.`,
-      estimate: { textTokens: estimatePromptTokens(messages), figureCount: 0, imageTokens: 0, costUsd: costOf(settings.prices, settings.model, estimatePromptTokens(messages), 0) },
+      estimate: estimateOf([]),
     });
     answer = await ask();
   }

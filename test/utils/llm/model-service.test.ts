@@ -70,7 +70,7 @@ describe('askModel', () => {
     const text = buildQuickTakePrompt(paper!);
     const withImages = text.map((message) => (message.role === 'user' ? { ...message, images: [{ label: 'Image 1: Fig. 8, p. 9', dataUrl: 'data:image/png;base64,iVBORw0KGgo=' }] } : message));
     const before = server.requests.length;
-    const refused = await askModel({ model: { settings, apiKey: '' }, messages: withImages });
+    const refused = await askModel({ model: { settings, apiKey: '' }, messages: withImages, purpose: 'quick-take' });
     expect(refused).toMatchObject({ finishReason: 'error', imagesRefused: true });
     const sent = server.requests[before]?.body as { messages: { role: string; content: unknown }[] };
     expect(sent.messages.find((message) => message.role === 'user')?.content).toEqual([
@@ -78,7 +78,7 @@ describe('askModel', () => {
       { type: 'text', text: 'Image 1: Fig. 8, p. 9' },
       { type: 'image_url', image_url: { url: 'data:image/png;base64,iVBORw0KGgo=', detail: 'high' } },
     ]);
-    const answered = await askModel({ model: { settings, apiKey: '' }, messages: text });
+    const answered = await askModel({ model: { settings, apiKey: '' }, messages: text, purpose: 'quick-take' });
     expect(answered.error).toBeUndefined();
     expect(answered).not.toHaveProperty('imagesRefused');
   });
@@ -86,7 +86,7 @@ describe('askModel', () => {
   it('does not call another failure of a request with images a refusal of images', async () => {
     const settings = { ...local, baseURL: server.url, model: 'fault-401' };
     const withImages = buildQuickTakePrompt(paper!).map((message) => (message.role === 'user' ? { ...message, images: [{ label: 'Image 1', dataUrl: 'data:,' }] } : message));
-    const answer = await askModel({ model: { settings, apiKey: '' }, messages: withImages });
+    const answer = await askModel({ model: { settings, apiKey: '' }, messages: withImages, purpose: 'quick-take' });
     expect(answer.error?.kind).toBe('bad-key');
     expect(answer).not.toHaveProperty('imagesRefused');
   });
