@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
 import { startFakeOpenAI, type FakeOpenAI, type RecordedRequest } from '../support/fake-openai';
 import { expect, sidebarFrame, test } from './support/extension-test';
+import { pressLauncher } from './support/launchers';
 import { chooseModel, chooseSendFigures, useFakeModel } from './support/settings-page';
 
 /**
@@ -35,7 +36,7 @@ const imageParts = (parts: Part[]) => parts.filter((part): part is Extract<Part,
 
 async function takeOn(page: Page, address: string) {
   await page.goto(address);
-  await page.getByRole('button', { name: "Shedder's Take", exact: true }).click();
+  await pressLauncher(page);
   const sidebar = sidebarFrame(page);
   await expect(sidebar.getByRole('status').filter({ hasText: 'Done.' })).toBeVisible({ timeout: 120_000 });
   return sidebar;
@@ -110,7 +111,7 @@ test('gpt-4o on the OpenAI preset gets the evaluation figures as labelled images
 
   // The saved take keeps the thumbnails: reopening the paper shows the same strip without asking the model again.
   await page.reload();
-  await page.getByRole('button', { name: "Shedder's Take", exact: true }).click();
+  await pressLauncher(page);
   await expect(sidebar.getByText(/Saved take from/)).toBeVisible();
   await expect(sidebar.getByRole('group').filter({ hasText: 'Figures Shedder looked at' }).getByRole('img')).toHaveCount(images.length);
   expect(chatRequests()).toHaveLength(1);
