@@ -31,6 +31,7 @@ const savedTake: Take = {
     { role: 'user', content: 'Which clusters?' },
     { role: 'assistant', content: 'Twelve inference clusters.' },
   ],
+  figures: [],
 };
 
 /** A fetch that must not be called, and says so if it is. */
