@@ -1,7 +1,7 @@
-import { useMemo } from 'react';
-import { TakeMarkdown } from '@/components/common/TakeMarkdown';
+import { useMemo, useState } from 'react';
+import { MarkdownPieces, TakeMarkdown } from '@/components/common/TakeMarkdown';
 import { contextualFitExplained } from '@/utils/take/evidence';
-import { parseTakeSections } from '@/utils/take/sections';
+import { createSectionTracker } from '@/utils/take/sections';
 import type { QuoteCheck } from '@/utils/storage/take-schema';
 import type { ContextFitRow } from '@/utils/store/take-store';
 
@@ -14,12 +14,13 @@ const sectionTitles = {
 
 /**
  * The take, one collapsible section per part, rendered as Markdown without raw HTML (TakeMarkdown), each checked
- * quote marked where it stands.
+ * quote marked where it stands. While it streams, each render parses only the block being written: the take is
+ * followed block by block, and a settled block keeps its rendering.
  */
 export function TakeSections({ markdown, streaming, quoteChecks, pdfUrl }: { markdown: string; streaming: boolean; quoteChecks: readonly QuoteCheck[]; pdfUrl?: string }) {
-  const parsed = parseTakeSections(markdown);
-  // The same object while the checks stay the same: each section's Markdown is memoised on its props, so a finished
-  // section is not parsed again while the next one streams in.
+  const [trackSections] = useState(createSectionTracker);
+  const parsed = useMemo(() => trackSections(markdown), [trackSections, markdown]);
+  // The same object while the checks stay the same: a section's marked Markdown is memoised on its props.
   const quotes = useMemo(() => ({ checks: quoteChecks, ...(pdfUrl ? { pdfUrl } : {}) }), [quoteChecks, pdfUrl]);
   return (
     <div className="take" aria-busy={streaming}>
@@ -28,7 +29,7 @@ export function TakeSections({ markdown, streaming, quoteChecks, pdfUrl }: { mar
           <summary>
             <h3>{section.heading || (section.key === 'other' ? 'Notes' : sectionTitles[section.key])}</h3>
           </summary>
-          <TakeMarkdown markdown={section.body} className="reading" quotes={quotes} />
+          {quotes.checks.length > 0 ? <TakeMarkdown markdown={section.body} className="reading" quotes={quotes} /> : <MarkdownPieces pieces={section.pieces} className="reading" />}
         </details>
       ))}
     </div>

@@ -1,7 +1,6 @@
-import type { Paragraph, Root } from 'mdast';
-import { fromMarkdown } from 'mdast-util-from-markdown';
+import type { Paragraph, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import { limitNesting } from './limit-nesting';
+import { createBlockTracker, splitMarkdownBlocks, type MarkdownBlock } from './markdown-blocks';
 
 /** Splits a take into its four parts. Runs on every streamed delta, so it must accept half-written markdown. */
 
@@ -13,6 +12,11 @@ export interface TakeSection {
   /** The heading text without #s; empty for text before the first heading. */
   heading: string;
   body: string;
+  /**
+   * The body as consecutive pieces of the take's Markdown blocks (the first and last trimmed); rendered piece by piece
+   * it reads as the body does, and a piece that is a settled block keeps its text from render to render.
+   */
+  pieces: string[];
 }
 
 export interface ParsedTake {
@@ -38,8 +42,8 @@ export function classifyHeading(heading: string): SectionKey {
   return headingPatterns.find(([, pattern]) => pattern.test(heading))?.[0] ?? 'other';
 }
 
-interface HeadingLine {
-  /** Where the heading starts and ends in the parsed text. */
+export interface HeadingLine {
+  /** Where the heading starts and ends in its block. */
   start: number;
   end: number;
   level: number;
@@ -51,18 +55,21 @@ interface HeadingLine {
  * ("**Title**" or "**Title**:"), which some models use instead, counted as level 2. Only top-level blocks count, so
  * a "#" inside a code fence, a list or a quote is never a heading.
  */
-function headingsOf(tree: Root): HeadingLine[] {
+export function headingsOf(nodes: readonly RootContent[], blockStart: number): HeadingLine[] {
   const headings: HeadingLine[] = [];
-  for (const node of tree.children) {
-    const start = node.position?.start.offset;
-    const end = node.position?.end.offset;
-    if (start === undefined || end === undefined) continue;
+  for (const node of nodes) {
+    const nodeStart = node.position?.start.offset;
+    const nodeEnd = node.position?.end.offset;
+    if (nodeStart === undefined || nodeEnd === undefined) continue;
+    const start = nodeStart - blockStart;
+    const end = nodeEnd - blockStart;
     if (node.type === 'heading') {
       headings.push({ start, end, level: node.depth, text: toString(node).trim() });
     } else if (node.type === 'paragraph' && node.children[0]?.type === 'strong' && startsWithBoldLine(node.children)) {
       const text = toString(node.children[0]).trim();
       // The heading ends with its line; a paragraph that goes on below it ("**TL;DR**\nClumps.") is the body.
-      const lineEnd = node.children[0].position?.end.offset ?? end;
+      const boldEnd = node.children[0].position?.end.offset;
+      const lineEnd = boldEnd === undefined ? end : boldEnd - blockStart;
       const headingEnd = text.length >= 2 && text.length <= 80 ? lineEnd + (/^:/.test(textAfter(node.children)) ? 1 : 0) : undefined;
       if (headingEnd !== undefined) headings.push({ start, end: headingEnd, level: 2, text });
     }
@@ -81,10 +88,48 @@ function startsWithBoldLine(children: Paragraph['children']): boolean {
   return children.length === 1 || /^:?[ \t]*(?:\n|$)/.test(textAfter(children));
 }
 
+export type TakeBlock = MarkdownBlock<HeadingLine[]>;
+
+/** Splits a finished take. */
 export function parseTakeSections(markdown: string): ParsedTake {
-  // The same nesting cap the renderer applies: the parser's time grows steeply with depth, and this runs on every delta.
-  const text = limitNesting(markdown.replace(/\r\n?/g, '\n'));
-  const headings = headingsOf(fromMarkdown(text));
+  return sectionsOfBlocks(splitMarkdownBlocks(markdown, headingsOf));
+}
+
+/** Follows a streaming take: each call costs about the length of the block still being written. */
+export function createSectionTracker(): (markdown: string) => ParsedTake {
+  const tracker = createBlockTracker(headingsOf);
+  return (markdown) => sectionsOfBlocks(tracker.blocksOf(markdown));
+}
+
+/** The blocks' text from one offset to another, as pieces of whole blocks where it can. */
+function piecesBetween(blocks: readonly TakeBlock[], starts: readonly number[], from: number, to: number): string[] {
+  const pieces: string[] = [];
+  for (let index = 0; index < blocks.length; index++) {
+    const blockStart = starts[index]!;
+    const text = blocks[index]!.text;
+    if (blockStart + text.length <= from) continue;
+    if (blockStart >= to) break;
+    pieces.push(from <= blockStart && blockStart + text.length <= to ? text : text.slice(Math.max(0, from - blockStart), Math.min(text.length, to - blockStart)));
+  }
+  // The body is trimmed, as a whole: so are its first and last pieces, and the blank ones go.
+  const first = pieces.findIndex((piece) => piece.trim());
+  if (first === -1) return [];
+  const last = pieces.findLastIndex((piece) => piece.trim());
+  const kept = pieces.slice(first, last + 1);
+  kept[0] = kept[0]!.trimStart();
+  kept[kept.length - 1] = kept[kept.length - 1]!.trimEnd();
+  return kept;
+}
+
+export function sectionsOfBlocks(blocks: readonly TakeBlock[]): ParsedTake {
+  const starts: number[] = [];
+  const headings: HeadingLine[] = [];
+  let length = 0;
+  for (const block of blocks) {
+    starts.push(length);
+    for (const heading of block.summary) headings.push({ ...heading, start: heading.start + length, end: heading.end + length });
+    length += block.text.length;
+  }
 
   // Parts start at the shallowest level that names a part; deeper headings ("### Why it got in") stay inside their part.
   const namingLevels = headings.filter((heading) => classifyHeading(heading.text) !== 'other').map((heading) => heading.level);
@@ -101,16 +146,13 @@ export function parseTakeSections(markdown: string): ParsedTake {
   });
 
   const sections: TakeSection[] = [];
-  const preface = text.slice(0, boundaries[0]?.start ?? text.length).trim();
-  if (preface) {
-    sections.push({ key: 'other', heading: '', body: preface });
+  const prefacePieces = piecesBetween(blocks, starts, 0, boundaries[0]?.start ?? length);
+  if (prefacePieces.length > 0) {
+    sections.push({ key: 'other', heading: '', body: prefacePieces.join(''), pieces: prefacePieces });
   }
   boundaries.forEach((heading, index) => {
-    sections.push({
-      key: classifyHeading(heading.text),
-      heading: heading.text,
-      body: text.slice(heading.end, boundaries[index + 1]?.start ?? text.length).trim(),
-    });
+    const pieces = piecesBetween(blocks, starts, heading.end, boundaries[index + 1]?.start ?? length);
+    sections.push({ key: classifyHeading(heading.text), heading: heading.text, body: pieces.join(''), pieces });
   });
 
   const present = new Set(sections.map((section) => section.key));
