@@ -69,7 +69,7 @@ export function FollowUps({
       }
     }
     const messages = buildFollowUpMessages(history, take.markdown, text);
-    // Shown at most every 100 ms: each render parses the whole answer so far.
+    // Shown at most every 100 ms: each render still parses the block being written and reconciles the answer.
     const streamed = throttledText(setAnswer);
     const result = await askModel({
       model,

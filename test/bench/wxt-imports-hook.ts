@@ -15,4 +15,7 @@ Object.assign(globalThis, { browser: fakeBrowser, chrome: fakeBrowser });
 const shim = new URL('./wxt-imports-shim.ts', import.meta.url).href;
 // Hands the shim to the next resolver in the chain (tsx's), which knows how to load TypeScript.
 const resolveHook = `export async function resolve(specifier, context, next) { return next(specifier === '#imports' ? ${JSON.stringify(shim)} : specifier, context); }`;
-register(`data:text/javascript,${encodeURIComponent(resolveHook)}`);
+// Components import their stylesheets (KaTeX's), which Vite bundles and Node cannot load: an empty module stands in,
+// since happy-dom lays nothing out and styles change no measured work.
+const loadHook = `export async function load(url, context, next) { return url.endsWith('.css') ? { format: 'module', source: '', shortCircuit: true } : next(url, context); }`;
+register(`data:text/javascript,${encodeURIComponent(`${resolveHook}\n${loadHook}`)}`);

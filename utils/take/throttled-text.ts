@@ -1,7 +1,8 @@
 /**
- * Text that grows by deltas (a streamed answer) and reaches the screen at most every `intervalMs`: every render
- * parses the whole answer so far, so rendering each of a long answer's thousands of deltas costs far more than the
- * answer itself. The first delta shows at once; later ones are gathered and shown together; `flush` shows the rest now.
+ * Text that grows by deltas (a streamed answer) and reaches the screen at most every `intervalMs`: every render parses
+ * at least the block being written (utils/take/markdown-blocks.ts) and reconciles the view, so rendering each of a
+ * long answer's thousands of deltas would still cost far more than the answer itself. The first delta shows at once;
+ * later ones are gathered and shown together; `flush` shows the rest now.
  */
 export interface ThrottledText {
   append(delta: string): void;
