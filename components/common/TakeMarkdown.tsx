@@ -49,17 +49,34 @@ const MarkdownPiece = memo(function MarkdownPiece({ text, quotes = withoutQuotes
   );
 });
 
+/** Pieces in a group: a settled group is skipped with one comparison per piece, not one React element each. */
+const piecesPerGroup = 64;
+
+const samePieces = (before: { pieces: readonly string[] }, after: { pieces: readonly string[] }) =>
+  before.pieces.length === after.pieces.length && before.pieces.every((piece, index) => piece === after.pieces[index]);
+
+const PieceGroup = memo(function PieceGroup({ pieces }: { pieces: readonly string[] }) {
+  return pieces.map((piece, index) => (
+    <Fragment key={index}>
+      {index > 0 && '\n'}
+      <MarkdownPiece text={piece} />
+    </Fragment>
+  ));
+}, samePieces);
+
 /**
- * Prepared Markdown given as consecutive top-level blocks (utils/take/markdown-blocks.ts), each rendered on its own: the same
- * elements as the whole text parsed at once, with the line break the whole parse puts between blocks.
+ * Prepared Markdown given as consecutive top-level blocks (utils/take/markdown-blocks.ts), each rendered on its own: the
+ * same elements as the whole text parsed at once, with the line break the whole parse puts between blocks.
  */
 export function MarkdownPieces({ pieces, className }: { pieces: readonly string[]; className?: string }) {
+  const groups: (readonly string[])[] = [];
+  for (let start = 0; start < pieces.length; start += piecesPerGroup) groups.push(pieces.slice(start, start + piecesPerGroup));
   return (
     <div className={className}>
-      {pieces.map((piece, index) => (
+      {groups.map((group, index) => (
         <Fragment key={index}>
           {index > 0 && '\n'}
-          <MarkdownPiece text={piece} />
+          <PieceGroup pieces={group} />
         </Fragment>
       ))}
     </div>

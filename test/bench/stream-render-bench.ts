@@ -14,8 +14,9 @@ import { runWhenStartedAlone } from './run-alone';
  *   block being written;
  * - reference: one render of the finished answer, parsed whole, in a fresh view, in the same process.
  *
- * Two answers: a 200 KB answer in a single section (the worst case for the whole-text view: its one section grows to
- * the end) and a normal four-part take of 8 KB. The stream: 4-character deltas (about a token each), one per
+ * Three answers: 50 KB and 200 KB in a single section (the worst case for the whole-text view: its one section grows
+ * to the end; work that grows in proportion to the answer keeps the same ratio to the reference at both lengths), and a
+ * normal four-part take of 8 KB. The stream: 4-character deltas (about a token each), one per
  * millisecond, a fast model's pace.
  * Run: npx tsx test/bench/stream-render-bench.ts (or all benchmarks: npm run bench)
  */
@@ -135,6 +136,7 @@ export async function benchStreamRender(): Promise<Record<string, number | strin
 
   const figures: Record<string, number | string> = {};
   for (const [label, answer] of [
+    ['50 KB, one section', take(longAnswerBytes / 4, Number.POSITIVE_INFINITY)],
     ['200 KB, one section', take(longAnswerBytes, Number.POSITIVE_INFINITY)],
     ['8 KB, four parts', take(normalTakeBytes, 20)],
   ] as const) {

@@ -94,7 +94,6 @@ export function createBlockTracker<Summary>(summarize: SummarizeBlock<Summary>):
 
       const nodes = tree.children;
       let blockStart = 0;
-      let settledChars = 0;
       let openFrom = 0;
       for (let index = 0; index + 1 < nodes.length; index++) {
         const nextStart = nodes[index + 1]!.position?.start.offset;
@@ -103,11 +102,10 @@ export function createBlockTracker<Summary>(summarize: SummarizeBlock<Summary>):
         const end = lineStart(tail, nextStart);
         settled.push({ text: tail.slice(blockStart, end), summary: summarize(nodes.slice(index, index + 1), blockStart) });
         blockStart = end;
-        settledChars = end;
         openFrom = index + 1;
       }
       // Offsets in the prepared tail match the raw text's only line by line, so the raw length settled is counted in lines.
-      if (settledChars > 0) settledSource += rawLines(markdown.slice(settledSource.length), countLines(tail.slice(0, settledChars)));
+      if (blockStart > 0) settledSource += rawLines(markdown.slice(settledSource.length), countLines(tail.slice(0, blockStart)));
       const openText = tail.slice(blockStart);
       return openText ? [...settled, { text: openText, summary: summarize(nodes.slice(openFrom), blockStart) }] : [...settled];
     },

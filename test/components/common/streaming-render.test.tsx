@@ -173,6 +173,17 @@ describe('the streamed take renders as the whole text parsed at once, after ever
     }
   });
 
+  it('an answer of more blocks than a render group holds (TakeMarkdown), random deltas', () => {
+    const answer = Array.from({ length: 100 }, (_, index) => (index % 3 === 0 ? `- item ${index}\n- and its twin` : `Paragraph ${index} costs $${index}.`)).join('\n\n');
+    const { container, rerender } = render(<TakeMarkdown markdown="" className="reading" />);
+    for (const end of cuts(answer, 'random', 5)) {
+      const sofar = answer.slice(0, end);
+      rerender(<TakeMarkdown markdown={sofar} className="reading" />);
+      expect(container.innerHTML, `cut at ${end}`).toBe(renderedAtOnce(sofar));
+    }
+    expect(container.querySelectorAll('p, ul').length).toBe(100);
+  });
+
   it.each(answers)('%s: the section split agrees with the whole-text parse, deltas of one to eight characters', (_name, answer) => {
     const random = seededRandom(answer.length);
     const track = createBlockTracker(headingsOf);
