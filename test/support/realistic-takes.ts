@@ -7,7 +7,7 @@ import { takeId, type Take } from '@/utils/storage/takes';
  * Seeded, so every run (tests and the benchmark) sees the same data.
  */
 
-function seededRandom(seed: number): () => number {
+export function seededRandom(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     // mulberry32

@@ -7,7 +7,7 @@ import { createBlockTracker, parseMarkdownTree, prepareMarkdown } from '@/utils/
 import { headingsOf, parseTakeSections, sectionsOfBlocks, type ParsedTake } from '@/utils/take/sections';
 import type { QuoteCheck } from '@/utils/storage/take-schema';
 import { hostileAnswers } from '../../fixtures/hostile';
-import { makeRealisticTake } from '../../support/realistic-takes';
+import { makeRealisticTake, seededRandom } from '../../support/realistic-takes';
 
 /**
  * While a take streams, the sidebar renders it block by block and parses only the block being written. Whatever way
@@ -104,17 +104,6 @@ const answers: [string, string][] = [
   ['raw active content', hostileAnswers()['active-content']],
   ['images', hostileAnswers().images],
 ];
-
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Where the renders fall: after random deltas, after every line, or after each line break and the character after it. */
 function cuts(text: string, how: 'random' | 'lines' | 'around-breaks', seed = 1): number[] {
