@@ -1,5 +1,6 @@
 import { evidenceItems, quotesVerified, type TakeEvidence } from '@/utils/take/evidence';
 import type { QuoteCheck } from '@/utils/storage/take-schema';
+import { pdfPageLink } from '@/utils/take/pdf-page-link';
 
 /** The evidence bar at the top of the take: quotes verified, what was read, hidden text, cost. */
 export function EvidenceBar({ evidence }: { evidence: TakeEvidence }) {
@@ -30,16 +31,17 @@ export function QuoteChecks({ checks, pdfUrl }: { checks: readonly QuoteCheck[];
       <ul>
         {checks.map((check, index) => {
           const page = check.foundOnPage ?? check.page;
+          const href = page === undefined ? undefined : pdfPageLink(pdfUrl, page);
           return (
             <li key={index} className={check.status === 'verified' ? 'quote-verified-row' : 'quote-missing-row'}>
               {check.status === 'verified' ? (
                 <span className="chip chip-ok">
                   verified
-                  {page !== undefined && pdfUrl ? (
+                  {href ? (
                     <>
                       {' '}
                       on{' '}
-                      <a href={`${pdfUrl}#page=${page}`} target="_blank" rel="noreferrer noopener">
+                      <a href={href} target="_blank" rel="noreferrer noopener">
                         page {page}
                       </a>
                     </>

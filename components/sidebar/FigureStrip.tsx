@@ -1,4 +1,4 @@
-import { figurePageLink } from '@/utils/pipeline/paper-figures';
+import { pdfPageLink } from '@/utils/take/pdf-page-link';
 import type { ShownFigure } from '@/utils/store/take-store';
 
 /** What Shedder looked at: the figures sent with the take, each a link to its page of the PDF. */
@@ -11,7 +11,7 @@ export function FigureStrip({ figures, pdfUrl }: { figures: readonly ShownFigure
       </summary>
       <ul>
         {figures.map((figure) => {
-          const href = figurePageLink(pdfUrl, figure.page);
+          const href = pdfPageLink(pdfUrl, figure.page);
           const picture = figure.thumbnail ? <img src={figure.thumbnail} alt={`Fig. ${figure.number}`} /> : <span className="figure-placeholder">Fig. {figure.number}</span>;
           const name = `Fig. ${figure.number}, p. ${figure.page}`;
           return (

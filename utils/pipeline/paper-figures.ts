@@ -106,16 +106,3 @@ export function describeFigures(decision: FigureDecision, model: string, outcome
   }
   return parts.join('; ') || 'no figures sent';
 }
-
-/** The PDF opened at a page (the #page= fragment of the PDF open-parameters, which Chrome's and Firefox's viewers follow). */
-export function figurePageLink(pdfUrl: string | undefined, page: number): string | undefined {
-  if (!pdfUrl) return undefined;
-  try {
-    const url = new URL(pdfUrl);
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') return undefined;
-    url.hash = `page=${page}`;
-    return url.href;
-  } catch {
-    return undefined;
-  }
-}

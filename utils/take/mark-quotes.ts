@@ -1,5 +1,6 @@
 import type { Element, ElementContent, Root, Text } from 'hast';
 import type { QuoteCheck } from '@/utils/storage/take-schema';
+import { pdfPageLink } from '@/utils/take/pdf-page-link';
 
 /**
  * A rehype plugin for the rendered take: each quote the checker looked at is marked where it stands in the text,
@@ -29,8 +30,8 @@ function text(value: string): Text {
 function markFor(check: QuoteCheck, pdfUrl: string | undefined): Element {
   if (check.status !== 'verified') return element('span', ['quote-mark', 'missing'], [text('✗ not found')]);
   const page = check.foundOnPage ?? check.page;
-  const where: ElementContent[] =
-    page === undefined ? [] : [text(' '), pdfUrl ? element('a', [], [text(`p. ${page}`)], { href: `${pdfUrl}#page=${page}` }) : text(`p. ${page}`)];
+  const href = page === undefined ? undefined : pdfPageLink(pdfUrl, page);
+  const where: ElementContent[] = page === undefined ? [] : [text(' '), href ? element('a', [], [text(`p. ${page}`)], { href }) : text(`p. ${page}`)];
   return element('span', ['quote-mark', 'verified'], [text('✓'), element('span', ['visually-hidden'], [text(' verified in the paper')]), ...where]);
 }
 

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { decideFigureSending } from '@/utils/llm/figure-sending';
 import type { RenderedPixels } from '@/utils/pdf/render-figures';
-import { describeFigures, figurePageLink, figureRange, prepareFigures, type FigureEncoder, type FiguresOutcome } from '@/utils/pipeline/paper-figures';
+import { describeFigures, figureRange, prepareFigures, type FigureEncoder, type FiguresOutcome } from '@/utils/pipeline/paper-figures';
 import { makeTextOnlyPdf, makeTwoColumnFigurePdf } from '../../support/make-figure-pdfs';
 import { configurePdfjsForNode } from '../../support/node-pdfjs';
 
@@ -91,18 +91,5 @@ describe('figureRange', () => {
     [[3, 3, 4], 'Fig. 3–4'],
   ])('%j → %s', (numbers, expected) => {
     expect(figureRange(numbers)).toBe(expected);
-  });
-});
-
-describe('figurePageLink', () => {
-  it('opens the PDF at the figure\'s page, replacing any fragment', () => {
-    expect(figurePageLink('https://arxiv.org/pdf/2407.00079v3', 9)).toBe('https://arxiv.org/pdf/2407.00079v3#page=9');
-    expect(figurePageLink('https://www.usenix.org/system/files/x.pdf#view=fit', 2)).toBe('https://www.usenix.org/system/files/x.pdf#page=2');
-  });
-
-  it('gives no link without an http(s) PDF address', () => {
-    expect(figurePageLink(undefined, 1)).toBeUndefined();
-    expect(figurePageLink('javascript:alert(1)', 1)).toBeUndefined();
-    expect(figurePageLink('not a url', 1)).toBeUndefined();
   });
 });
