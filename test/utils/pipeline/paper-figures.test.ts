@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { decideFigureSending } from '@/utils/llm/figure-sending';
 import type { RenderedPixels } from '@/utils/pdf/render-figures';
 import { describeFigures, figureRange, prepareFigures, type FigureEncoder, type FiguresOutcome } from '@/utils/pipeline/paper-figures';
-import { makeTextOnlyPdf, makeTwoColumnFigurePdf } from '../../support/make-figure-pdfs';
+import { makeEvaluationPaperPdf, makeTextOnlyPdf, makeTwoColumnFigurePdf } from '../../support/make-figure-pdfs';
 import { configurePdfjsForNode } from '../../support/node-pdfjs';
 
 beforeAll(() => configurePdfjsForNode());
@@ -47,6 +47,26 @@ describe('prepareFigures', () => {
     const outcome = await prepareFigures(await makeTwoColumnFigurePdf(), { maxFigures: 1, encoder: recordingEncoder() });
     // The latency CDF outranks the architecture overview.
     expect(outcome.sent.map((figure) => figure.number)).toEqual([2]);
+  });
+
+  it('finds and draws all five figures of the generated evaluation paper, its four plots ranked above the diagram', async () => {
+    const encoder = recordingEncoder();
+    const paper = await makeEvaluationPaperPdf();
+    const outcome = await prepareFigures(paper, { maxFigures: 6, encoder });
+    expect(outcome.sent.map((figure) => [figure.number, figure.page])).toEqual([
+      [1, 1],
+      [2, 2],
+      [3, 2],
+      [4, 3],
+      [5, 3],
+    ]);
+    expect(outcome.sent.map((figure) => figure.caption)).toContain('Figure 3: Latency CDF at 80% load.');
+    for (const pixels of encoder.drawn) {
+      expect(Math.max(pixels.width, pixels.height)).toBeLessThanOrEqual(1024);
+      expect(inkedShare(pixels)).toBeGreaterThan(0.05);
+    }
+    const best = await prepareFigures(paper, { maxFigures: 4, encoder: recordingEncoder() });
+    expect(best.sent.map((figure) => figure.number)).toEqual([2, 3, 4, 5]);
   });
 
   it('says "no figures found" for a paper without captioned figures, and draws nothing', async () => {
