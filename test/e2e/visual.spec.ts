@@ -1,6 +1,7 @@
 import type { BrowserContext, Frame, FrameLocator, Locator, Page } from '@playwright/test';
 import { startFakeOpenAI, type FakeOpenAI } from '../support/fake-openai';
 import { sidebarDocumentFrame } from './support/browser-setup';
+import { serveGeneratedPaper } from './support/generated-paper';
 import { expect, sidebarFrame, test } from './support/extension-test';
 import { pressLauncher } from './support/launchers';
 import { pinnedSystemFonts, systemFontsDrawn } from './support/fonts';
@@ -76,6 +77,27 @@ test('the sidebar, done and streaming, light and dark, at 1024 and 1440 px', asy
   await expect.poll(() => model.requests.filter((request) => request.method === 'POST').length).toBe(2);
   await shootSidebar(page, extensionId, sidebar, 'streaming');
   await sidebar.getByRole('button', { name: 'Stop' }).click();
+});
+
+test('a take with its figure strip, for the README: a generated paper\'s figures sent to gpt-4o', async ({ driver, context, extensionId, fixtureServer }) => {
+  // Our own generated paper, not a shared one: its figures are ours to publish in the README.
+  const { abstractUrl } = await serveGeneratedPaper(fixtureServer);
+  await useFakeModel(driver, fixtureServer, model, { apiKey: 'sk-test-visual', model: 'gpt-4o' });
+  const page = await context.newPage();
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.goto(abstractUrl);
+  await pressLauncher(page);
+  const sidebar = sidebarFrame(page);
+  await expect(sidebar.getByRole('status').filter({ hasText: 'Done.' })).toBeVisible({ timeout: 60_000 });
+  const strip = sidebar.getByRole('group').filter({ hasText: 'Figures Shedder looked at' });
+  await expect(strip.getByRole('img')).toHaveCount(5);
+  // Every thumbnail has decoded before the picture is taken.
+  await expect.poll(() => strip.getByRole('img').evaluateAll((images) => images.every((image) => (image as HTMLImageElement).naturalWidth > 0))).toBe(true);
+  await strip.scrollIntoViewIfNeeded();
+  await page.emulateMedia({ colorScheme: 'light', reducedMotion: 'reduce' });
+  await settled(page, extensionId);
+  await expectPinnedFonts(context, sidebarDocumentFrame(page, extensionId));
+  await expect(page.getByRole('complementary', { name: "Shedder's Take" })).toHaveScreenshot('sidebar-figures-light-1440.png', { mask: [sidebar.locator('.take-date')] });
 });
 
 test('the library with a take open, and the settings', async ({ driver, context, extensionId, fixtureServer }) => {

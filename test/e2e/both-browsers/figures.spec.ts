@@ -1,13 +1,13 @@
-import { loadImage } from '@napi-rs/canvas';
+import { createCanvas, loadImage } from '@napi-rs/canvas';
 import { startFakeOpenAI, type FakeOpenAI, type RecordedRequest } from '../../support/fake-openai';
-import { makeEvaluationPaperPdf } from '../../support/make-figure-pdfs';
 import { takeFromLauncher, waitForElement, type View } from '../support/driver';
 import { expect, test } from '../support/driver-test';
+import { serveGeneratedPaper } from '../support/generated-paper';
 import { useFakeModel } from '../support/settings-page';
 
 /**
  * Figures to a vision model in both browsers: a generated three-page paper with five figures (known by construction)
- * is served as the arXiv PDF, gpt-4o on the OpenAI preset gets each drawn figure as a labelled image part, and the
+ * is served with its own arXiv page, gpt-4o on the OpenAI preset gets each drawn figure as a labelled image part, and the
  * sidebar's strip shows their thumbnails, each linking to its page of the PDF. Drawing and encoding run on the
  * browser's own canvas, so this is where an engine's gap would show.
  */
@@ -22,16 +22,6 @@ test.afterEach(async () => {
 type Part = { type: 'text'; text: string } | { type: 'image_url'; image_url: { url: string; detail?: string } };
 type Message = { role: string; content: string | Part[] };
 
-/** The generated paper's figures, as its generator places them. */
-const figures = [
-  { number: 1, page: 1 },
-  { number: 2, page: 2 },
-  { number: 3, page: 2 },
-  { number: 4, page: 3 },
-  { number: 5, page: 3 },
-];
-const pdfAddress = 'https://arxiv.org/pdf/2106.09608';
-
 function userParts(request: RecordedRequest): Part[] {
   const user = (request.body as { messages: Message[] }).messages.find((message) => message.role === 'user');
   const content = user?.content ?? '';
@@ -41,7 +31,6 @@ function userParts(request: RecordedRequest): Part[] {
 /** Decodes an image part here, in Node, apart from the browser under test: its size and its share of inked pixels. */
 async function inspectImage(dataUrl: string): Promise<{ width: number; height: number; inkedShare: number }> {
   const image = await loadImage(Buffer.from(dataUrl.replace(/^data:image\/(png|jpeg);base64,/, ''), 'base64'));
-  const { createCanvas } = await import('@napi-rs/canvas');
   const canvas = createCanvas(image.width, image.height);
   const context = canvas.getContext('2d');
   context.drawImage(image, 0, 0);
@@ -69,13 +58,9 @@ async function stripThumbnails(sidebar: View) {
 }
 
 test('gpt-4o gets each figure of a generated paper as a labelled, bounded, inked image, and the strip links them to their pages', async ({ driver, fixtureServer }) => {
-  const paper = await makeEvaluationPaperPdf();
-  fixtureServer.override('arxiv.org/pdf/2106.09608', (res) => {
-    res.writeHead(200, { 'content-type': 'application/pdf', 'content-length': paper.length, 'cache-control': 'no-store' });
-    res.end(Buffer.from(paper));
-  });
+  const { abstractUrl, pdfUrl, figures } = await serveGeneratedPaper(fixtureServer);
   await useFakeModel(driver, fixtureServer, model, { apiKey: 'sk-test-figures-both', model: 'gpt-4o' });
-  const { sidebar, text } = await takeFromLauncher(driver, 'https://arxiv.org/abs/2106.09608');
+  const { sidebar, text } = await takeFromLauncher(driver, abstractUrl);
   expect(text).not.toMatch(/could not be drawn/);
 
   const chats = model.requests.filter((request) => request.method === 'POST' && request.path === '/v1/chat/completions');
@@ -101,7 +86,7 @@ test('gpt-4o gets each figure of a generated paper as a labelled, bounded, inked
   expect(thumbnails).toEqual(
     figures.map(({ number, page }) => ({
       name: `Fig. ${number}, p. ${page}: open page ${page} of the PDF`,
-      href: `${pdfAddress}#page=${page}`,
+      href: `${pdfUrl}#page=${page}`,
       thumbnail: 'data:image/jpeg;base64,',
       decoded: true,
     })),
