@@ -6,7 +6,7 @@ import { startFakeOpenAI, type FakeOpenAI } from '../support/fake-openai';
 import { sharedFixturePath } from '../support/shared-fixtures';
 import { sidebarDocumentFrame } from './support/browser-setup';
 import { expect, sidebarFrame, test } from './support/extension-test';
-import { countInAccessibilityTree, launcher, pressLauncher } from './support/launchers';
+import { countInClosedRoots, launcher, pressLauncher } from './support/launchers';
 import { useFakeModel } from './support/settings-page';
 
 /**
@@ -179,7 +179,7 @@ test('a listing of 500 entries: a launcher on each, the quick-takes control abov
   await page.setViewportSize({ width: 1024, height: 800 });
   await page.goto('https://arxiv.org/list/cs.DC/pastweek?skip=0&show=500');
   const overflowBefore = await horizontalOverflow(page);
-  await expect.poll(() => countInAccessibilityTree(page, 'button', /^Take: /), { timeout: 30_000 }).toBe(500);
+  await expect.poll(() => countInClosedRoots(page, 'button', /^Take: /), { timeout: 30_000 }).toBe(500);
   const control = await launcher(page, "Shedder's Take: quick takes for the 500 papers on this page");
   await expect(control).toBeVisible();
   // In the page's flow, above the first entry: it scrolls with the page and lies over none of its text.

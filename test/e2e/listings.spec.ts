@@ -1,5 +1,5 @@
 import { entryLauncher, expect, sidebarFrame, test } from './support/extension-test';
-import { countInAccessibilityTree, launcher, launchers, namesInAccessibilityTree } from './support/launchers';
+import { countInClosedRoots, launcher, launchers, namesInClosedRoots } from './support/launchers';
 
 /**
  * Listing and proceedings pages: a take button on every entry, each opening its own paper. The arXiv
@@ -44,8 +44,8 @@ for (const listing of listings) {
     const page = await context.newPage();
     await page.goto(listing.url);
     const entryLaunchers = /^Take: .* \(Shedder's Take\)$/;
-    await expect.poll(() => countInAccessibilityTree(page, 'button', entryLaunchers)).toBe(listing.entries);
-    const pick = listing.pick ?? /^Take: (.*) \(Shedder's Take\)$/.exec((await namesInAccessibilityTree(page, 'button', entryLaunchers))[2]!)![1]!;
+    await expect.poll(() => countInClosedRoots(page, 'button', entryLaunchers)).toBe(listing.entries);
+    const pick = listing.pick ?? /^Take: (.*) \(Shedder's Take\)$/.exec((await namesInClosedRoots(page, 'button', entryLaunchers))[2]!)![1]!;
     await (await launcher(page, entryLauncher(pick))).click();
     await expect(sidebarFrame(page).getByRole('heading', { name: pick, level: 2 })).toBeVisible();
   });
@@ -90,9 +90,9 @@ test('an ACM table of contents whose second session loads on expand (HAND-WRITTE
   const page = await context.newPage();
   await page.goto('https://dl.acm.org/doi/proceedings/10.1145/3777001?collapsed=1');
   const entryLaunchers = /^Take: .* \(Shedder's Take\)$/;
-  await expect.poll(() => countInAccessibilityTree(page, 'button', entryLaunchers)).toBe(3);
+  await expect.poll(() => countInClosedRoots(page, 'button', entryLaunchers)).toBe(3);
   await page.getByRole('button', { name: 'Expand session 2' }).click();
-  await expect.poll(() => countInAccessibilityTree(page, 'button', entryLaunchers)).toBe(6);
+  await expect.poll(() => countInClosedRoots(page, 'button', entryLaunchers)).toBe(6);
   await expect(await launcher(page, "Shedder's Take: quick takes for the 6 papers on this page")).toBeVisible();
   const title = 'Tiered Erasure: Cost-Efficient Durability Across Flash and Cold Object Storage';
   await (await launcher(page, entryLauncher(title))).click();

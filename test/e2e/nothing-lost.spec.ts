@@ -5,7 +5,7 @@ import type { BrowserContext, Page, Worker } from '@playwright/test';
 import { startFakeOpenAI, type FakeOpenAI, type RecordedRequest } from '../support/fake-openai';
 import { chromiumDriver } from './support/chromium-driver';
 import { expect, extensionIdOf, launchChromiumWithExtension, sidebarFrame, test } from './support/extension-test';
-import { countInAccessibilityTree, pressLauncher } from './support/launchers';
+import { countInClosedRoots, pressLauncher } from './support/launchers';
 import { useFakeModel } from './support/settings-page';
 
 /**
@@ -55,7 +55,7 @@ test('Regenerate with a revoked key keeps the saved take on screen, in the libra
   await expect(sidebar.getByRole('heading', { name: 'The Core Mechanism' })).toBeVisible();
   await expect(sidebar.getByTestId('reading-summary')).toContainText('read pages');
   // The page's badge and the library agree: one take, still there.
-  await expect.poll(() => countInAccessibilityTree(page, 'note', /^✓ take: /)).toBe(1);
+  await expect.poll(() => countInClosedRoots(page, 'note', /^✓ take: /)).toBe(1);
   const { library, rows } = await libraryRows(context, extensionId);
   await expect(rows).toHaveCount(1);
   await library.close();

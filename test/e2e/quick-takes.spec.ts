@@ -1,7 +1,7 @@
 import { startFakeOpenAI, type FakeOpenAI } from '../support/fake-openai';
 import { expect, sidebarFrame, test } from './support/extension-test';
 import { chooseModel, useFakeModel } from './support/settings-page';
-import { countInAccessibilityTree, pressLauncher } from './support/launchers';
+import { countInClosedRoots, pressLauncher } from './support/launchers';
 
 /** Quick takes over a real arXiv /new listing (16 papers, abstracts shown), against the fake model server. */
 let model: FakeOpenAI | undefined;
@@ -30,7 +30,7 @@ test('the batch shows its cost first, runs with progress, saves each take, and b
 
   // Every entry now has a saved quick take; the listing's badges update without a reload.
   // Each badge says the verdict in a word (colour is never the only signal), and its name starts with that word.
-  await expect.poll(() => countInAccessibilityTree(page, 'note', /^(full take|skim|skip): quick take, /), { timeout: 15_000 }).toBe(16);
+  await expect.poll(() => countInClosedRoots(page, 'note', /^(full take|skim|skip): quick take, /), { timeout: 15_000 }).toBe(16);
   // The batch rows show the same verdict words, each with its reason line.
   await expect(sidebar.locator('.batch-reason')).toHaveCount(16);
   await expect(sidebar.getByTestId('batch-counts')).toHaveText('0 new, 16 already taken');
@@ -57,7 +57,7 @@ test('Cancel stops what has not finished and keeps what has', async ({ driver, c
   const sent = model.requests.filter((request) => request.method === 'POST').length;
   expect(sent).toBeGreaterThan(0);
   expect(sent).toBeLessThan(16);
-  await expect.poll(() => countInAccessibilityTree(page, 'note', /: quick take, /), { timeout: 15_000 }).toBe(Number(done));
+  await expect.poll(() => countInClosedRoots(page, 'note', /: quick take, /), { timeout: 15_000 }).toBe(Number(done));
   await page.waitForTimeout(1500);
   expect(model.requests.filter((request) => request.method === 'POST')).toHaveLength(sent);
 });

@@ -5,7 +5,7 @@ import { startFakeOpenAI, type FakeOpenAI } from '../support/fake-openai';
 import { sharedFixturePath } from '../support/shared-fixtures';
 import { evaluateInContentScript } from './support/browser-setup';
 import { expect, extensionDir, sidebarFrame, test } from './support/extension-test';
-import { countInAccessibilityTree, launcher, namesInAccessibilityTree, pressLauncher } from './support/launchers';
+import { countInClosedRoots, launcher, namesInClosedRoots, pressLauncher } from './support/launchers';
 import type { BrowserDriver } from './support/driver';
 import { useFakeModel } from './support/settings-page';
 
@@ -317,7 +317,7 @@ test('(d) a forged paper through the content script: a page linking another pape
   await pressLauncher(page);
   // One line under the launcher, which a screen reader hears as an alert.
   await expect
-    .poll(() => namesInAccessibilityTree(page, 'StaticText', /could not open this paper/))
+    .poll(() => namesInClosedRoots(page, 'alert', /could not open this paper/))
     .toEqual([expect.stringMatching(/^Shedder's Take could not open this paper: The PDF link \(arxiv\.org\/pdf\/2403\.10561v?\d*\) is for another paper than this one \(2106\.09608v?\d*\), so Shedder's Take will not read it\.$/)]);
   await expect(page.getByRole('complementary', { name: "Shedder's Take" })).toBeHidden();
 
@@ -384,11 +384,11 @@ test('(d) a generic site’s page naming a PDF on another site: nothing fetched 
   // The reader reloads, as the popup says; the content script is registered on the site a moment after "Enable".
   await expect(async () => {
     await page.reload();
-    expect(await countInAccessibilityTree(page, 'button', "Shedder's Take")).toBe(1);
+    expect(await countInClosedRoots(page, 'button', "Shedder's Take")).toBe(1);
   }).toPass({ timeout: 15_000 });
   await pressLauncher(page);
   await expect
-    .poll(() => namesInAccessibilityTree(page, 'StaticText', /could not open this paper/))
+    .poll(() => namesInClosedRoots(page, 'alert', /could not open this paper/))
     .toEqual([
       "Shedder's Take could not open this paper: This page's PDF is on dl.acm.org (ACM Digital Library), not on papers.example or a site you enabled, so Shedder's Take will not read it.",
     ]);
@@ -438,7 +438,7 @@ test("verdicts are not in the page's DOM: the page finds no verdict text, a scre
   await page.reload();
   // What a screen reader gets: the badge, named with the verdict (the control that the verdict is there to find).
   let badges: string[] = [];
-  await expect.poll(async () => (badges = await namesInAccessibilityTree(page, 'note', /^✓ take: /)).length).toBe(1);
+  await expect.poll(async () => (badges = await namesInClosedRoots(page, 'note', /^✓ take: /)).length).toBe(1);
   const verdict = badges[0]!.replace(/^✓ take: a full take is saved\. /, '');
   expect(verdict.length).toBeGreaterThan(10);
   // What the page's scripts get: its whole DOM, through every shadow root they can open.

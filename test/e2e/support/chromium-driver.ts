@@ -1,6 +1,6 @@
 import type { BrowserContext, ElementHandle, Frame, Page } from '@playwright/test';
 import { matchingVia, tabOver, viewOver, type BrowserDriver, type EngineSurface, type Tab, type View } from './driver';
-import { centresInClosedRoots, type ElementQuery, type Point } from './find-in-page';
+import { matchesInClosedRoots, type ClosedRootMatch, type ElementQuery } from './find-in-page';
 
 /** The shared driver over Playwright and the Chromium fixtures of extension-test.ts. */
 
@@ -31,7 +31,7 @@ function closedRootsOf(node: DomNode): number[] {
   return [...here, ...[...(node.children ?? []), ...(node.shadowRoots ?? [])].flatMap(closedRootsOf)];
 }
 
-async function centresInClosedRootsOf(page: Page, query: ElementQuery, scrollToFirst: boolean): Promise<Point[]> {
+export async function matchesInClosedRootsOf(page: Page, query: ElementQuery, scrollToFirst = false): Promise<ClosedRootMatch[]> {
   const session = await page.context().newCDPSession(page);
   try {
     const { root } = (await session.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: DomNode };
@@ -41,11 +41,11 @@ async function centresInClosedRootsOf(page: Page, query: ElementQuery, scrollToF
     if (roots.length === 0) return [];
     const { result } = (await session.send('Runtime.callFunctionOn', {
       objectId: roots[0],
-      functionDeclaration: centresInClosedRoots,
+      functionDeclaration: matchesInClosedRoots,
       arguments: [{ value: JSON.stringify(query) }, { value: scrollToFirst }, ...roots.map((objectId) => ({ objectId }))],
       returnByValue: true,
     })) as { result: { value: string } };
-    return JSON.parse(result.value) as Point[];
+    return JSON.parse(result.value) as ClosedRootMatch[];
   } finally {
     await session.detach();
   }
@@ -53,7 +53,7 @@ async function centresInClosedRootsOf(page: Page, query: ElementQuery, scrollToF
 
 function viewOf(surface: Page | Frame): View {
   const closedRoots: EngineSurface<ElementHandle>['closedRoots'] =
-    'mainFrame' in surface ? { centres: (query, scrollToFirst) => centresInClosedRootsOf(surface, query, scrollToFirst === true), clickAt: ({ x, y }) => surface.mouse.click(x, y) } : undefined;
+    'mainFrame' in surface ? { matches: (query, scrollToFirst) => matchesInClosedRootsOf(surface, query, scrollToFirst === true), clickAt: ({ x, y }) => surface.mouse.click(x, y) } : undefined;
   return viewOver<ElementHandle>({
     closedRoots,
     evaluate: (fn, arg) => surface.evaluate(fn as (arg: unknown) => never, arg),

@@ -1,5 +1,5 @@
 import { expect } from '@playwright/test';
-import { findAllInPage, type ElementQuery, type Point } from './find-in-page';
+import { findAllInPage, type ClosedRootMatch, type ElementQuery, type Point } from './find-in-page';
 
 /**
  * What a browser spec needs from a browser, in a reader's words: open a page, click what they see by its name,
@@ -68,7 +68,7 @@ export interface EngineSurface<E extends EngineElement> {
    * A top document's closed shadow roots (our launchers live in them, out of the page's reach, and so out of reach
    * of `matching`): where the matches inside them are, and a real click at such a point.
    */
-  closedRoots?: { centres(query: ElementQuery, scrollToFirst?: boolean): Promise<Point[]>; clickAt(point: Point): Promise<void> };
+  closedRoots?: { matches(query: ElementQuery, scrollToFirst?: boolean): Promise<ClosedRootMatch[]>; clickAt(point: Point): Promise<void> };
 }
 
 /** The View both drivers give: found as the reader names things, acted on through the engine's own input. */
@@ -78,12 +78,12 @@ export function viewOver<E extends EngineElement>(surface: EngineSurface<E>): Vi
     if (!element) throw new Error(`nothing matches ${JSON.stringify(query)}`);
     return element;
   };
-  const closedCentres = (query: ElementQuery, scrollToFirst = false) => surface.closedRoots?.centres(query, scrollToFirst) ?? Promise.resolve([]);
+  const closedMatches = (query: ElementQuery, scrollToFirst = false) => surface.closedRoots?.matches(query, scrollToFirst) ?? Promise.resolve([]);
   return {
     click: async (query) => {
       const { first: element } = await surface.matching(query);
       if (element) return element.click();
-      const [centre] = await closedCentres(query, true);
+      const [centre] = await closedMatches(query, true);
       if (!centre || !surface.closedRoots) throw new Error(`nothing matches ${JSON.stringify(query)}`);
       return surface.closedRoots.clickAt(centre);
     },
@@ -96,7 +96,7 @@ export function viewOver<E extends EngineElement>(surface: EngineSurface<E>): Vi
       await surface.select(element, value);
     },
     value: async (query) => (await first(query)).evaluate((element) => (element as HTMLInputElement).value),
-    count: async (query) => (await surface.matching(query)).count + (await closedCentres(query)).length,
+    count: async (query) => (await surface.matching(query)).count + (await closedMatches(query)).length,
     text: () => surface.evaluate(() => document.body?.innerText ?? '', undefined),
     evaluate: (fn, arg) => surface.evaluate(fn, arg),
   };

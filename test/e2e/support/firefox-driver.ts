@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import puppeteer, { type Browser, type ElementHandle, type Frame, type Page } from 'puppeteer-core';
 import { matchingVia, tabOver, viewOver, type BrowserDriver, type EngineSurface, type Tab, type View } from './driver';
-import { centresInClosedRoots, type ElementQuery, type Point } from './find-in-page';
+import { matchesInClosedRoots, type ClosedRootMatch, type ElementQuery } from './find-in-page';
 import { startConnectProxy, type ConnectProxy } from './connect-proxy';
 
 /**
@@ -82,7 +82,7 @@ interface SerializedNode {
  * The closed shadow roots of the page's own document: BiDi serialises every element with its shadow root, closed
  * ones included when asked, and takes a root back by its id as an argument.
  */
-async function centresInClosedRootsOf(page: Page, query: ElementQuery, scrollToFirst: boolean): Promise<Point[]> {
+async function matchesInClosedRootsOf(page: Page, query: ElementQuery, scrollToFirst: boolean): Promise<ClosedRootMatch[]> {
   const connection = (page.browser() as unknown as { connection: BidiConnection }).connection;
   const context = (page.mainFrame() as unknown as { _id: string })._id;
   const found = await connection.send('browsingContext.locateNodes', {
@@ -96,17 +96,17 @@ async function centresInClosedRootsOf(page: Page, query: ElementQuery, scrollToF
   });
   if (roots.length === 0) return [];
   const answer = await connection.send('script.callFunction', {
-    functionDeclaration: centresInClosedRoots,
+    functionDeclaration: matchesInClosedRoots,
     target: { context },
     awaitPromise: false,
     arguments: [{ type: 'string', value: JSON.stringify(query) }, { type: 'boolean', value: scrollToFirst }, ...roots],
   });
-  return JSON.parse(String(answer.result.result?.value ?? '[]')) as Point[];
+  return JSON.parse(String(answer.result.result?.value ?? '[]')) as ClosedRootMatch[];
 }
 
 function viewOf(surface: Page | Frame): View {
   const closedRoots: EngineSurface<ElementHandle>['closedRoots'] =
-    'mainFrame' in surface ? { centres: (query, scrollToFirst) => centresInClosedRootsOf(surface, query, scrollToFirst === true), clickAt: ({ x, y }) => surface.mouse.click(x, y) } : undefined;
+    'mainFrame' in surface ? { matches: (query, scrollToFirst) => matchesInClosedRootsOf(surface, query, scrollToFirst === true), clickAt: ({ x, y }) => surface.mouse.click(x, y) } : undefined;
   return viewOver<ElementHandle>({
     closedRoots,
     evaluate: (fn, arg) => surface.evaluate(fn as (arg: unknown) => never, arg),

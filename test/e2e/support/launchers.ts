@@ -1,53 +1,22 @@
-import { expect, type CDPSession, type Locator, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
+import { matchesInClosedRootsOf } from './chromium-driver';
+import type { ClosedRootMatch, ElementQuery } from './find-in-page';
 
 /**
  * The launchers and badges live in closed shadow roots, so the page's scripts cannot restyle, click or read them, and
- * neither can Playwright's locators. The browser's accessibility tree still has them, as a reader with a screen reader
- * meets them: by role and name. These helpers find them there (Chromium's DevTools protocol) and hand back a locator
- * for the launcher's host element, which sits in the page, so a click lands where a reader's would.
+ * neither can Playwright's locators. The Chromium-only specs find them the way the shared driver does: DevTools hands
+ * over the closed roots, and the same role-and-name search a reader's names drive runs inside them. A launcher comes
+ * back as the locator of its host element, which sits in the page, so a click lands where a reader's would.
  */
 
-interface AXNode {
-  role?: { value?: string };
-  name?: { value?: string };
-  backendDOMNodeId?: number;
-  ignored?: boolean;
+/** A role and a name, exact or a pattern (matched case-insensitively), as the driver's queries take them. */
+function query(role: ElementQuery['role'], name: string | RegExp): ElementQuery {
+  return typeof name === 'string' ? { role, name } : { role, pattern: name.source };
 }
 
-function nameMatches(name: string | undefined, wanted: string | RegExp): boolean {
-  if (name === undefined) return false;
-  return typeof wanted === 'string' ? name === wanted : wanted.test(name);
-}
-
-async function accessibilityNodes(session: CDPSession): Promise<AXNode[]> {
-  const { nodes } = (await session.send('Accessibility.getFullAXTree')) as { nodes: AXNode[] };
-  return nodes.filter((node) => !node.ignored);
-}
-
-/** The position, among the page's launcher hosts, of the host whose shadow root holds this node. */
-async function hostIndexOf(session: CDPSession, backendNodeId: number): Promise<number> {
-  const { object } = (await session.send('DOM.resolveNode', { backendNodeId })) as { object: { objectId?: string } };
-  const { result } = (await session.send('Runtime.callFunctionOn', {
-    objectId: object.objectId,
-    functionDeclaration: `function () {
-      const root = this.getRootNode();
-      const host = root instanceof ShadowRoot ? root.host : this;
-      return [...document.querySelectorAll('shedders-take-launcher')].indexOf(host);
-    }`,
-    returnByValue: true,
-  })) as { result: { value: number } };
-  return result.value;
-}
-
-/** Every accessibility node with this role and name, as the page is now. */
-async function findInAccessibilityTree(page: Page, role: string, name: string | RegExp): Promise<AXNode[]> {
-  const session = await page.context().newCDPSession(page);
-  try {
-    await session.send('DOM.enable');
-    return (await accessibilityNodes(session)).filter((node) => node.role?.value === role && nameMatches(node.name?.value, name));
-  } finally {
-    await session.detach();
-  }
+/** Every visible match in the page's closed roots, as the page is now. */
+function inClosedRoots(page: Page, role: ElementQuery['role'], name: string | RegExp): Promise<ClosedRootMatch[]> {
+  return matchesInClosedRootsOf(page, query(role, name));
 }
 
 /**
@@ -55,25 +24,11 @@ async function findInAccessibilityTree(page: Page, role: string, name: string | 
  * host element's locator: click it, check it is visible or focused, as with any locator.
  */
 export async function launchers(page: Page, name: string | RegExp = "Shedder's Take"): Promise<Locator[]> {
-  let found: number[] = [];
+  let found: ClosedRootMatch[] = [];
   await expect
-    .poll(
-      async () => {
-        const session = await page.context().newCDPSession(page);
-        try {
-          await session.send('DOM.enable');
-          const nodes = (await accessibilityNodes(session)).filter((node) => node.role?.value === 'button' && nameMatches(node.name?.value, name));
-          const indices = await Promise.all(nodes.map((node) => (node.backendDOMNodeId === undefined ? -1 : hostIndexOf(session, node.backendDOMNodeId))));
-          found = indices.filter((index) => index >= 0);
-        } finally {
-          await session.detach();
-        }
-        return found.length;
-      },
-      { message: `a launcher named ${String(name)}`, timeout: 15_000 },
-    )
+    .poll(async () => (found = await inClosedRoots(page, 'button', name)).length, { message: `a launcher named ${String(name)}`, timeout: 15_000 })
     .toBeGreaterThan(0);
-  return found.map((index) => page.locator('shedders-take-launcher').nth(index));
+  return found.map((match) => page.locator(match.hostTag).nth(match.hostIndex));
 }
 
 /** The first launcher named `name`. */
@@ -93,12 +48,12 @@ export async function pressLauncher(page: Page, name: string | RegExp = "Shedder
   return found;
 }
 
-/** How many nodes of this role have a name matching `name`: what a screen reader lists (badges, notes). */
-export async function countInAccessibilityTree(page: Page, role: string, name: string | RegExp): Promise<number> {
-  return (await findInAccessibilityTree(page, role, name)).length;
+/** How many of our controls in closed roots have this role and a name matching `name`: launchers, badges, notes. */
+export async function countInClosedRoots(page: Page, role: ElementQuery['role'], name: string | RegExp): Promise<number> {
+  return (await inClosedRoots(page, role, name)).length;
 }
 
-/** The names of the nodes of this role matching `name`, to read what a screen reader hears. */
-export async function namesInAccessibilityTree(page: Page, role: string, name: string | RegExp): Promise<string[]> {
-  return (await findInAccessibilityTree(page, role, name)).map((node) => node.name?.value ?? '');
+/** The names of those controls, to read what a screen reader hears. */
+export async function namesInClosedRoots(page: Page, role: ElementQuery['role'], name: string | RegExp): Promise<string[]> {
+  return (await inClosedRoots(page, role, name)).map((match) => match.name);
 }
