@@ -106,9 +106,6 @@ test('gpt-4o on the OpenAI preset gets the evaluation figures as labelled images
     expect(numbers[index]).toBe(Number(figure));
   }
 
-  // For the README: the take with its strip, as a reader sees it.
-  await page.getByRole('complementary', { name: "Shedder's Take" }).screenshot({ path: 'test-results/take-with-figure-strip.png' });
-
   // The saved take keeps the thumbnails: reopening the paper shows the same strip without asking the model again.
   await page.reload();
   await pressLauncher(page);
