@@ -1,4 +1,4 @@
-import type { BrowserContext, ElementHandle, Frame, Page } from '@playwright/test';
+import type { BrowserContext, CDPSession, ElementHandle, Frame, Page } from '@playwright/test';
 import { matchingVia, tabOver, viewOver, type BrowserDriver, type EngineSurface, type Tab, type View } from './driver';
 import { matchesInClosedRoots, type ClosedRootMatch, type ElementQuery } from './find-in-page';
 
@@ -31,13 +31,24 @@ function closedRootsOf(node: DomNode): number[] {
   return [...here, ...[...(node.children ?? []), ...(node.shadowRoots ?? [])].flatMap(closedRootsOf)];
 }
 
+/** The closed roots as script objects. A page that adds or replaces launchers while they are read is read again. */
+async function closedRootObjects(session: CDPSession): Promise<string[]> {
+  for (let attempt = 1; ; attempt += 1) {
+    const { root } = (await session.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: DomNode };
+    try {
+      return await Promise.all(
+        closedRootsOf(root).map(async (nodeId) => ((await session.send('DOM.resolveNode', { nodeId })) as { object: { objectId: string } }).object.objectId),
+      );
+    } catch (error) {
+      if (attempt === 5 || !String(error).includes('No node with given id')) throw error;
+    }
+  }
+}
+
 export async function matchesInClosedRootsOf(page: Page, query: ElementQuery, scrollToFirst = false): Promise<ClosedRootMatch[]> {
   const session = await page.context().newCDPSession(page);
   try {
-    const { root } = (await session.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: DomNode };
-    const roots = await Promise.all(
-      closedRootsOf(root).map(async (nodeId) => ((await session.send('DOM.resolveNode', { nodeId })) as { object: { objectId: string } }).object.objectId),
-    );
+    const roots = await closedRootObjects(session);
     if (roots.length === 0) return [];
     const { result } = (await session.send('Runtime.callFunctionOn', {
       objectId: roots[0],
