@@ -87,7 +87,7 @@ export async function benchTakeStart(): Promise<Record<string, number | string>>
       });
       // Figures on: the same take, with the figure search, drawing and encoding before a request that carries them.
       const figuresStarted = performance.now();
-      const figures = await prepareFigures(bytes, { maxFigures: 6, sections: paper.sections, encoder: nodeFigureEncoder, perFigureTimeoutMs: 60_000 });
+      const figures = await prepareFigures(bytes, { maxFigures: 6, sections: paper.sections, ...(paper.figurePages ? { pages: paper.figurePages } : {}), encoder: nodeFigureEncoder, perFigureTimeoutMs: 60_000 });
       const withFigures = buildCritiquePrompt({
         paper: { site: 'arxiv', paperId: file, title: paper.title ?? file, authors: [], pageUrl: 'https://arxiv.org/abs/0000.00000' },
         text: fitted.text,

@@ -4,6 +4,7 @@
  * structure is built here from their results. Every failure ends in a PdfReadError whose message the UI can
  * show as is.
  */
+import type { FigurePageInput } from './figures';
 import type { HiddenText } from './hidden-techniques';
 import { readingOrder } from './layout';
 import type { PageReadResult } from './page-reader';
@@ -31,6 +32,11 @@ export interface ExtractedPaper {
   rawWordCount: number;
   /** What the reader should know about this extraction ("read pages 1–150 of 352"). */
   notes: string[];
+  /**
+   * What the figure search needs from each page read, taken from the same page walk. Only in a paper read from its
+   * PDF just now: the text cache does not keep it.
+   */
+  figurePages?: FigurePageInput[];
 }
 
 export interface ExtractOptions {
@@ -213,5 +219,6 @@ export async function extractPaper(bytes: Uint8Array, options: ExtractOptions = 
     uncheckedPages,
     rawWordCount,
     notes,
+    figurePages: pages.map((page) => page.figurePage),
   };
 }

@@ -1,14 +1,14 @@
 /**
  * The paper's figures: each "Figure N" caption, the region of drawing next to it (its bounding box in page
  * space, ready to be rendered), and a rank that puts the evaluation's figures first. Pure: works on the text
- * runs and operator lists pdf.js gives (read-figures.ts fetches them), so it runs and tests without pdf.js.
+ * runs and painted boxes of a page walk (the page readers give them, or read-figures.ts reads them), so it runs
+ * and tests without pdf.js.
  */
 import { findFigureCaptions, floatCaptionLines, type FigureCaption } from './figure-captions';
 import { captionDesignWords, captionResultWords, isEvaluationHeading, mentionedFigures, rankScore, type RankSection, type RankSignals } from './figure-rank';
 import { findFigureRegion, type BodyStyle } from './figure-regions';
-import type { OperatorList } from './render';
 import { readingOrder, type LayoutLine, type PageBox, type PositionedText } from './layout';
-import { collectPaintedBoxes } from './painted-boxes';
+import type { PaintedBox } from './painted-boxes';
 import { findRunningLines } from './structure';
 
 export type { RankSection, RankSignals } from './figure-rank';
@@ -19,8 +19,8 @@ export interface FigurePageInput {
   /** The page's crop box in PDF space. */
   box: PageBox;
   runs: PositionedText[];
-  /** Only pages with a caption need one; without it no region can be found on the page. */
-  operators?: OperatorList;
+  /** Where the page paints graphics. Only pages with a caption need them; without them no region can be found on the page. */
+  painted?: PaintedBox[];
 }
 
 export interface DetectedFigure {
@@ -158,7 +158,7 @@ export function detectFigures(pages: readonly FigurePageInput[], options: Detect
     captionCount += captions.length;
     if (captions.length === 0) continue;
     const stops = new Set([...floatCaptionLines(pageLines.lines), ...pageLines.lines.filter((line) => running.has(line))]);
-    const painted = pageLines.page.operators ? collectPaintedBoxes(pageLines.page.operators, pageLines.page.box) : [];
+    const painted = pageLines.page.painted ?? [];
     for (const caption of captions) {
       // A number seen before is a continued figure or a mention that looks like a caption: the first one stands.
       if (figures.some((figure) => figure.number === caption.number)) continue;

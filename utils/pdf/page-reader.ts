@@ -4,7 +4,9 @@
  * page-reading worker, or in the calling thread. The result is plain data, so it crosses a worker boundary as is.
  */
 import { collectHiddenText, scanPage, verdictsForRuns, visibleParts, type HiddenText, type LayerVisibility } from './hidden-text';
+import { figurePageLines, hasFigureCaption, type FigurePageInput } from './figures';
 import type { PageBox, PositionedText } from './layout';
+import { paintedBoxesOf } from './painted-boxes';
 import { classifyPdfjsError, isTextItem, openPdf, type OpenedPdf, type PdfDocument, type PdfPage, type TextItem } from './pdfjs';
 import { readError, type PdfReadError } from './read-error';
 import { countWords } from '../words';
@@ -23,6 +25,11 @@ export interface PageReadResult {
   hasImages: boolean;
   /** 'unchecked': the page's time ran out before all of its text was judged for visibility. */
   hiddenTextScan: 'checked' | 'unchecked';
+  /**
+   * What the figure search needs from this page, from the same walk: the visible runs in the page's own frame
+   * (figures are drawn in it), and where the page paints graphics when it has a figure caption.
+   */
+  figurePage: FigurePageInput;
 }
 
 export interface ReadPageOptions {
@@ -124,17 +131,22 @@ export async function readPdfPage(document: OpenDocument, number: number, { scan
     const scan = await scanPage(pdf, page, [left, bottom, right, top], { budgetMs: scanBudgetMs, ...(document.layers ? { layers: document.layers } : {}), ...(signal ? { signal } : {}) });
     const verdicts = verdictsForRuns(items, scan);
     const turns = dominantQuarterTurns(items);
-    const runs = items.flatMap((item, index) => visibleParts(toPositioned(item, turns), verdicts.chars[index] ?? []));
+    const visibleRuns = (quarterTurns: number) => items.flatMap((item, index) => visibleParts(toPositioned(item, quarterTurns), verdicts.chars[index] ?? []));
+    const runs = visibleRuns(turns);
+    const pageBox = { left, bottom, right, top };
+    const figurePage: FigurePageInput = { number, box: pageBox, runs: turns === 0 ? runs : visibleRuns(0) };
+    if (scan.drawing && hasFigureCaption(figurePageLines(figurePage))) figurePage.painted = paintedBoxesOf(scan.drawing.marks, pageBox);
     const boldFonts = [...new Set(items.map((item) => item.fontName))].filter((fontName) => fontIsBold(page, fontName));
     return {
       number,
-      box: unrotateBox({ left, bottom, right, top }, turns),
+      box: unrotateBox(pageBox, turns),
       runs,
       boldFonts,
       hiddenText: collectHiddenText(number, items, verdicts),
       rawWordCount: items.reduce((sum, item) => sum + countWords(item.str), 0),
       hasImages: scan.drawing?.marks.some((mark) => mark.kind === 'image') ?? false,
       hiddenTextScan: scan.status,
+      figurePage,
     };
   } finally {
     page.cleanup();

@@ -5,7 +5,7 @@
  * the hidden-text check reads pages with (page-drawing.ts); only its marks are needed here, so no font is looked up.
  */
 import type { PageBox } from './layout';
-import { intersect, walkPageDrawing } from './page-drawing';
+import { intersect, walkPageDrawing, type Mark } from './page-drawing';
 import type { OperatorList } from './render';
 
 export interface PaintedBox extends PageBox {
@@ -17,8 +17,13 @@ export function collectPaintedBoxes(operators: OperatorList, page: PageBox): Pai
     font: () => undefined,
     isLayerVisible: () => true,
   });
+  return paintedBoxesOf(drawing.marks, page);
+}
+
+/** The marks of a page walk, cut to the page: the page readers give the hidden-text scan's marks to the figure search this way. */
+export function paintedBoxesOf(marks: readonly Mark[], page: PageBox): PaintedBox[] {
   const view: [number, number, number, number] = [page.left, page.bottom, page.right, page.top];
-  return drawing.marks.flatMap(({ kind, box }) => {
+  return marks.flatMap(({ kind, box }) => {
     // Content drawn off the page is not on it.
     const [left, bottom, right, top] = intersect(box, view) ?? [];
     return left === undefined || bottom === undefined || right === undefined || top === undefined ? [] : [{ left, bottom, right, top, kind: kind === 'image' ? ('image' as const) : ('path' as const) }];

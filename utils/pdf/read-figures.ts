@@ -1,10 +1,12 @@
 /**
- * Reads what figure detection needs from a PDF with pdf.js: every page's text, then the operator list of the
- * pages that have a figure caption (only those: operator lists with images decoded are the expensive part).
- * The detection itself is pure (figures.ts).
+ * The figure search: detection (figures.ts, pure) over pages already read by the text extraction's page walk, or,
+ * when the paper's text came from the cache, over pages read here from the PDF with pdf.js: every page's text,
+ * then the operator list of the pages that have a figure caption (only those: operator lists with images decoded
+ * are the expensive part).
  */
 import { toPositioned } from './page-reader';
 import { detectFigures, figurePageLines, hasFigureCaption, type DetectFiguresOptions, type FigureDetection, type FigurePageInput } from './figures';
+import { collectPaintedBoxes } from './painted-boxes';
 import { isTextItem, openPdf, type PdfDocument, type TextItem } from './pdfjs';
 
 export interface FindFiguresOptions extends Pick<DetectFiguresOptions, 'sections'> {
@@ -35,10 +37,10 @@ async function readPageText(document: PdfDocument, number: number): Promise<Figu
   }
 }
 
-async function readOperators(document: PdfDocument, number: number): Promise<FigurePageInput['operators']> {
-  const page = await document.getPage(number);
+async function readPainted(document: PdfDocument, input: FigurePageInput): Promise<FigurePageInput['painted']> {
+  const page = await document.getPage(input.number);
   try {
-    return await page.getOperatorList();
+    return collectPaintedBoxes(await page.getOperatorList(), input.box);
   } finally {
     page.cleanup();
   }
@@ -90,7 +92,7 @@ export async function readFigurePages(bytes: Uint8Array, options: Omit<FindFigur
         notes.push(`The figure search stopped before the drawings on page ${page.number}: it took too long.`);
         break;
       }
-      page.operators = await readOperators(document, page.number);
+      page.painted = await readPainted(document, page);
     }
     return { pages, pageCount, notes };
   } finally {
@@ -98,8 +100,12 @@ export async function readFigurePages(bytes: Uint8Array, options: Omit<FindFigur
   }
 }
 
-export async function findFigures(bytes: Uint8Array, options: FindFiguresOptions = {}): Promise<FigureSearch> {
-  const { pages, pageCount, notes } = await readFigurePages(bytes, options);
+/** Figures among pages already read: no document is opened, no page read again. */
+export function searchFigurePages({ pages, pageCount, notes }: FigurePages, options: Pick<DetectFiguresOptions, 'sections'> = {}): FigureSearch {
   const detection = detectFigures(pages, { sections: options.sections });
   return { ...detection, pagesSearched: pages.length, pageCount, notes };
+}
+
+export async function findFigures(bytes: Uint8Array, options: FindFiguresOptions = {}): Promise<FigureSearch> {
+  return searchFigurePages(await readFigurePages(bytes, options), options);
 }

@@ -62,7 +62,9 @@ export async function getCachedPaper(key: string, now: () => number = Date.now):
 
 /** Stores a paper, then evicts the least recently used entries until both limits hold. A paper larger than the whole budget is not stored. */
 export async function cachePaper(key: string, paper: ExtractedPaper, limits: TextCacheLimits = defaultTextCacheLimits, now: () => number = Date.now): Promise<boolean> {
-  const value: CachedPaper = { extractorVersion, paper };
+  // The figure search's page data is many times the text's size and only serves the take that read the PDF.
+  const { figurePages: _figurePages, ...text } = paper;
+  const value: CachedPaper = { extractorVersion, paper: text };
   // UTF-16 length of the JSON: close to what browsers count against the quota.
   const bytes = JSON.stringify(value).length * 2;
   if (bytes > limits.maxBytes) {

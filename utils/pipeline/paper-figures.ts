@@ -5,9 +5,9 @@
  */
 import type { FigureDecision } from '@/utils/llm/figure-sending';
 import type { RenderedFigure } from '@/utils/pdf/figure-render';
-import { findFigures } from '@/utils/pdf/read-figures';
+import { findFigures, searchFigurePages } from '@/utils/pdf/read-figures';
 import { drawFigures, type DrawFiguresOptions, type RenderedPixels } from '@/utils/pdf/render-figures';
-import type { RankSection } from '@/utils/pdf/figures';
+import type { FigurePageInput, RankSection } from '@/utils/pdf/figures';
 
 export interface SentFigure {
   number: number;
@@ -41,12 +41,17 @@ export interface FigureEncoder {
 export interface PrepareFiguresOptions extends Pick<DrawFiguresOptions, 'perFigureTimeoutMs' | 'onProgress'> {
   maxFigures: number;
   sections?: readonly RankSection[];
+  /** The pages the text extraction just read (ExtractedPaper.figurePages): searched as they are, with no second reading of the PDF. */
+  pages?: FigurePageInput[];
   signal?: AbortSignal;
   encoder: FigureEncoder;
 }
 
 export async function prepareFigures(bytes: Uint8Array, options: PrepareFiguresOptions): Promise<FiguresOutcome> {
-  const search = await findFigures(bytes, { signal: options.signal, sections: options.sections });
+  options.signal?.throwIfAborted();
+  const search = options.pages
+    ? searchFigurePages({ pages: options.pages, pageCount: options.pages.length, notes: [] }, { sections: options.sections })
+    : await findFigures(bytes, { signal: options.signal, sections: options.sections });
   if (!search.found) return { sent: [], skipped: [], noneFound: search.message };
   const chosen = search.figures.slice(0, options.maxFigures);
   const { drawn, skipped } = await drawFigures(bytes, chosen, options);

@@ -88,6 +88,7 @@ export async function runTake(options: RunTakeOptions): Promise<TakeRun | undefi
       figures = await prepareFigures(bytes, {
         maxFigures: decision.maxFigures,
         sections: paperText.sections,
+        ...(paperText.figurePages ? { pages: paperText.figurePages } : {}),
         signal,
         encoder: options.figureEncoder ?? canvasFigureEncoder,
         perFigureTimeoutMs: options.perFigureTimeoutMs,

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { extractPaper } from '@/utils/pdf/extract';
 import type { DetectedFigure } from '@/utils/pdf/figures';
-import { findFigures, type FigureSearch } from '@/utils/pdf/read-figures';
+import { findFigures, searchFigurePages, type FigureSearch } from '@/utils/pdf/read-figures';
 import labels from '../../fixtures/figures/labelled-figures.json';
 import { hasSharedFixtures, missingSharedFixtures, sharedFixturePath, skipNote } from '../../support/shared-fixtures';
 import { imageBox, makeCaptionWithoutDrawingPdf, makeTextOnlyPdf, makeTwoColumnFigurePdf, plotBox } from '../../support/make-figure-pdfs';
@@ -86,16 +86,26 @@ describe('findFigures on generated PDFs', () => {
 
 const paperLabels = labels.papers as { file: string; figures: LabelledFigure[] }[];
 
-describe.skipIf(!hasSharedFixtures)(`findFigures on hand-labelled shared papers${skipNote(!hasSharedFixtures, missingSharedFixtures)}`, () => {
+describe.skipIf(!hasSharedFixtures)(`The figure search on hand-labelled shared papers${skipNote(!hasSharedFixtures, missingSharedFixtures)}`, () => {
+  /** Over the pages the text extraction read (a take that downloaded the PDF). */
   const searches = new Map<string, FigureSearch>();
+  /** Reading the PDF itself (a take whose text came from the cache). */
+  const rereads = new Map<string, FigureSearch>();
   beforeAll(async () => {
     configurePdfjsForNode();
     for (const { file } of [...paperLabels, ...labels.noFigures]) {
       const bytes = new Uint8Array(readFileSync(sharedFixturePath('pdfs', 'papers', file)));
-      const paper = await extractPaper(bytes, { pageTimeoutMs: 120_000, totalTimeoutMs: 300_000 });
-      searches.set(file, await findFigures(bytes, { sections: paper.sections, totalTimeoutMs: 300_000 }));
+      const paper = await extractPaper(bytes, { pageTimeoutMs: 120_000, totalTimeoutMs: 300_000, scanBudgetMs: 120_000 });
+      searches.set(file, searchFigurePages({ pages: paper.figurePages ?? [], pageCount: paper.pageCount, notes: [] }, { sections: paper.sections }));
+      rereads.set(file, await findFigures(bytes, { sections: paper.sections, totalTimeoutMs: 300_000 }));
     }
   }, 900_000);
+
+  it.each([...paperLabels, ...labels.noFigures].map(({ file }) => file))('finds the same figures in %s whether it reads the PDF again or takes the pages the extraction read', (file) => {
+    const summary = (search: FigureSearch | undefined) =>
+      search?.found ? search.figures.map((figure) => `${figure.label} p. ${figure.page} [${[figure.region.left, figure.region.bottom, figure.region.right, figure.region.top].map(Math.round).join(' ')}] ${figure.caption.slice(0, 40)}`) : search?.reason;
+    expect(summary(searches.get(file))).toEqual(summary(rereads.get(file)));
+  });
 
   describe.each(paperLabels)('$file', ({ file, figures: labelled }) => {
     it('finds at least 90% of the labelled figures, with their page and caption', () => {
