@@ -5,7 +5,7 @@
  */
 import { planFigureRender, type FigureRenderRequest } from './figure-render';
 import type { PageBox } from './layout';
-import { openPdf } from './pdfjs';
+import { openPdf, type PdfPage } from './pdfjs';
 import { renderPage, type RenderedRegion } from './render';
 
 /** RGBA pixels, row by row from the top. */
@@ -52,9 +52,13 @@ export async function drawFigures<F extends FigureToDraw>(
   const skipped: SkippedFigure<F>[] = [];
   if (figures.length === 0) return { drawn, skipped };
   const opened = openPdf(bytes);
+  // Figures are drawn page by page: a page's operator list (its fonts and images decoded) is built once for all of its figures.
+  const order = figures.map((figure, index) => ({ figure, index })).sort((a, b) => a.figure.page - b.figure.page || a.index - b.index);
+  const outcomes: ({ drawn: DrawnFigure<F> } | { skipped: SkippedFigure<F> })[] = [];
+  let open: { number: number; page: PdfPage } | undefined;
   try {
     const document = await opened.document;
-    for (const figure of figures) {
+    for (const { figure, index } of order) {
       signal?.throwIfAborted();
       const request = planFigureRender(figure);
       const figureAbort = new AbortController();
@@ -62,25 +66,30 @@ export async function drawFigures<F extends FigureToDraw>(
       signal?.addEventListener('abort', stop, { once: true });
       const timer = setTimeout(() => figureAbort.abort(new FigureTimeout()), perFigureTimeoutMs);
       try {
-        const page = await document.getPage(figure.page);
-        try {
-          const { region } = request;
-          const rendered = await renderPage(document, page, { scale: request.scale, region: [region.left, region.bottom, region.right, region.top], signal: figureAbort.signal });
-          drawn.push({ figure, request, pixels: { width: rendered.width, height: rendered.height, pixels: rendered.pixels } });
-        } finally {
-          page.cleanup();
+        if (open?.number !== figure.page) {
+          open?.page.cleanup();
+          open = undefined;
+          open = { number: figure.page, page: await document.getPage(figure.page) };
         }
+        const { region } = request;
+        const rendered = await renderPage(document, open.page, { scale: request.scale, region: [region.left, region.bottom, region.right, region.top], signal: figureAbort.signal });
+        outcomes[index] = { drawn: { figure, request, pixels: { width: rendered.width, height: rendered.height, pixels: rendered.pixels } } };
       } catch {
         signal?.throwIfAborted();
-        skipped.push({ figure, reason: figureAbort.signal.reason instanceof FigureTimeout ? 'too-slow' : 'failed' });
+        outcomes[index] = { skipped: { figure, reason: figureAbort.signal.reason instanceof FigureTimeout ? 'too-slow' : 'failed' } };
       } finally {
         clearTimeout(timer);
         signal?.removeEventListener('abort', stop);
       }
-      options.onProgress?.(drawn.length + skipped.length, figures.length);
+      options.onProgress?.(outcomes.filter(Boolean).length, figures.length);
     }
   } finally {
+    open?.page.cleanup();
     await opened.destroy();
+  }
+  for (const outcome of outcomes) {
+    if ('drawn' in outcome) drawn.push(outcome.drawn);
+    else skipped.push(outcome.skipped);
   }
   return { drawn, skipped };
 }

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { decideFigureSending } from '@/utils/llm/figure-sending';
+import { extractPaper } from '@/utils/pdf/extract';
 import type { RenderedPixels } from '@/utils/pdf/render-figures';
 import { describeFigures, figureRange, prepareFigures, type FigureEncoder, type FiguresOutcome } from '@/utils/pipeline/paper-figures';
 import { makeEvaluationPaperPdf, makeTextOnlyPdf, makeTwoColumnFigurePdf } from '../../support/make-figure-pdfs';
@@ -67,6 +68,20 @@ describe('prepareFigures', () => {
     }
     const best = await prepareFigures(paper, { maxFigures: 4, encoder: recordingEncoder() });
     expect(best.sent.map((figure) => figure.number)).toEqual([2, 3, 4, 5]);
+  });
+
+  it("searches the pages the text extraction read when it is given them, and reads the PDF's pages itself only when it is not", async () => {
+    const bytes = await makeTwoColumnFigurePdf();
+    const paper = await extractPaper(bytes);
+    const fromExtraction = await prepareFigures(bytes, { maxFigures: 6, pages: paper.figurePages ?? [], sections: paper.sections, encoder: recordingEncoder() });
+    const fromPdf = await prepareFigures(bytes, { maxFigures: 6, sections: paper.sections, encoder: recordingEncoder() });
+    expect(fromExtraction.sent.map((figure) => [figure.number, figure.page, figure.caption])).toEqual(fromPdf.sent.map((figure) => [figure.number, figure.page, figure.caption]));
+    expect(fromExtraction.sent).toHaveLength(2);
+    // The pages given are what is searched, not the PDF: given its pages without their text, it finds no caption.
+    const withoutText = (paper.figurePages ?? []).map((page) => ({ ...page, runs: [] }));
+    const blind = await prepareFigures(bytes, { maxFigures: 6, pages: withoutText, encoder: recordingEncoder() });
+    expect(blind.sent).toEqual([]);
+    expect(blind.noneFound).toMatch(/no "Figure N" captions/);
   });
 
   it('says "no figures found" for a paper without captioned figures, and draws nothing', async () => {
