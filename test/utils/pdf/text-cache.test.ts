@@ -39,6 +39,14 @@ describe('text cache (fakeBrowser local storage)', () => {
     expect(raw['pdfText:a@v1']).toMatchObject({ extractorVersion, paper: { title: 'A' } });
   });
 
+  it("keeps the text but not the figure search's page data, which only serves the take that read the PDF", async () => {
+    const figurePages = [{ number: 1, box: { left: 0, bottom: 0, right: 612, top: 792 }, runs: [{ str: 'Figure 1: A plot.', x: 72, y: 400, width: 100, fontSize: 9, fontName: 'f1', isUpright: true }] }];
+    await cachePaper('f@v1', { ...paper('F'), figurePages });
+    const cached = await getCachedPaper('f@v1');
+    expect(cached?.title).toBe('F');
+    expect(cached).not.toHaveProperty('figurePages');
+  });
+
   it('ignores entries written by another extractor version', async () => {
     await fakeBrowser.storage.local.set({ 'pdfText:old': { extractorVersion: extractorVersion - 1, paper: paper('Old') } });
     expect(await getCachedPaper('old')).toBeUndefined();
