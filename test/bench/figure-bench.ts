@@ -1,10 +1,8 @@
 /**
  * Figure detection's cost, per shared paper, as a share of the pipeline it joins: the text extraction a take already
  * runs (extractPaper, hidden-text scan included) is the reference, measured in the same process, best of `rounds`.
- * A take that just read the PDF runs the pure detector over the pages the extraction's walk returned
- * (ExtractedPaper.figurePages), so its search costs the detection alone. A take whose text came from the cache reads
- * the PDF again (every page's text, the operator lists of the pages with a caption): that re-reading is reported
- * apart. Drawing the top six (150 dpi, ≤ 1,024 px) is measured too, with the bytes of the images a take
+ * The search runs the pure detector over the pages the extraction's walk returned (ExtractedPaper.figurePages), so
+ * it costs the detection alone (a take whose text came from the cache runs the extraction again first). Drawing the top six (150 dpi, ≤ 1,024 px) is measured too, with the bytes of the images a take
  * sends (the smaller of PNG and JPEG) and their input tokens on two vision models.
  * Run standalone with `npx tsx test/bench/figure-bench.ts`.
  */
@@ -13,7 +11,6 @@ import { imageInputTokens } from '@/utils/llm/model-capabilities';
 import { extractPaper, type ExtractedPaper } from '@/utils/pdf/extract';
 import { planFigureRender } from '@/utils/pdf/figure-render';
 import { detectFigures, type FigureDetection } from '@/utils/pdf/figures';
-import { readFigurePages, type FigurePages } from '@/utils/pdf/read-figures';
 import { drawFigures } from '@/utils/pdf/render-figures';
 import { nodeFigureEncoder } from '../support/node-figure-encoder';
 import { configurePdfjsForNode } from '../support/node-pdfjs';
@@ -42,19 +39,16 @@ export async function benchFigureDetection(rounds = 2): Promise<Record<string, n
   // Warm-up: module loading, JIT and the first font and CMap reads are not what we measure.
   const warm = files[0]!;
   const warmPaper = await extractPaper(warm.bytes, limits);
-  detectFigures((await readFigurePages(warm.bytes, { totalTimeoutMs: limits.totalTimeoutMs })).pages, { sections: warmPaper.sections });
+  detectFigures(warmPaper.figurePages ?? [], { sections: warmPaper.sections });
 
   const figures: Record<string, number | string> = {};
   let totalPipeline = 0;
-  let totalReading = 0;
   let totalDetection = 0;
   let totalDrawing = 0;
   for (const file of files) {
     const pipeline = await bestOf<ExtractedPaper>(rounds, () => extractPaper(file.bytes, limits));
-    const reading = await bestOf<FigurePages>(rounds, () => readFigurePages(file.bytes, { totalTimeoutMs: limits.totalTimeoutMs }));
     const detection = await bestOf<FigureDetection>(rounds, async () => detectFigures(pipeline.result.figurePages ?? [], { sections: pipeline.result.sections }));
     totalPipeline += pipeline.ms;
-    totalReading += reading.ms;
     totalDetection += detection.ms;
     const found = detection.result.found ? detection.result.figures : [];
     const planned = found.slice(0, 6).map((figure) => planFigureRender(figure));
@@ -63,7 +57,6 @@ export async function benchFigureDetection(rounds = 2): Promise<Record<string, n
     const images = await Promise.all(drawing.result.drawn.map(({ pixels }) => nodeFigureEncoder.encode(pixels)));
     const round = (value: number) => Number(value.toFixed(2));
     figures[`figures.${file.name}.found`] = found.length;
-    figures[`figures.${file.name}.reread_ms (text from the cache)`] = Math.round(reading.ms);
     figures[`figures.${file.name}.detect_ms`] = round(detection.ms);
     figures[`figures.${file.name}.extract_ms`] = Math.round(pipeline.ms);
     figures[`figures.${file.name}.draw_top6_ms`] = Math.round(drawing.ms);
@@ -76,7 +69,6 @@ export async function benchFigureDetection(rounds = 2): Promise<Record<string, n
   return {
     'figures.papers': files.length,
     'figures.rounds': rounds,
-    'figures.reread_ms_total (text from the cache)': Math.round(totalReading),
     'figures.detect_ms_total': Math.round(totalDetection),
     'figures.draw_top6_ms_total': Math.round(totalDrawing),
     'figures.extract_ms_total': Math.round(totalPipeline),
@@ -84,8 +76,6 @@ export async function benchFigureDetection(rounds = 2): Promise<Record<string, n
     'figures.share_of_pipeline_total': Number(((totalDetection + totalDrawing) / (totalPipeline + totalDetection + totalDrawing)).toFixed(2)),
     // The search alone: the pure detection, the reading being shared with the extraction.
     'figures.detect_only_share_total': Number((totalDetection / (totalPipeline + totalDetection)).toFixed(3)),
-    // A take whose text came from the cache re-reads the PDF for its figures: that reading against the extraction.
-    'figures.reread_share_total (text from the cache)': Number((totalReading / (totalPipeline + totalReading + totalDetection)).toFixed(2)),
     ...figures,
   };
 }

@@ -21,7 +21,8 @@ function bodyLines(page: PDFPage, font: PDFFont, column: { left: number }, fromY
 export const plotBox = { left: 80, bottom: 520, right: 280, top: 660 };
 export const imageBox = { left: 330, bottom: 560, right: 540, top: 700 };
 
-export async function makeTwoColumnFigurePdf(): Promise<Uint8Array> {
+/** The same page; `hiddenInCaption` is drawn white on white as the line under Fig. 2's caption, where a caption goes on. */
+export async function makeTwoColumnFigurePdf({ hiddenInCaption }: { hiddenInCaption?: string } = {}): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
   const font = await doc.embedFont(StandardFonts.TimesRoman);
   const sans = await doc.embedFont(StandardFonts.Helvetica);
@@ -36,6 +37,7 @@ export async function makeTwoColumnFigurePdf(): Promise<Uint8Array> {
     page.drawText(tick, { x: 82 + index * 36, y: 510, size: 6, font: sans });
   }
   page.drawText('Fig. 2. Latency CDF of the three systems under load.', { x: leftColumn.left, y: 490, size: 9, font });
+  if (hiddenInCaption) page.drawText(hiddenInCaption, { x: leftColumn.left, y: 480, size: 9, font, color: rgb(1, 1, 1) });
   bodyLines(page, font, leftColumn, 460, 100, 'as Figure 3 shows the design keeps the tail within the budget for all of the runs');
   // Right column: an image figure and its caption, a table, body.
   const png = await doc.embedPng(makePng(60, 40, () => [128, 128, 128]));

@@ -1,26 +1,17 @@
 /**
  * Where a page paints graphics: every stroked or filled path (a stroke with half its line width around it),
  * shading and image, as a box in page space, cut to the clip in force and to the page, and left out where a
- * hidden layer hides it. Figures are found as clusters of these boxes next to their captions. The walk is the one
- * the hidden-text check reads pages with (page-drawing.ts); only its marks are needed here, so no font is looked up.
+ * hidden layer hides it. Figures are found as clusters of these boxes next to their captions. They are the marks of
+ * the walk the hidden-text check reads each page with (page-drawing.ts), so the page is read once for both.
  */
 import type { PageBox } from './layout';
-import { intersect, walkPageDrawing, type Mark } from './page-drawing';
-import type { OperatorList } from './render';
+import { intersect, type Mark } from './page-drawing';
 
 export interface PaintedBox extends PageBox {
   kind: 'path' | 'image';
 }
 
-export function collectPaintedBoxes(operators: OperatorList, page: PageBox): PaintedBox[] {
-  const drawing = walkPageDrawing(operators.fnArray, operators.argsArray, [page.left, page.bottom, page.right, page.top], {
-    font: () => undefined,
-    isLayerVisible: () => true,
-  });
-  return paintedBoxesOf(drawing.marks, page);
-}
-
-/** The marks of a page walk, cut to the page: the page readers give the hidden-text scan's marks to the figure search this way. */
+/** The marks of a page walk, cut to the page. */
 export function paintedBoxesOf(marks: readonly Mark[], page: PageBox): PaintedBox[] {
   const view: [number, number, number, number] = [page.left, page.bottom, page.right, page.top];
   return marks.flatMap(({ kind, box }) => {

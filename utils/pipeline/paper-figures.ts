@@ -41,7 +41,10 @@ export interface FigureEncoder {
 export interface PrepareFiguresOptions extends Pick<DrawFiguresOptions, 'perFigureTimeoutMs' | 'onProgress'> {
   maxFigures: number;
   sections?: readonly RankSection[];
-  /** The pages the text extraction just read (ExtractedPaper.figurePages): searched as they are, with no second reading of the PDF. */
+  /**
+   * The pages the text extraction just read (ExtractedPaper.figurePages): searched as they are, with no second reading
+   * of the PDF. Without them (text from the cache) the PDF is read again, hidden-text check included.
+   */
   pages?: FigurePageInput[];
   signal?: AbortSignal;
   encoder: FigureEncoder;

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { findFigureCaptions, floatCaptionLines } from '@/utils/pdf/figure-captions';
 import { captionDesignWords, captionResultWords, mentionedFigures, rankScore, type RankSignals } from '@/utils/pdf/figure-rank';
 import type { LayoutLine } from '@/utils/pdf/layout';
-import { collectPaintedBoxes } from '@/utils/pdf/painted-boxes';
+import { walkPageDrawing } from '@/utils/pdf/page-drawing';
+import { paintedBoxesOf } from '@/utils/pdf/painted-boxes';
 import { OPS } from '@/utils/pdf/pdfjs';
 
 const page = { left: 0, bottom: 0, right: 612, top: 792 };
@@ -16,7 +17,13 @@ function operators(...entries: [number, unknown][]) {
   return { fnArray: entries.map(([fn]) => fn), argsArray: entries.map(([, args]) => args) };
 }
 
-describe('collectPaintedBoxes', () => {
+/** The painted boxes of the page walk the page readers make (no fonts, every layer shown). */
+function collectPaintedBoxes(list: ReturnType<typeof operators>, box: typeof page) {
+  const drawing = walkPageDrawing(list.fnArray, list.argsArray, [box.left, box.bottom, box.right, box.top], { font: () => undefined, isLayerVisible: () => true });
+  return paintedBoxesOf(drawing.marks, box);
+}
+
+describe('paintedBoxesOf a page walk', () => {
   it('places stroked and filled paths through the transform in force (a stroke with its line width), and images as the unit square', () => {
     const boxes = collectPaintedBoxes(
       operators(
