@@ -5,31 +5,12 @@
  * as the hidden-text check: the PDF is read once for both.
  */
 import { extractPaper, type ExtractOptions } from './extract';
-import { detectFigures, type DetectFiguresOptions, type FigureDetection, type FigurePageInput } from './figures';
-
-export type FigureSearch = FigureDetection & {
-  pagesSearched: number;
-  pageCount: number;
-  /** What the reader should know about the pages the search could see ("This PDF has 352 pages; only the first 150 were read."). */
-  notes: string[];
-};
-
-export interface FigurePages {
-  pages: FigurePageInput[];
-  pageCount: number;
-  notes: string[];
-}
-
-/** Figures among pages already read: no document is opened, no page read again. */
-export function searchFigurePages({ pages, pageCount, notes }: FigurePages, options: Pick<DetectFiguresOptions, 'sections'> = {}): FigureSearch {
-  const detection = detectFigures(pages, { sections: options.sections });
-  return { ...detection, pagesSearched: pages.length, pageCount, notes };
-}
+import { detectFigures, type DetectFiguresOptions, type FigureDetection } from './figures';
 
 export type FindFiguresOptions = Pick<DetectFiguresOptions, 'sections'> & Pick<ExtractOptions, 'signal' | 'readers'>;
 
 /** Reads the PDF (hidden-text check included) and searches its pages: for a paper whose text came from the cache. */
-export async function findFigures(bytes: Uint8Array, options: FindFiguresOptions = {}): Promise<FigureSearch> {
+export async function findFigures(bytes: Uint8Array, options: FindFiguresOptions = {}): Promise<FigureDetection> {
   const paper = await extractPaper(bytes, { ...(options.signal ? { signal: options.signal } : {}), ...(options.readers ? { readers: options.readers } : {}) });
-  return searchFigurePages({ pages: paper.figurePages ?? [], pageCount: paper.pageCount, notes: paper.notes }, { sections: options.sections ?? paper.sections });
+  return detectFigures(paper.figurePages ?? [], { sections: options.sections ?? paper.sections });
 }

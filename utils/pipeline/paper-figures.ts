@@ -5,9 +5,9 @@
  */
 import type { FigureDecision } from '@/utils/llm/figure-sending';
 import type { RenderedFigure } from '@/utils/pdf/figure-render';
-import { findFigures, searchFigurePages } from '@/utils/pdf/read-figures';
+import { findFigures } from '@/utils/pdf/read-figures';
 import { drawFigures, type DrawFiguresOptions, type RenderedPixels } from '@/utils/pdf/render-figures';
-import type { FigurePageInput, RankSection } from '@/utils/pdf/figures';
+import { detectFigures, type FigurePageInput, type RankSection } from '@/utils/pdf/figures';
 
 export interface SentFigure {
   number: number;
@@ -53,7 +53,7 @@ export interface PrepareFiguresOptions extends Pick<DrawFiguresOptions, 'perFigu
 export async function prepareFigures(bytes: Uint8Array, options: PrepareFiguresOptions): Promise<FiguresOutcome> {
   options.signal?.throwIfAborted();
   const search = options.pages
-    ? searchFigurePages({ pages: options.pages, pageCount: options.pages.length, notes: [] }, { sections: options.sections })
+    ? detectFigures(options.pages, { sections: options.sections })
     : await findFigures(bytes, { signal: options.signal, sections: options.sections });
   if (!search.found) return { sent: [], skipped: [], noneFound: search.message };
   const chosen = search.figures.slice(0, options.maxFigures);

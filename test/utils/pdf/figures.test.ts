@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { extractPaper } from '@/utils/pdf/extract';
-import type { DetectedFigure } from '@/utils/pdf/figures';
-import { findFigures, searchFigurePages, type FigureSearch } from '@/utils/pdf/read-figures';
+import { detectFigures, type DetectedFigure, type FigureDetection } from '@/utils/pdf/figures';
+import { findFigures } from '@/utils/pdf/read-figures';
 import labels from '../../fixtures/figures/labelled-figures.json';
 import { hasSharedFixtures, missingSharedFixtures, sharedFixturePath, skipNote } from '../../support/shared-fixtures';
 import { imageBox, makeCaptionWithoutDrawingPdf, makeTextOnlyPdf, makeTwoColumnFigurePdf, plotBox } from '../../support/make-figure-pdfs';
@@ -90,13 +90,13 @@ const paperLabels = labels.papers as { file: string; figures: LabelledFigure[] }
 
 describe.skipIf(!hasSharedFixtures)(`The figure search on hand-labelled shared papers${skipNote(!hasSharedFixtures, missingSharedFixtures)}`, () => {
   /** Over the pages the text extraction read, as a take runs it. */
-  const searches = new Map<string, FigureSearch>();
+  const searches = new Map<string, FigureDetection>();
   beforeAll(async () => {
     configurePdfjsForNode();
     for (const { file } of [...paperLabels, ...labels.noFigures]) {
       const bytes = new Uint8Array(readFileSync(sharedFixturePath('pdfs', 'papers', file)));
       const paper = await extractPaper(bytes, { pageTimeoutMs: 120_000, totalTimeoutMs: 300_000, scanBudgetMs: 120_000 });
-      searches.set(file, searchFigurePages({ pages: paper.figurePages ?? [], pageCount: paper.pageCount, notes: paper.notes }, { sections: paper.sections }));
+      searches.set(file, detectFigures(paper.figurePages ?? [], { sections: paper.sections }));
     }
   }, 900_000);
 
