@@ -72,14 +72,9 @@ export interface PdfjsAssets {
 
 let assets: PdfjsAssets = {};
 
-/**
- * Call once per context before the first document (page-reading workers get runtime URLs of the files wxt.config.ts
- * ships). It also starts loading the parser, so that a worker started while the PDF downloads has pdf.js ready when
- * the bytes arrive.
- */
+/** Call once per context before the first document (page-reading workers get runtime URLs of the files wxt.config.ts ships). */
 export function configurePdfjs(next: PdfjsAssets): void {
   assets = { ...next };
-  ensureParser().catch(() => undefined);
 }
 
 let parserInThisThread: Promise<void> | undefined;
