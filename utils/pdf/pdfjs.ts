@@ -145,6 +145,36 @@ class PixelFilterFactory {
 
 const isWorkerScope = typeof document === 'undefined' && typeof OffscreenCanvas !== 'undefined' && typeof process === 'undefined';
 
+/**
+ * What pdf.js's display side is given for a document, in place of a page's `document`, when the document is
+ * opened for reading only. pdf.js "binds" every font it receives to its document so that canvas text could use
+ * it; reading never draws text, so the binding only has to succeed, and cheaply: a failed one makes pdf.js
+ * build every outline of that font after all. Where the Font Loading API exists (browsers, workers included)
+ * pdf.js makes a FontFace from the font's bytes and waits for it to load; the set it adds it to keeps nothing.
+ * Elsewhere (Node) it writes an @font-face rule, which Node's pdf.js treats as loaded at once; the sheet it
+ * writes into keeps nothing.
+ */
+function fontlessDocument(): object {
+  if (typeof FontFace === 'function') {
+    return { fonts: { add() {}, delete() {} } };
+  }
+  class DiscardingStyleSheet {
+    readonly cssRules: readonly string[] = [];
+    insertRule(): number {
+      return 0;
+    }
+  }
+  return { defaultView: { CSSStyleSheet: DiscardingStyleSheet }, adoptedStyleSheets: [] };
+}
+
+/**
+ * 'reading': pages are read (text, operator lists) and never drawn, so pdf.js builds no glyph outlines, which it
+ * otherwise compiles and sends for every glyph shown, drawn or not.
+ * 'drawing': pages are drawn, and glyphs are drawn from their outlines, since workers and Node have no FontFace
+ * that a canvas could draw text with.
+ */
+export type PdfUse = 'reading' | 'drawing';
+
 export interface OpenedPdf {
   /** Settles once the document's structure is read; rejects with pdf.js's own exception (see classifyPdfjsError). */
   document: Promise<PDFDocumentProxy>;
@@ -157,7 +187,7 @@ export interface OpenedPdf {
  * which we never load). pdf.js transfers (detaches) the buffer it is given, so it gets a copy and the caller
  * keeps its bytes.
  */
-export function openPdf(bytes: Uint8Array): OpenedPdf {
+export function openPdf(bytes: Uint8Array, use: PdfUse): OpenedPdf {
   let task: ReturnType<typeof getDocument> | undefined;
   let destroyed = false;
   const document = ensureParser().then(() => {
@@ -171,8 +201,7 @@ export function openPdf(bytes: Uint8Array): OpenedPdf {
       useSystemFonts: false,
       disableAutoFetch: true,
       disableStream: true,
-      // Glyphs are drawn from their outlines, so rendering needs no FontFace, which workers and Node lack.
-      disableFontFace: true,
+      ...(use === 'drawing' ? { disableFontFace: true } : { disableFontFace: false, ownerDocument: fontlessDocument() as Document }),
       // pdf.js's renderer worker serves a <canvas> on the page's thread; we render inside our own worker instead.
       disableWorkerRendering: true,
       verbosity: 0,
