@@ -170,8 +170,8 @@ function fontlessDocument(): object {
 /**
  * 'reading': pages are read (text, operator lists) and never drawn, so pdf.js builds no glyph outlines, which it
  * otherwise compiles and sends for every glyph shown, drawn or not.
- * 'drawing': pages are drawn, and glyphs are drawn from their outlines, since workers and Node have no FontFace
- * that a canvas could draw text with.
+ * 'drawing': pages are drawn, and glyphs are drawn from their outlines: that needs no FontFace (Node has none)
+ * and draws the same glyphs in every context.
  */
 export type PdfUse = 'reading' | 'drawing';
 
