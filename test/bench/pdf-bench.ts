@@ -27,7 +27,7 @@ const run = promisify(execFile);
 
 /** pdf.js reading each page's text and nothing else: the floor under any pdf.js pipeline. */
 async function pdfjsTextOnly(bytes: Uint8Array): Promise<void> {
-  const opened = openPdf(bytes, 'reading');
+  const opened = openPdf(bytes);
   try {
     const document = await opened.document;
     for (let number = 1; number <= document.numPages; number++) {

@@ -9,7 +9,6 @@ import type { PageBox, PositionedText } from './layout';
 import { paintedBoxesOf } from './painted-boxes';
 import { classifyPdfjsError, isTextItem, openPdf, type OpenedPdf, type PdfDocument, type PdfPage, type TextItem } from './pdfjs';
 import { readError, type PdfReadError } from './read-error';
-import { drawFromTwin } from './render';
 import { countWords } from '../words';
 
 export interface PageReadResult {
@@ -48,7 +47,7 @@ export interface OpenDocument {
 
 /** Opens PDF bytes; a PDF that cannot be opened ends in a PdfReadError whose message says why. */
 export async function openDocument(bytes: Uint8Array): Promise<OpenDocument> {
-  const opened: OpenedPdf = openPdf(bytes, 'reading');
+  const opened: OpenedPdf = openPdf(bytes);
   let pdf: PdfDocument;
   try {
     pdf = await opened.document;
@@ -57,8 +56,7 @@ export async function openDocument(bytes: Uint8Array): Promise<OpenDocument> {
     throw readError(classifyPdfjsError(error) === 'password' ? 'password' : 'damaged');
   }
   const layers = await pdf.getOptionalContentConfig().catch(() => undefined);
-  const closeTwin = drawFromTwin(pdf);
-  return { pdf, ...(layers ? { layers } : {}), close: async () => void (await Promise.all([closeTwin(), opened.destroy()])) };
+  return { pdf, ...(layers ? { layers } : {}), close: () => opened.destroy() };
 }
 
 export type { PdfReadError };

@@ -145,36 +145,6 @@ class PixelFilterFactory {
 
 const isWorkerScope = typeof document === 'undefined' && typeof OffscreenCanvas !== 'undefined' && typeof process === 'undefined';
 
-/**
- * What pdf.js's display side is given for a document, in place of a page's `document`, when the document is
- * opened for reading only. pdf.js "binds" every font it receives to its document so that canvas text could use
- * it; reading never draws text, so the binding only has to succeed, and cheaply: a failed one makes pdf.js
- * build every outline of that font after all. Where the Font Loading API exists (browsers, workers included)
- * pdf.js makes a FontFace from the font's bytes and waits for it to load; the set it adds it to keeps nothing.
- * Elsewhere (Node) it writes an @font-face rule, which Node's pdf.js treats as loaded at once; the sheet it
- * writes into keeps nothing.
- */
-function fontlessDocument(): object {
-  if (typeof FontFace === 'function') {
-    return { fonts: { add() {}, delete() {} } };
-  }
-  class DiscardingStyleSheet {
-    readonly cssRules: readonly string[] = [];
-    insertRule(): number {
-      return 0;
-    }
-  }
-  return { defaultView: { CSSStyleSheet: DiscardingStyleSheet }, adoptedStyleSheets: [] };
-}
-
-/**
- * 'reading': pages are read (text, operator lists) and never drawn, so pdf.js builds no glyph outlines, which it
- * otherwise compiles and sends for every glyph shown, drawn or not.
- * 'drawing': pages are drawn, and glyphs are drawn from their outlines: that needs no FontFace (Node has none)
- * and draws the same glyphs in every context.
- */
-export type PdfUse = 'reading' | 'drawing';
-
 export interface OpenedPdf {
   /** Settles once the document's structure is read; rejects with pdf.js's own exception (see classifyPdfjsError). */
   document: Promise<PDFDocumentProxy>;
@@ -187,7 +157,7 @@ export interface OpenedPdf {
  * which we never load). pdf.js transfers (detaches) the buffer it is given, so it gets a copy and the caller
  * keeps its bytes.
  */
-export function openPdf(bytes: Uint8Array, use: PdfUse): OpenedPdf {
+export function openPdf(bytes: Uint8Array): OpenedPdf {
   let task: ReturnType<typeof getDocument> | undefined;
   let destroyed = false;
   const document = ensureParser().then(() => {
@@ -201,7 +171,12 @@ export function openPdf(bytes: Uint8Array, use: PdfUse): OpenedPdf {
       useSystemFonts: false,
       disableAutoFetch: true,
       disableStream: true,
-      ...(use === 'drawing' ? { disableFontFace: true } : { disableFontFace: false, ownerDocument: fontlessDocument() as Document }),
+      // Glyphs are drawn from their outlines, so rendering needs no FontFace, which workers and Node lack.
+      // pdf.js then compiles every shown glyph's outline while it builds a page's operator list, drawn or not.
+      // Reading pages from a second document without outlines does save that, but the pages the hidden-text
+      // check must draw then have their operator lists, fonts and images built a second time, which measured
+      // as costly as the outlines saved in Node, and costlier in Chromium's workers.
+      disableFontFace: true,
       // pdf.js's renderer worker serves a <canvas> on the page's thread; we render inside our own worker instead.
       disableWorkerRendering: true,
       verbosity: 0,

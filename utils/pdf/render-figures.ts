@@ -51,7 +51,7 @@ export async function drawFigures<F extends FigureToDraw>(
   const drawn: DrawnFigure<F>[] = [];
   const skipped: SkippedFigure<F>[] = [];
   if (figures.length === 0) return { drawn, skipped };
-  const opened = openPdf(bytes, 'drawing');
+  const opened = openPdf(bytes);
   // Figures are drawn page by page: a page's operator list (its fonts and images decoded) is built once for all of its figures.
   const order = figures.map((figure, index) => ({ figure, index })).sort((a, b) => a.figure.page - b.figure.page || a.index - b.index);
   const outcomes: ({ drawn: DrawnFigure<F> } | { skipped: SkippedFigure<F> })[] = [];

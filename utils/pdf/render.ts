@@ -6,7 +6,7 @@
  * costs only the drawing.
  */
 import type { Box } from './page-drawing';
-import { OPS, createPageCanvas, openPdf, type OpenedPdf, type PdfDocument, type PdfPage } from './pdfjs';
+import { OPS, createPageCanvas, type PdfDocument, type PdfPage } from './pdfjs';
 
 /** Pixels per PDF point at a browser's 100 % zoom (96 CSS pixels per inch, 72 points per inch). */
 export const normalZoom = 96 / 72;
@@ -164,66 +164,8 @@ function leaveOutFilter(skip: (operatorIndex: number) => boolean): (index: numbe
   };
 }
 
-/**
- * A document opened for reading has no glyph outlines, so its pages cannot be drawn with their text. Such a page
- * is drawn from the same page of a twin opened for drawing from the same bytes. The twin is opened only when a
- * first page needs drawing (most papers never do), and it keeps one page open at a time: pages are drawn one
- * after another, and a page's renders come together.
- */
-interface DrawingTwin {
-  opened: Promise<OpenedPdf>;
-  page?: { number: number; page: Promise<PdfPage> };
-}
-
-const drawingTwins = new WeakMap<PdfDocument, { twin?: DrawingTwin }>();
-
-/** Lets `renderPage` draw the pages of a document opened for reading; the returned function closes the twin, if one was opened. */
-export function drawFromTwin(pdf: PdfDocument): () => Promise<void> {
-  const entry: { twin?: DrawingTwin } = {};
-  drawingTwins.set(pdf, entry);
-  return async () => {
-    drawingTwins.delete(pdf);
-    const twin = entry.twin;
-    entry.twin = undefined;
-    if (!twin) return;
-    const opened = await twin.opened.catch(() => undefined);
-    await opened?.destroy();
-  };
-}
-
-/** Two operator lists that agree op for op: then a render of one can leave out operators by the other's indexes. */
-function sameOperators(a: OperatorList, b: OperatorList): boolean {
-  if (a.fnArray.length !== b.fnArray.length) return false;
-  for (let index = 0; index < a.fnArray.length; index++) if (a.fnArray[index] !== b.fnArray[index]) return false;
-  return true;
-}
-
-/** The document and page that draw `page`: itself, or the same page of its document's drawing twin. */
-async function drawablePage(pdf: PdfDocument, page: PdfPage, signal: AbortSignal | undefined): Promise<{ pdf: PdfDocument; page: PdfPage }> {
-  const entry = drawingTwins.get(pdf);
-  if (!entry) return { pdf, page };
-  entry.twin ??= { opened: pdf.getData().then((bytes) => openPdf(bytes, 'drawing')) };
-  const twin = entry.twin;
-  const twinPdf = await (await twin.opened).document;
-  if (twin.page?.number !== page.pageNumber) {
-    const previous = twin.page?.page;
-    twin.page = {
-      number: page.pageNumber,
-      page: twinPdf.getPage(page.pageNumber).then(async (twinPage) => {
-        // Callers leave out operators by their index in the reading page's list, so the twin's must be the same list.
-        const [reading, drawing] = await Promise.all([displayOperators(pdf, page, signal ? { signal } : {}), displayOperators(twinPdf, twinPage, signal ? { signal } : {})]);
-        if (!sameOperators(reading, drawing)) throw new Error(`Page ${page.pageNumber} reads differently in the document that draws it.`);
-        return twinPage;
-      }),
-    };
-    void previous?.then((old) => old.cleanup(), () => undefined);
-  }
-  return { pdf: twinPdf, page: await twin.page.page };
-}
-
 /** Renders a region of a page (rotation ignored: boxes are in PDF user space) on a white background. */
-export async function renderPage(readPdf: PdfDocument, readPage: PdfPage, options: RenderOptions): Promise<RenderedRegion> {
-  const { pdf, page } = await drawablePage(readPdf, readPage, options.signal);
+export async function renderPage(pdf: PdfDocument, page: PdfPage, options: RenderOptions): Promise<RenderedRegion> {
   const { scale } = options;
   const region = options.region ?? pageBox(page);
   const [viewLeft, , , viewTop] = pageBox(page);

@@ -8,7 +8,7 @@ import { useFakeModel } from '../support/settings-page';
 /**
  * Firefox's page-reading workers judge hidden text as Chromium's do. Two of the three ways of hiding used here (a
  * 1 pt clip path, a white box painted over the text) are settled only by drawing the page, with its glyphs, on the
- * worker's OffscreenCanvas: the pages are read from a document that has no glyph outlines, and drawn from its twin.
+ * worker's OffscreenCanvas, so this is where a gap in Firefox's worker canvas would show.
  */
 let fake: FakeOpenAI;
 test.beforeEach(async () => {

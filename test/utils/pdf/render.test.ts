@@ -1,7 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { displayOperators, leaveOutMask, renderPage } from '@/utils/pdf/render';
-import { OPS, openPdf, type PdfPage } from '@/utils/pdf/pdfjs';
-import { openDocument } from '@/utils/pdf/page-reader';
+import { OPS, openPdf } from '@/utils/pdf/pdfjs';
 import { makePdf } from '../../support/pdf-builder';
 import { configurePdfjsForNode } from '../../support/node-pdfjs';
 
@@ -41,7 +40,7 @@ describe('leaveOutMask: the operators a render can leave out', () => {
       page.rect(90, 95, 60, 20, [0.8, 0.8, 1]);
       page.text('Visible', { x: 100, y: 100, size: 12 });
     });
-    const opened = openPdf(bytes, 'drawing');
+    const opened = openPdf(bytes);
     try {
       const pdf = await opened.document;
       const page = await pdf.getPage(1);
@@ -63,49 +62,6 @@ describe('leaveOutMask: the operators a render can leave out', () => {
       page.cleanup();
     } finally {
       await opened.destroy();
-    }
-  });
-});
-
-/** The glyph outlines pdf.js has sent for the page's fonts (it names them "<font>_path_<glyph>"). */
-function glyphOutlines(page: PdfPage): string[] {
-  return [...page.commonObjs].map(([id]) => String(id)).filter((id) => id.includes('_path_'));
-}
-
-describe('documents opened for reading', () => {
-  it('build no glyph outlines, and their pages are drawn with their text exactly as a document opened for drawing draws them', async () => {
-    const bytes = await makePdf((page) => {
-      page.rect(90, 95, 200, 20, [0.8, 0.8, 1]);
-      page.text('Drawn from outlines', { x: 100, y: 100, size: 12 });
-    });
-    const region: [number, number, number, number] = [80, 80, 300, 130];
-    const drawing = openPdf(bytes, 'drawing');
-    const reading = await openDocument(bytes);
-    const bare = openPdf(bytes, 'reading');
-    try {
-      const drawingPdf = await drawing.document;
-      const drawingPage = await drawingPdf.getPage(1);
-      await displayOperators(drawingPdf, drawingPage);
-      // Positive control: opened for drawing, the same page's operator list comes with its glyphs' outlines.
-      expect(glyphOutlines(drawingPage).length).toBeGreaterThan(0);
-      const expected = await renderPage(drawingPdf, drawingPage, { scale: 2, region });
-
-      const readingPage = await reading.pdf.getPage(1);
-      const list = await displayOperators(reading.pdf, readingPage);
-      expect(list.fnArray).toContain(OPS.showText);
-      expect(glyphOutlines(readingPage)).toEqual([]);
-      const drawn = await renderPage(reading.pdf, readingPage, { scale: 2, region });
-      expect(Buffer.from(drawn.pixels).equals(Buffer.from(expected.pixels))).toBe(true);
-      // Drawing still left nothing in the reading document: its twin did the drawing.
-      expect(glyphOutlines(readingPage)).toEqual([]);
-
-      // Control: a document opened for reading without its twin cannot draw the text as it is.
-      const barePdf = await bare.document;
-      const barePage = await barePdf.getPage(1);
-      const withoutTwin = await renderPage(barePdf, barePage, { scale: 2, region });
-      expect(Buffer.from(withoutTwin.pixels).equals(Buffer.from(expected.pixels))).toBe(false);
-    } finally {
-      await Promise.all([drawing.destroy(), reading.close(), bare.destroy()]);
     }
   });
 });
