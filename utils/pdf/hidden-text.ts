@@ -11,6 +11,7 @@ import type { PositionedText } from './layout';
 import { walkPageDrawing, type Box, type PageDrawing } from './page-drawing';
 import type { PdfDocument, PdfPage } from './pdfjs';
 import { displayOperators } from './render';
+import { assembleTextRuns, type AssembledRun } from './text-runs';
 
 export type { GlyphVerdict, HiddenTechnique, HiddenText, ScanWork };
 
@@ -19,6 +20,11 @@ export interface PageScan {
   status: 'checked' | 'unchecked';
   drawing?: PageDrawing;
   verdicts: GlyphVerdict[];
+  /**
+   * The page's text runs, assembled from the operators the scan walked, each character tied to its glyph; absent
+   * when the operators could not be read in time or do not say enough (the page's text is then read apart).
+   */
+  runs?: AssembledRun[];
 }
 
 /** pdf.js's optional content configuration: which layers the document shows by default. */
@@ -45,13 +51,16 @@ export async function scanPage(pdf: PdfDocument, page: PdfPage, view: Box, { bud
   signal?.addEventListener('abort', onAbort, { once: true });
   try {
     const operators = await displayOperators(pdf, page, { signal: timeUp.signal });
+    const font = (name: string) => (page.commonObjs.has(name) ? (page.commonObjs.get(name) as Record<string, unknown>) : undefined);
     const drawing = walkPageDrawing(operators.fnArray, operators.argsArray, view, {
-      font: (name) => (page.commonObjs.has(name) ? (page.commonObjs.get(name) as Record<string, unknown>) : undefined),
+      font,
       // pdf.js's own optional content rules decide what its renderer shows; without a configuration it shows everything.
       isLayerVisible: (properties) => layers?.isVisible(properties) !== false,
     });
+    const firstGlyphs = new Map(drawing.texts.map((text) => [text.op, text.firstGlyph]));
+    const runs = assembleTextRuns(operators.fnArray, operators.argsArray, view, { font, firstGlyph: (op) => firstGlyphs.get(op) });
     const verdicts = await judgeGlyphs(pdf, page, drawing, view, { signal: timeUp.signal, isTimeUp: () => timeUp.signal.aborted || performance.now() > deadline, ...(work ? { work } : {}) });
-    return { status: verdicts.includes('unchecked') ? 'unchecked' : 'checked', drawing, verdicts };
+    return { status: verdicts.includes('unchecked') ? 'unchecked' : 'checked', drawing, verdicts, ...(runs ? { runs } : {}) };
   } catch (error) {
     if (timeUp.signal.aborted && !signal?.aborted) {
       return { status: 'unchecked', verdicts: [] };
@@ -112,6 +121,20 @@ export interface RunVerdicts {
 
 const matchWindow = 400;
 
+/** Verdicts for runs assembled from the scan's own operators: each character takes the verdict of the glyph that drew it. */
+export function verdictsFromGlyphs(runs: AssembledRun[], scan: PageScan): RunVerdicts {
+  const matched = new Uint8Array(scan.drawing?.glyphs.length ?? 0);
+  const chars = runs.map((run) => {
+    const verdicts = run.glyphs.map((glyph): GlyphVerdict | null => {
+      if (glyph < 0) return null;
+      matched[glyph] = 1;
+      return scan.verdicts[glyph];
+    });
+    return spreadOverPunctuation([...run.str], fillUnmatched(run, verdicts, scan));
+  });
+  return { chars, orphans: orphanGlyphs(scan, matched) };
+}
+
 /**
  * Carries glyph verdicts over to the runs' characters. Runs and glyphs both follow the content stream, so each
  * character is looked for a little ahead of the last match, and accepted only where the glyph sits on its run:
@@ -150,6 +173,12 @@ export function verdictsForRuns(runs: TextRun[], scan: PageScan): RunVerdicts {
     }
     return spreadOverPunctuation(runChars, fillUnmatched(run, verdicts, scan));
   });
+  return { chars, orphans: orphanGlyphs(scan, matched) };
+}
+
+/** Hidden glyphs that reached no run, gathered into stretches hidden the same way. */
+function orphanGlyphs(scan: PageScan, matched: Uint8Array): RunVerdicts['orphans'] {
+  const glyphs = scan.drawing?.glyphs ?? [];
   const orphans: RunVerdicts['orphans'] = [];
   let current: RunVerdicts['orphans'][number] | undefined;
   glyphs.forEach((glyph, index) => {
@@ -165,7 +194,7 @@ export function verdictsForRuns(runs: TextRun[], scan: PageScan): RunVerdicts {
       orphans.push(current);
     }
   });
-  return { chars, orphans };
+  return orphans;
 }
 
 /** Unmatched characters take the nearest matched neighbour's verdict; a run with no match at all is judged by its size alone. */

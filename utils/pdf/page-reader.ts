@@ -3,12 +3,13 @@
  * cannot see, placed in the frame where the page's text reads left to right. Runs wherever pdf.js runs: in a
  * page-reading worker, or in the calling thread. The result is plain data, so it crosses a worker boundary as is.
  */
-import { collectHiddenText, scanPage, verdictsForRuns, visibleParts, type HiddenText, type LayerVisibility } from './hidden-text';
+import { collectHiddenText, scanPage, verdictsForRuns, verdictsFromGlyphs, visibleParts, type HiddenText, type LayerVisibility } from './hidden-text';
 import { figurePageLines, hasFigureCaption, type FigurePageInput } from './figures';
 import type { PageBox, PositionedText } from './layout';
 import { paintedBoxesOf } from './painted-boxes';
 import { classifyPdfjsError, isTextItem, openPdf, type OpenedPdf, type PdfDocument, type PdfPage, type TextItem } from './pdfjs';
 import { readError, type PdfReadError } from './read-error';
+import type { ReadRun } from './text-runs';
 import { countWords } from '../words';
 
 export interface PageReadResult {
@@ -62,7 +63,7 @@ export async function openDocument(bytes: Uint8Array): Promise<OpenDocument> {
 export type { PdfReadError };
 
 /** Quarter turns that bring most of a page's text upright: landscape tables and whole rotated pages read like any other page. */
-function dominantQuarterTurns(items: TextItem[]): number {
+function dominantQuarterTurns(items: ReadRun[]): number {
   const weight = [0, 0, 0, 0];
   for (const item of items) {
     const [a = 1, b = 0] = item.transform as number[];
@@ -93,7 +94,7 @@ function unrotateBox(box: PageBox, turns: number): PageBox {
 }
 
 /** A text run turned by -turns quarter turns. */
-export function toPositioned(item: TextItem, turns: number): PositionedText {
+export function toPositioned(item: ReadRun, turns: number): PositionedText {
   const [a = 1, b = 0, c = 0, d = 1, x = 0, y = 0] = item.transform as number[];
   const [rx, ry] = unrotate(x, y, turns);
   const [ra, rb] = unrotate(a, b, turns);
@@ -127,9 +128,10 @@ export async function readPdfPage(document: OpenDocument, number: number, { scan
   const page = await pdf.getPage(number);
   try {
     const [left = 0, bottom = 0, right = 612, top = 792] = page.view;
-    const items = (await page.getTextContent()).items.filter((item): item is TextItem => isTextItem(item) && item.str !== '');
     const scan = await scanPage(pdf, page, [left, bottom, right, top], { budgetMs: scanBudgetMs, ...(document.layers ? { layers: document.layers } : {}), ...(signal ? { signal } : {}) });
-    const verdicts = verdictsForRuns(items, scan);
+    // The scan's operators usually give the text too; when they could not, pdf.js reads it apart, so text is always read.
+    const items: ReadRun[] = scan.runs ?? (await page.getTextContent()).items.filter((item): item is TextItem => isTextItem(item) && item.str !== '');
+    const verdicts = scan.runs ? verdictsFromGlyphs(scan.runs, scan) : verdictsForRuns(items, scan);
     const turns = dominantQuarterTurns(items);
     const visibleRuns = (quarterTurns: number) => items.flatMap((item, index) => visibleParts(toPositioned(item, quarterTurns), verdicts.chars[index] ?? []));
     const runs = visibleRuns(turns);

@@ -1,0 +1,672 @@
+/**
+ * A page's text runs, put together from the display operator list that the hidden-text scan walks anyway, so
+ * pdf.js parses each page's content once instead of twice (once for drawing, once more for getTextContent).
+ *
+ * The runs are meant to be the ones getTextContent would return: layout and structure were tuned on those, so
+ * the same splits, the same inserted spaces and the same normalised characters keep what reaches the prompt
+ * unchanged. Every character also remembers the glyph it came from, so each glyph's visibility verdict lands on
+ * exactly the characters it drew, with no guessing.
+ *
+ * Where the operator list does not say enough to match getTextContent (right-to-left scripts, whose order pdf.js
+ * rearranges; Type 3 fonts whose line height depends on a box pdf.js does not hand out), the assembly gives up
+ * and the caller reads the page with getTextContent instead.
+ */
+import type { FontFacts } from './page-drawing';
+import { OPS, imagePaintOps } from './pdfjs';
+
+type Matrix = [number, number, number, number, number, number];
+
+/** A text run in the shape the page reader uses: what getTextContent's items carry, plus each character's glyph. */
+export interface ReadRun {
+  str: string;
+  /** Text space to user space at the run's first glyph, font size included. */
+  transform: number[];
+  /** Extent along the baseline in user space (across it, for vertical text). */
+  width: number;
+  fontName: string;
+}
+
+export interface AssembledRun extends ReadRun {
+  /** Per code point of `str`: the index of the glyph it came from in the scan's drawing, or -1 for an inserted space. */
+  glyphs: number[];
+}
+
+/** What a showText op's glyph objects carry that text assembly needs. */
+interface GlyphObject {
+  unicode?: unknown;
+  width?: unknown;
+  vmetric?: unknown;
+  isSpace?: unknown;
+}
+
+export interface TextFont extends FontFacts {
+  bbox?: number[];
+}
+
+export interface AssemblyContext {
+  font(loadedName: string): TextFont | undefined;
+  /** Index in the drawing's glyph list of the first glyph of the showText op at this index, if the drawing placed it. */
+  firstGlyph(op: number): number | undefined;
+}
+
+/** Gaps and overlaps are measured in font sizes; these are the thresholds at which getTextContent reacts. */
+const trackingSpaceFactor = 0.102;
+const notASpaceFactor = 0.03;
+const negativeSpaceFactor = -0.2;
+const spaceInFlowMinFactor = 0.102;
+const spaceInFlowMaxFactor = 0.6;
+/** A sideways step this large (in line heights) starts a new run even when no line break is inferred. */
+const verticalShiftRatio = 0.25;
+const defaultFontMatrix = [0.001, 0, 0, 0.001, 0, 0];
+
+/** pdf.js rewrites these compatibility characters (ligatures, spacing variants, presentation forms) to their NFKC forms. */
+const normalisedRanges: readonly [number, number][] = [
+  [0xa0, 0xa0], [0xb5, 0xb5], [0x37e, 0x37e], [0xeb3, 0xeb3], [0x2000, 0x200a], [0x202f, 0x202f], [0x2126, 0x2126],
+  [0xfb00, 0xfb04], [0xfb06, 0xfb06], [0xfb20, 0xfb36], [0xfb38, 0xfb3c], [0xfb3e, 0xfb3e], [0xfb40, 0xfb41],
+  [0xfb43, 0xfb44], [0xfb46, 0xfba1], [0xfba4, 0xfba9], [0xfbae, 0xfbb1], [0xfbd3, 0xfbdc], [0xfbde, 0xfbe7],
+  [0xfbea, 0xfbf8], [0xfbfc, 0xfbfd], [0xfc00, 0xfc5d], [0xfc64, 0xfcf1], [0xfcf5, 0xfd3d], [0xfd88, 0xfd88],
+  [0xfdf4, 0xfdf4], [0xfdfa, 0xfdfb], [0xfe71, 0xfe71], [0xfe77, 0xfe77], [0xfe79, 0xfe79], [0xfe7b, 0xfe7b], [0xfe7d, 0xfe7d],
+];
+/** The long-s-t ligature, which NFKC would turn into "st"; pdf.js keeps its long s. */
+const longSTLigature = 0xfb05;
+
+function isNormalised(code: number): boolean {
+  return normalisedRanges.some(([from, to]) => code >= from && code <= to);
+}
+
+/** A glyph's text as getTextContent reports it. */
+function normaliseText(text: string): string {
+  let result = '';
+  for (const char of text) {
+    const code = char.codePointAt(0)!;
+    if (code < 0xa0) result += char;
+    else if (code === longSTLigature) result += '\u017ft';
+    else result += isNormalised(code) ? char.normalize('NFKC') : char;
+  }
+  return result;
+}
+
+/** Characters pdf.js reorders as right-to-left (Hebrew, Arabic and its presentation forms): their runs are read by getTextContent. */
+const rightToLeft = /[\u0590-\u05f4\u0600-\u08ac\ufb50-\ufdff\ufe70-\ufefe]/;
+
+const whitespace = /^\s+$/u;
+const combiningMark = /^\p{Mn}+$/u;
+const formatMark = /^\p{Cf}+$/u;
+
+/** pdf.js composes matrices this way round: the result applies `inner` first, then `outer`. */
+function compose(outer: readonly number[], inner: readonly number[]): Matrix {
+  const [a, b, c, d, e, f] = outer as Matrix;
+  const [p, q, r, s, t, u] = inner as Matrix;
+  return [a * p + c * q, b * p + d * q, a * r + c * s, b * r + d * s, a * t + c * u + e, b * t + d * u + f];
+}
+
+function translate(matrix: Matrix, x: number, y: number): void {
+  matrix[4] += matrix[0] * x + matrix[2] * y;
+  matrix[5] += matrix[1] * x + matrix[3] * y;
+}
+
+/**
+ * The number a content stream most likely wrote, from its single-precision copy: the shortest decimal that rounds
+ * to the same float. pdf.js hands text and form matrices over in Float32Arrays while getTextContent computes with
+ * the written numbers, and layout compares positions closely enough for the last digits to matter.
+ */
+function writtenNumber(value: number): number {
+  for (let digits = 1; digits <= 9; digits++) {
+    const candidate = Number(value.toPrecision(digits));
+    if (Math.fround(candidate) === value) return candidate;
+  }
+  return value;
+}
+
+function asMatrix(value: unknown): Matrix | undefined {
+  if (!value || typeof value !== 'object' || !('length' in value)) return undefined;
+  const list = value as ArrayLike<unknown>;
+  if (list.length < 6) return undefined;
+  const numbers = [0, 1, 2, 3, 4, 5].map((index) => list[index]);
+  if (!numbers.every((n) => typeof n === 'number' && Number.isFinite(n))) return undefined;
+  return (value instanceof Float32Array ? numbers.map((n) => writtenNumber(n as number)) : numbers) as Matrix;
+}
+
+/** The text side of the graphics state, which pdf.js saves and restores as a whole (text matrices included). */
+interface TextState {
+  ctm: Matrix;
+  textMatrix: Matrix;
+  lineMatrix: Matrix;
+  /** The font's name in the operator list, which runs carry. */
+  fontName?: string;
+  /**
+   * What getTextContent compares to decide that the font changed: the font's resource name, which it forgets
+   * when a graphics state sets the font. The loaded name stands for it, since one resource names one font.
+   */
+  fontKey?: string;
+  font?: TextFont;
+  fontSize: number;
+  hScale: number;
+  charSpacing: number;
+  wordSpacing: number;
+  leading: number;
+  rise: number;
+}
+
+function copyState(state: TextState): TextState {
+  return { ...state, ctm: [...state.ctm], textMatrix: [...state.textMatrix], lineMatrix: [...state.lineMatrix] };
+}
+
+class AssemblyGaveUp extends Error {}
+
+interface Piece {
+  text: string;
+  glyph: number;
+}
+
+/**
+ * The run being built, and the memory of the previous glyph that decides spaces and breaks. A form's content is
+ * assembled with a fresh one (getTextContent reads a form as a text stream of its own), the page's resumes after it.
+ */
+class RunBuilder {
+  initialized = false;
+  pieces: Piece[] = [];
+  totalWidth = 0;
+  totalHeight = 0;
+  width = 0;
+  height = 0;
+  vertical = false;
+  prevTransform: Matrix | null = null;
+  prevRise = 0;
+  advanceScale = 0;
+  spaceInFlowMin = 0;
+  spaceInFlowMax = 0;
+  trackingSpaceMin = Infinity;
+  negativeSpaceMax = -Infinity;
+  notASpace = -Infinity;
+  transform: Matrix | null = null;
+  fontName = '';
+  /** The two characters last seen (oldest first in reading order via `lastAt`), spaces standing for skipped whitespace. */
+  last: [string, string] = [' ', ' '];
+  lastAt = 0;
+  /** The font in force when the last font-change check started a run: size and identity. */
+  fontMark: { size: number; key: string | undefined; font: TextFont | undefined } = { size: 0, key: undefined, font: undefined };
+}
+
+/**
+ * Assembles the page's text runs from its display operator list, in the order getTextContent returns them.
+ * Returns undefined when the page's text cannot be assembled faithfully from the operators.
+ */
+export function assembleTextRuns(fnArray: ArrayLike<number>, argsArray: ArrayLike<unknown>, view: readonly number[], context: AssemblyContext): AssembledRun[] | undefined {
+  try {
+    return assemble(fnArray, argsArray, view, context);
+  } catch (error) {
+    if (error instanceof AssemblyGaveUp) return undefined;
+    throw error;
+  }
+}
+
+function assemble(fnArray: ArrayLike<number>, argsArray: ArrayLike<unknown>, view: readonly number[], context: AssemblyContext): AssembledRun[] {
+  const [viewLeft = 0, viewBottom = 0, viewRight = 0, viewTop = 0] = view;
+  const runs: AssembledRun[] = [];
+  let state: TextState = {
+    ctm: [1, 0, 0, 1, 0, 0],
+    textMatrix: [1, 0, 0, 1, 0, 0],
+    lineMatrix: [1, 0, 0, 1, 0, 0],
+    fontSize: 0,
+    hScale: 1,
+    charSpacing: 0,
+    wordSpacing: 0,
+    leading: 0,
+    rise: 0,
+  };
+  const states: TextState[] = [];
+  let run = new RunBuilder();
+  const outerRuns: RunBuilder[] = [];
+  /** Annotation appearances and soft-mask contents are drawn but are not the page's text. */
+  let annotationDepth = 0;
+  const groupIsMask: boolean[] = [];
+  let maskDepth = 0;
+
+  const fontMatrixOf = (font: TextFont | undefined) => (font?.fontMatrix && font.fontMatrix.length >= 6 ? font.fontMatrix : defaultFontMatrix);
+
+  const currentTransform = (): Matrix => {
+    const font = state.font;
+    const scaleY = state.fontSize;
+    let height = scaleY;
+    const fontMatrix = fontMatrixOf(font);
+    if (font?.isType3Font && !defaultFontMatrix.every((value, index) => fontMatrix[index] === value)) {
+      // pdf.js stretches small Type 3 text to its glyphs' box; above size 1 it does so only for boxes it measured
+      // itself, which the operator list does not tell apart, so such text is left to getTextContent.
+      if (state.fontSize > 1) throw new AssemblyGaveUp();
+      const glyphHeight = font.bbox && font.bbox.length >= 4 ? font.bbox[3]! - font.bbox[1]! : 0;
+      if (glyphHeight > 0) height *= glyphHeight * fontMatrix[3]!;
+    }
+    return compose(state.ctm, compose(state.textMatrix, [state.fontSize * state.hScale, 0, 0, height, 0, state.rise]));
+  };
+
+  const pushRun = (pieces: Piece[], transform: Matrix, width: number, fontName: string) => {
+    let str = '';
+    const glyphs: number[] = [];
+    for (const piece of pieces) {
+      const text = normaliseText(piece.text);
+      str += text;
+      for (let count = [...text].length; count > 0; count--) glyphs.push(piece.glyph);
+    }
+    // A run of glyphs without text (unmapped characters) carries nothing for the reader.
+    if (str) runs.push({ str, transform, width, fontName, glyphs });
+  };
+
+  const resetLast = () => {
+    run.last = [' ', ' '];
+    run.lastAt = 0;
+  };
+  /** Remembers a character; true when it follows a non-space and a space, where getTextContent writes one space. */
+  const remember = (char: string) => {
+    const next = (run.lastAt + 1) % 2;
+    const followsSpace = run.last[run.lastAt] !== ' ' && run.last[next] === ' ';
+    run.last[run.lastAt] = char;
+    run.lastAt = next;
+    return followsSpace;
+  };
+  const followsSpace = () => run.last[run.lastAt] !== ' ' && run.last[(run.lastAt + 1) % 2] === ' ';
+
+  const flush = () => {
+    if (!run.initialized) return;
+    if (run.vertical) run.totalHeight += run.height * run.advanceScale;
+    else run.totalWidth += run.width * run.advanceScale;
+    pushRun(run.pieces, run.transform!, Math.abs(run.totalWidth), run.fontName);
+    run.initialized = false;
+    run.pieces = [];
+  };
+
+  const pushSpace = (width: number, transform: Matrix | null = run.prevTransform, fontName = run.fontName) => {
+    runs.push({ str: ' ', transform: transform ?? currentTransform(), width, fontName, glyphs: [-1] });
+  };
+
+  const startRun = () => {
+    if (run.initialized) return;
+    const font = state.font!;
+    run.fontName = state.fontName ?? '';
+    const transform = (run.transform = currentTransform());
+    if (font.vertical) {
+      run.width = run.totalWidth = Math.hypot(transform[0], transform[1]);
+      run.height = run.totalHeight = 0;
+      run.vertical = true;
+    } else {
+      run.width = run.totalWidth = 0;
+      run.height = run.totalHeight = Math.hypot(transform[2], transform[3]);
+      run.vertical = false;
+    }
+    run.advanceScale = Math.hypot(state.lineMatrix[0], state.lineMatrix[1]) * Math.hypot(state.ctm[0], state.ctm[1]);
+    const size = state.fontSize;
+    run.trackingSpaceMin = size * trackingSpaceFactor;
+    run.notASpace = size * notASpaceFactor;
+    run.negativeSpaceMax = size * negativeSpaceFactor;
+    run.spaceInFlowMin = size * spaceInFlowMinFactor;
+    run.spaceInFlowMax = size * spaceInFlowMaxFactor;
+    run.initialized = true;
+  };
+
+  /** A new text matrix changes how far a unit of advance goes: what was measured so far is banked at the old rate. */
+  const rescaleAdvance = () => {
+    if (!run.initialized) return;
+    const scale = Math.hypot(state.lineMatrix[0], state.lineMatrix[1]) * Math.hypot(state.ctm[0], state.ctm[1]);
+    if (scale === run.advanceScale) return;
+    if (run.vertical) {
+      run.totalHeight += run.height * run.advanceScale;
+      run.height = 0;
+    } else {
+      run.totalWidth += run.width * run.advanceScale;
+      run.width = 0;
+    }
+    run.advanceScale = scale;
+  };
+
+  const endLine = () => {
+    resetLast();
+    flush();
+  };
+
+  /** A gap of a plausible word space inside the run becomes a space; any other gap ends the run with a space run. */
+  const spaceForGap = (gap: number, orientation: number): boolean => {
+    if (orientation * run.spaceInFlowMin <= gap && gap <= orientation * run.spaceInFlowMax) {
+      if (run.initialized) {
+        resetLast();
+        run.pieces.push({ text: ' ', glyph: -1 });
+      }
+      return false;
+    }
+    const fontName = run.fontName;
+    const isVertical = run.vertical;
+    const transform = run.prevTransform ?? currentTransform();
+    flush();
+    resetLast();
+    pushSpace(isVertical ? 0 : Math.abs(gap), transform, fontName);
+    return true;
+  };
+
+  /** Compares where this glyph starts with where the last one ended; false when the glyph lies off the page. */
+  const placeGlyph = (glyphWidth: number): boolean => {
+    const transform = currentTransform();
+    let x = transform[4];
+    let y = transform[5];
+    const vertical = Boolean(state.font?.vertical);
+    if (vertical ? x < viewLeft || x > viewRight || y + glyphWidth < viewBottom || y > viewTop : x + glyphWidth < viewLeft || x > viewRight || y < viewBottom || y > viewTop) {
+      return false;
+    }
+    const previous = run.prevTransform;
+    if (!previous) return true;
+    let lastX = previous[4];
+    let lastY = previous[5];
+    if (lastX === x && lastY === y) return true;
+    // Bring both points into the text's own direction, so "along" and "across" mean the same for turned text.
+    if (transform[0] && transform[1] === 0 && transform[2] === 0) {
+      if (transform[0] < 0) [x, y, lastX, lastY] = [-x, -y, -lastX, -lastY];
+    } else if (transform[1] && transform[0] === 0 && transform[3] === 0) {
+      if (transform[1] > 0) [x, y, lastX, lastY] = [y, x, lastY, lastX];
+      else [x, y, lastX, lastY] = [-y, -x, -lastY, -lastX];
+    } else {
+      const unturn = (px: number, py: number, m: readonly number[]): [number, number] => {
+        const scale = Math.hypot(m[0]!, m[1]!);
+        return [(m[0]! * px + m[1]! * py) / scale, (m[2]! * px + m[3]! * py) / scale];
+      };
+      [x, y] = unturn(x, y, transform);
+      [lastX, lastY] = unturn(lastX, lastY, previous);
+    }
+    if (vertical) {
+      const along = (lastY - y) / run.advanceScale;
+      const across = x - lastX;
+      const orientation = Math.sign(run.height || run.totalHeight);
+      if (along < orientation * run.negativeSpaceMax) {
+        if (Math.abs(across) > 0.5 * run.width) {
+          endLine();
+          return true;
+        }
+        resetLast();
+        flush();
+        return true;
+      }
+      if (Math.abs(across) > run.width) {
+        endLine();
+        return true;
+      }
+      if (along <= orientation * run.notASpace) resetLast();
+      if (along <= orientation * run.trackingSpaceMin) {
+        if (followsSpace()) {
+          resetLast();
+          flush();
+          pushSpace(0);
+        } else {
+          run.height += along;
+        }
+      } else if (!spaceForGap(along, orientation)) {
+        if (run.pieces.length === 0) {
+          resetLast();
+          pushSpace(0);
+        } else {
+          run.height += along;
+        }
+      }
+      if (Math.abs(across) > run.width * verticalShiftRatio) flush();
+      return true;
+    }
+    const along = (x - lastX) / run.advanceScale;
+    const across = y - lastY;
+    const orientation = Math.sign(run.width || run.totalWidth);
+    if (along < orientation * run.negativeSpaceMax) {
+      if (Math.abs(across) > 0.5 * run.height) {
+        endLine();
+        return true;
+      }
+      resetLast();
+      flush();
+      return true;
+    }
+    // A change of rise (a superscript) moves the baseline without starting a new line.
+    const riseChange = state.rise - run.prevRise;
+    const acrossWithoutRise = riseChange === 0 ? across : across - (transform[3] / state.fontSize) * riseChange;
+    if (Math.abs(acrossWithoutRise) > run.height) {
+      endLine();
+      return true;
+    }
+    if (along <= orientation * run.notASpace) resetLast();
+    if (along <= orientation * run.trackingSpaceMin) {
+      if (followsSpace()) {
+        resetLast();
+        flush();
+        pushSpace(Math.abs(along));
+      } else {
+        run.width += along;
+      }
+    } else if (!spaceForGap(along, orientation)) {
+      if (run.pieces.length === 0) {
+        resetLast();
+        pushSpace(Math.abs(along));
+      } else {
+        run.width += along;
+      }
+    }
+    if (Math.abs(across) > run.height * verticalShiftRatio) flush();
+    return true;
+  };
+
+  const advance = (distance: number) => {
+    if (state.font?.vertical) translate(state.textMatrix, 0, distance);
+    else translate(state.textMatrix, distance, 0);
+  };
+  const advanceBySpacing = (spacing: number) => {
+    if (state.font?.vertical) translate(state.textMatrix, 0, -spacing);
+    else translate(state.textMatrix, spacing * state.hScale, 0);
+  };
+
+  /** One stretch of glyphs up to a TJ adjustment (`extraSpacing`, applied after its last glyph). */
+  const showGlyphs = (glyphs: { glyph: GlyphObject; index: number }[], extraSpacing: number) => {
+    const font = state.font!;
+    const mark = run.fontMark;
+    if (mark.size !== state.fontSize || (mark.key !== state.fontKey && (mark.font !== font || Boolean(mark.font?.vertical) !== Boolean(font.vertical)))) {
+      flush();
+      run.fontMark = { size: state.fontSize, key: state.fontKey, font };
+    }
+    const baseSpacing = font.vertical ? -state.charSpacing : state.charSpacing;
+    if (glyphs.length === 0) {
+      advanceBySpacing(baseSpacing + extraSpacing);
+      return;
+    }
+    const scale = (fontMatrixOf(font)[0] ?? 0.001) * state.fontSize;
+    glyphs.forEach(({ glyph, index }, position) => {
+      const unicode = typeof glyph.unicode === 'string' ? glyph.unicode : '';
+      if (rightToLeft.test(unicode)) throw new AssemblyGaveUp();
+      if (formatMark.test(unicode)) return;
+      let spacing = baseSpacing + (position === glyphs.length - 1 ? extraSpacing : 0);
+      let glyphWidth: number;
+      if (font.vertical) {
+        const vmetric = glyph.vmetric as unknown[] | undefined;
+        if (!Array.isArray(vmetric) || typeof vmetric[0] !== 'number') throw new AssemblyGaveUp();
+        glyphWidth = vmetric[0];
+      } else {
+        glyphWidth = typeof glyph.width === 'number' ? glyph.width : 0;
+      }
+      let dimension = glyphWidth * scale;
+      if (glyph.isSpace) spacing += state.wordSpacing;
+      if (whitespace.test(unicode)) {
+        advanceBySpacing(spacing + (font.vertical ? -dimension : dimension));
+        remember(' ');
+        return;
+      }
+      const isMark = combiningMark.test(unicode);
+      if (!isMark && !placeGlyph(dimension)) {
+        advance(font.vertical ? dimension : dimension * state.hScale);
+        return;
+      }
+      startRun();
+      if (isMark) dimension = 0;
+      if (font.vertical) {
+        advance(dimension);
+        dimension = Math.abs(dimension);
+        run.height += dimension;
+      } else {
+        dimension *= state.hScale;
+        advance(dimension);
+        run.width += dimension;
+      }
+      if (dimension) {
+        run.prevTransform = currentTransform();
+        run.prevRise = state.rise;
+      }
+      if (remember(unicode)) run.pieces.push({ text: ' ', glyph: -1 });
+      run.pieces.push({ text: unicode, glyph: index });
+      if (spacing) advanceBySpacing(spacing);
+    });
+  };
+
+  const showText = (op: number, items: unknown) => {
+    if (!state.font || !Array.isArray(items)) return;
+    const spaceFactor = ((state.font.vertical ? 1 : -1) * state.fontSize) / 1000;
+    let glyphIndex = context.firstGlyph(op) ?? -1;
+    const nextIndex = () => (glyphIndex >= 0 ? glyphIndex++ : -1);
+    if (items.length === 0) {
+      showGlyphs([], 0);
+      return;
+    }
+    let pending: { glyph: GlyphObject; index: number }[] = [];
+    for (const item of items) {
+      if (typeof item === 'number') {
+        if (item !== 0) {
+          showGlyphs(pending, item * spaceFactor);
+          pending = [];
+        }
+      } else if (item && typeof item === 'object') {
+        pending.push({ glyph: item as GlyphObject, index: nextIndex() });
+      }
+    }
+    if (pending.length > 0) showGlyphs(pending, 0);
+  };
+
+  const setFont = (name: unknown, size: unknown) => {
+    if (typeof name !== 'string' || typeof size !== 'number') return;
+    const font = context.font(name);
+    if (!font) throw new AssemblyGaveUp();
+    state.fontName = name;
+    state.fontKey = name;
+    state.font = font;
+    state.fontSize = size;
+  };
+
+  const count = fnArray.length;
+  for (let op = 0; op < count; op++) {
+    const fn = fnArray[op]!;
+    const args = argsArray[op] as unknown[] | null | undefined;
+    if (annotationDepth > 0 || maskDepth > 0) {
+      if (fn === OPS.beginAnnotation) annotationDepth++;
+      else if (fn === OPS.endAnnotation) annotationDepth--;
+      else if (fn === OPS.beginGroup) {
+        groupIsMask.push(false);
+      } else if (fn === OPS.endGroup && groupIsMask.pop()) maskDepth--;
+      continue;
+    }
+    switch (fn) {
+      case OPS.beginAnnotation:
+        annotationDepth++;
+        break;
+      case OPS.beginGroup: {
+        const isMask = Boolean((args?.[0] as { smask?: unknown } | undefined)?.smask);
+        groupIsMask.push(isMask);
+        if (isMask) maskDepth++;
+        break;
+      }
+      case OPS.endGroup:
+        groupIsMask.pop();
+        break;
+      case OPS.save:
+        states.push(state);
+        state = copyState(state);
+        break;
+      case OPS.restore:
+        state = states.pop() ?? state;
+        break;
+      case OPS.transform: {
+        const matrix = asMatrix(args);
+        if (matrix) state.ctm = compose(state.ctm, matrix);
+        break;
+      }
+      case OPS.paintFormXObjectBegin: {
+        flush();
+        states.push(state);
+        state = copyState(state);
+        const matrix = asMatrix(args?.[0]);
+        if (matrix) state.ctm = compose(state.ctm, matrix);
+        outerRuns.push(run);
+        run = new RunBuilder();
+        run.fontMark = { size: state.fontSize, key: state.fontKey, font: state.font };
+        break;
+      }
+      case OPS.paintFormXObjectEnd:
+        flush();
+        run = outerRuns.pop() ?? run;
+        state = states.pop() ?? state;
+        break;
+      case OPS.setGState:
+        for (const entry of (args?.[0] as unknown[] | undefined) ?? []) {
+          if (Array.isArray(entry) && entry[0] === 'Font' && Array.isArray(entry[1])) {
+            flush();
+            setFont(entry[1][0], entry[1][1]);
+            state.fontKey = undefined;
+          }
+        }
+        break;
+      case OPS.setFont:
+        setFont(args?.[0], args?.[1]);
+        break;
+      case OPS.setTextRise:
+        if (typeof args?.[0] === 'number') state.rise = args[0];
+        break;
+      case OPS.setHScale:
+        if (typeof args?.[0] === 'number') state.hScale = args[0] / 100;
+        break;
+      case OPS.setLeading:
+        if (typeof args?.[0] === 'number') state.leading = args[0];
+        break;
+      case OPS.moveText:
+      case OPS.setLeadingMoveText:
+        if (typeof args?.[0] === 'number' && typeof args[1] === 'number') {
+          if (fn === OPS.setLeadingMoveText) state.leading = -args[1];
+          translate(state.lineMatrix, args[0], args[1]);
+          state.textMatrix = [...state.lineMatrix];
+        }
+        break;
+      case OPS.nextLine:
+        translate(state.lineMatrix, 0, -state.leading);
+        state.textMatrix = [...state.lineMatrix];
+        break;
+      case OPS.setTextMatrix: {
+        const matrix = asMatrix(args?.[0]) ?? asMatrix(args);
+        if (matrix) {
+          state.textMatrix = [...matrix];
+          state.lineMatrix = [...matrix];
+          rescaleAdvance();
+        }
+        break;
+      }
+      case OPS.setCharSpacing:
+        if (typeof args?.[0] === 'number') state.charSpacing = args[0];
+        break;
+      case OPS.setWordSpacing:
+        if (typeof args?.[0] === 'number') state.wordSpacing = args[0];
+        break;
+      case OPS.beginText:
+        state.textMatrix = [1, 0, 0, 1, 0, 0];
+        state.lineMatrix = [1, 0, 0, 1, 0, 0];
+        break;
+      case OPS.showText:
+      case OPS.showSpacedText:
+        showText(op, args?.[0]);
+        break;
+      case OPS.beginMarkedContent:
+      case OPS.beginMarkedContentProps:
+      case OPS.endMarkedContent:
+        flush();
+        break;
+      default:
+        // An image drawn from an XObject ends the run, as getTextContent's XObject handling does; inline images do not.
+        if (imagePaintOps.has(fn) && fn !== OPS.paintInlineImageXObject && fn !== OPS.paintInlineImageXObjectGroup) flush();
+    }
+  }
+  flush();
+  return runs;
+}
