@@ -1,6 +1,6 @@
 /**
  * Text a reader cannot see but a model would read (prompt injection in papers). The page's glyphs are judged
- * one by one (glyph-visibility.ts); here those verdicts are carried over to pdf.js's text runs, whose characters
+ * one by one (glyph-visibility.ts); here those verdicts are carried over to the page's text runs, whose characters
  * are what the model would get: hidden characters are cut out of the runs, and what was cut is reported with
  * its page and the way it was hidden. Text without letters (a private-use emoji glyph, a lone symbol) is cut
  * silently: it cannot carry an instruction, and reporting it would cry wolf.

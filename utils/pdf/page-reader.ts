@@ -1,5 +1,5 @@
 /**
- * One page of an open PDF, read the way the model will get it: pdf.js's text runs, minus the text a reader
+ * One page of an open PDF, read the way the model will get it: its text runs, minus the text a reader
  * cannot see, placed in the frame where the page's text reads left to right. Runs wherever pdf.js runs: in a
  * page-reading worker, or in the calling thread. The result is plain data, so it crosses a worker boundary as is.
  */
@@ -34,7 +34,7 @@ export interface PageReadResult {
 }
 
 export interface ReadPageOptions {
-  /** The longest the hidden-text scan of this page may take (its text is read first, whatever happens). */
+  /** The longest the hidden-text scan of this page may take (its text is read whatever happens). */
   scanBudgetMs: number;
   signal?: AbortSignal;
 }

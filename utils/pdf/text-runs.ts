@@ -237,7 +237,10 @@ function assemble(fnArray: ArrayLike<number>, argsArray: ArrayLike<unknown>, vie
       const glyphHeight = font.bbox && font.bbox.length >= 4 ? font.bbox[3]! - font.bbox[1]! : 0;
       if (glyphHeight > 0) height *= glyphHeight * fontMatrix[3]!;
     }
-    return compose(state.ctm, compose(state.textMatrix, [state.fontSize * state.hScale, 0, 0, height, 0, state.rise]));
+    // ctm ∘ textMatrix ∘ [size × hScale, 0, 0, height, 0, rise], written out: this runs for every glyph.
+    const [a, b, c, d, e, f] = state.textMatrix;
+    const sx = state.fontSize * state.hScale;
+    return compose(state.ctm, [a * sx, b * sx, c * height, d * height, c * state.rise + e, d * state.rise + f]);
   };
 
   const pushRun = (pieces: Piece[], transform: Matrix, width: number, fontName: string) => {
@@ -471,8 +474,11 @@ function assemble(fnArray: ArrayLike<number>, argsArray: ArrayLike<unknown>, vie
     const scale = (fontMatrixOf(font)[0] ?? 0.001) * state.fontSize;
     glyphs.forEach(({ glyph, index }, position) => {
       const unicode = typeof glyph.unicode === 'string' ? glyph.unicode : '';
-      if (rightToLeft.test(unicode)) throw new AssemblyGaveUp();
-      if (formatMark.test(unicode)) return;
+      // Printable ASCII is none of the special cases below; most glyphs are.
+      const code = unicode.length === 1 ? unicode.charCodeAt(0) : 0;
+      const isPlain = code > 32 && code < 127;
+      if (!isPlain && rightToLeft.test(unicode)) throw new AssemblyGaveUp();
+      if (!isPlain && formatMark.test(unicode)) return;
       let spacing = baseSpacing + (position === glyphs.length - 1 ? extraSpacing : 0);
       let glyphWidth: number;
       if (font.vertical) {
@@ -484,12 +490,12 @@ function assemble(fnArray: ArrayLike<number>, argsArray: ArrayLike<unknown>, vie
       }
       let dimension = glyphWidth * scale;
       if (glyph.isSpace) spacing += state.wordSpacing;
-      if (whitespace.test(unicode)) {
+      if (!isPlain && whitespace.test(unicode)) {
         advanceBySpacing(spacing + (font.vertical ? -dimension : dimension));
         remember(' ');
         return;
       }
-      const isMark = combiningMark.test(unicode);
+      const isMark = !isPlain && combiningMark.test(unicode);
       if (!isMark && !placeGlyph(dimension)) {
         advance(font.vertical ? dimension : dimension * state.hScale);
         return;
