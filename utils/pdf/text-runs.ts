@@ -76,6 +76,9 @@ function isNormalised(code: number): boolean {
 
 /** A glyph's text as getTextContent reports it. */
 function normaliseText(text: string): string {
+  let plain = true;
+  for (let index = 0; index < text.length && plain; index++) plain = text.charCodeAt(index) < 0xa0;
+  if (plain) return text;
   let result = '';
   for (const char of text) {
     const code = char.codePointAt(0)!;
@@ -94,10 +97,15 @@ const combiningMark = /^\p{Mn}+$/u;
 const formatMark = /^\p{Cf}+$/u;
 
 /** pdf.js composes matrices this way round: the result applies `inner` first, then `outer`. */
-function compose(outer: readonly number[], inner: readonly number[]): Matrix {
-  const [a, b, c, d, e, f] = outer as Matrix;
-  const [p, q, r, s, t, u] = inner as Matrix;
-  return [a * p + c * q, b * p + d * q, a * r + c * s, b * r + d * s, a * t + c * u + e, b * t + d * u + f];
+function compose(outer: Matrix, inner: Matrix): Matrix {
+  return [
+    outer[0] * inner[0] + outer[2] * inner[1],
+    outer[1] * inner[0] + outer[3] * inner[1],
+    outer[0] * inner[2] + outer[2] * inner[3],
+    outer[1] * inner[2] + outer[3] * inner[3],
+    outer[0] * inner[4] + outer[2] * inner[5] + outer[4],
+    outer[1] * inner[4] + outer[3] * inner[5] + outer[5],
+  ];
 }
 
 function translate(matrix: Matrix, x: number, y: number): void {
@@ -154,9 +162,8 @@ function copyState(state: TextState): TextState {
 
 class AssemblyGaveUp extends Error {}
 
-interface Piece {
-  text: string;
-  glyph: number;
+function isGlyph(item: unknown): item is GlyphObject {
+  return item !== null && typeof item === 'object';
 }
 
 /**
@@ -165,7 +172,9 @@ interface Piece {
  */
 class RunBuilder {
   initialized = false;
-  pieces: Piece[] = [];
+  /** The run's text so far, glyph by glyph, and the glyph each piece came from (-1 for an inserted space). */
+  texts: string[] = [];
+  sources: number[] = [];
   totalWidth = 0;
   totalHeight = 0;
   width = 0;
@@ -225,7 +234,8 @@ function assemble(fnArray: ArrayLike<number>, argsArray: ArrayLike<unknown>, vie
 
   const fontMatrixOf = (font: TextFont | undefined) => (font?.fontMatrix && font.fontMatrix.length >= 6 ? font.fontMatrix : defaultFontMatrix);
 
-  const currentTransform = (): Matrix => {
+  /** Text space at the current glyph to user space, written into `out` (a fresh matrix when none is given). */
+  const currentTransform = (out: Matrix = [0, 0, 0, 0, 0, 0]): Matrix => {
     const font = state.font;
     const scaleY = state.fontSize;
     let height = scaleY;
@@ -238,19 +248,33 @@ function assemble(fnArray: ArrayLike<number>, argsArray: ArrayLike<unknown>, vie
       if (glyphHeight > 0) height *= glyphHeight * fontMatrix[3]!;
     }
     // ctm ∘ textMatrix ∘ [size × hScale, 0, 0, height, 0, rise], written out: this runs for every glyph.
-    const [a, b, c, d, e, f] = state.textMatrix;
+    // This runs for every glyph: indexed reads and no intermediate matrices keep it cheap.
+    const tm = state.textMatrix;
+    const ctm = state.ctm;
+    const a = tm[0], b = tm[1], c = tm[2], d = tm[3], e = tm[4], f = tm[5];
+    const p = ctm[0], q = ctm[1], r = ctm[2], t = ctm[3], u = ctm[4], v = ctm[5];
     const sx = state.fontSize * state.hScale;
-    return compose(state.ctm, [a * sx, b * sx, c * height, d * height, c * state.rise + e, d * state.rise + f]);
+    const m0 = a * sx, m1 = b * sx, m2 = c * height, m3 = d * height, m4 = c * state.rise + e, m5 = d * state.rise + f;
+    out[0] = p * m0 + r * m1;
+    out[1] = q * m0 + t * m1;
+    out[2] = p * m2 + r * m3;
+    out[3] = q * m2 + t * m3;
+    out[4] = p * m4 + r * m5 + u;
+    out[5] = q * m4 + t * m5 + v;
+    return out;
   };
+  const glyphTransform: Matrix = [0, 0, 0, 0, 0, 0];
 
-  const pushRun = (pieces: Piece[], transform: Matrix, width: number, fontName: string) => {
+  const pushRun = (texts: string[], sources: number[], transform: Matrix, width: number, fontName: string) => {
     let str = '';
     const glyphs: number[] = [];
-    for (const piece of pieces) {
-      const text = normaliseText(piece.text);
+    texts.forEach((piece, index) => {
+      const text = normaliseText(piece);
       str += text;
-      for (let count = [...text].length; count > 0; count--) glyphs.push(piece.glyph);
-    }
+      const source = sources[index]!;
+      if (text.length === 1) glyphs.push(source);
+      else for (let count = [...text].length; count > 0; count--) glyphs.push(source);
+    });
     // A run of glyphs without text (unmapped characters) carries nothing for the reader.
     if (str) runs.push({ str, transform, width, fontName, glyphs });
   };
@@ -273,13 +297,14 @@ function assemble(fnArray: ArrayLike<number>, argsArray: ArrayLike<unknown>, vie
     if (!run.initialized) return;
     if (run.vertical) run.totalHeight += run.height * run.advanceScale;
     else run.totalWidth += run.width * run.advanceScale;
-    pushRun(run.pieces, run.transform!, Math.abs(run.totalWidth), run.fontName);
+    pushRun(run.texts, run.sources, run.transform!, Math.abs(run.totalWidth), run.fontName);
     run.initialized = false;
-    run.pieces = [];
+    run.texts = [];
+    run.sources = [];
   };
 
   const pushSpace = (width: number, transform: Matrix | null = run.prevTransform, fontName = run.fontName) => {
-    runs.push({ str: ' ', transform: transform ?? currentTransform(), width, fontName, glyphs: [-1] });
+    runs.push({ str: ' ', transform: transform ? [...transform] : currentTransform(), width, fontName, glyphs: [-1] });
   };
 
   const startRun = () => {
@@ -331,13 +356,14 @@ function assemble(fnArray: ArrayLike<number>, argsArray: ArrayLike<unknown>, vie
     if (orientation * run.spaceInFlowMin <= gap && gap <= orientation * run.spaceInFlowMax) {
       if (run.initialized) {
         resetLast();
-        run.pieces.push({ text: ' ', glyph: -1 });
+        run.texts.push(' ');
+        run.sources.push(-1);
       }
       return false;
     }
     const fontName = run.fontName;
     const isVertical = run.vertical;
-    const transform = run.prevTransform ?? currentTransform();
+    const transform = run.prevTransform ? [...run.prevTransform] as Matrix : currentTransform();
     flush();
     resetLast();
     pushSpace(isVertical ? 0 : Math.abs(gap), transform, fontName);
@@ -346,7 +372,7 @@ function assemble(fnArray: ArrayLike<number>, argsArray: ArrayLike<unknown>, vie
 
   /** Compares where this glyph starts with where the last one ended; false when the glyph lies off the page. */
   const placeGlyph = (glyphWidth: number): boolean => {
-    const transform = currentTransform();
+    const transform = currentTransform(glyphTransform);
     let x = transform[4];
     let y = transform[5];
     const vertical = Boolean(state.font?.vertical);
@@ -360,17 +386,28 @@ function assemble(fnArray: ArrayLike<number>, argsArray: ArrayLike<unknown>, vie
     if (lastX === x && lastY === y) return true;
     // Bring both points into the text's own direction, so "along" and "across" mean the same for turned text.
     if (transform[0] && transform[1] === 0 && transform[2] === 0) {
-      if (transform[0] < 0) [x, y, lastX, lastY] = [-x, -y, -lastX, -lastY];
+      if (transform[0] < 0) {
+        x = -x;
+        y = -y;
+        lastX = -lastX;
+        lastY = -lastY;
+      }
     } else if (transform[1] && transform[0] === 0 && transform[3] === 0) {
-      if (transform[1] > 0) [x, y, lastX, lastY] = [y, x, lastY, lastX];
-      else [x, y, lastX, lastY] = [-y, -x, -lastY, -lastX];
+      const sign = transform[1] > 0 ? 1 : -1;
+      const [turnedX, turnedLastX] = [sign * y, sign * lastY];
+      y = sign * x;
+      lastY = sign * lastX;
+      x = turnedX;
+      lastX = turnedLastX;
     } else {
-      const unturn = (px: number, py: number, m: readonly number[]): [number, number] => {
-        const scale = Math.hypot(m[0]!, m[1]!);
-        return [(m[0]! * px + m[1]! * py) / scale, (m[2]! * px + m[3]! * py) / scale];
-      };
-      [x, y] = unturn(x, y, transform);
-      [lastX, lastY] = unturn(lastX, lastY, previous);
+      const scale = Math.hypot(transform[0], transform[1]);
+      const lastScale = Math.hypot(previous[0], previous[1]);
+      const turnedX = (transform[0] * x + transform[1] * y) / scale;
+      y = (transform[2] * x + transform[3] * y) / scale;
+      x = turnedX;
+      const turnedLastX = (previous[0] * lastX + previous[1] * lastY) / lastScale;
+      lastY = (previous[2] * lastX + previous[3] * lastY) / lastScale;
+      lastX = turnedLastX;
     }
     if (vertical) {
       const along = (lastY - y) / run.advanceScale;
@@ -399,7 +436,7 @@ function assemble(fnArray: ArrayLike<number>, argsArray: ArrayLike<unknown>, vie
           run.height += along;
         }
       } else if (!spaceForGap(along, orientation)) {
-        if (run.pieces.length === 0) {
+        if (run.texts.length === 0) {
           resetLast();
           pushSpace(0);
         } else {
@@ -438,7 +475,7 @@ function assemble(fnArray: ArrayLike<number>, argsArray: ArrayLike<unknown>, vie
         run.width += along;
       }
     } else if (!spaceForGap(along, orientation)) {
-      if (run.pieces.length === 0) {
+      if (run.texts.length === 0) {
         resetLast();
         pushSpace(Math.abs(along));
       } else {
@@ -458,8 +495,11 @@ function assemble(fnArray: ArrayLike<number>, argsArray: ArrayLike<unknown>, vie
     else translate(state.textMatrix, spacing * state.hScale, 0);
   };
 
-  /** One stretch of glyphs up to a TJ adjustment (`extraSpacing`, applied after its last glyph). */
-  const showGlyphs = (glyphs: { glyph: GlyphObject; index: number }[], extraSpacing: number) => {
+  /**
+   * One stretch of a showText op's glyphs, items[start, end), up to a TJ adjustment (`extraSpacing`, applied after
+   * its last glyph). `firstIndex` is the drawing's index of its first glyph, -1 when the drawing did not place it.
+   */
+  const showGlyphs = (items: unknown[], start: number, end: number, extraSpacing: number, firstIndex: number) => {
     const font = state.font!;
     const mark = run.fontMark;
     if (mark.size !== state.fontSize || (mark.key !== state.fontKey && (mark.font !== font || Boolean(mark.font?.vertical) !== Boolean(font.vertical)))) {
@@ -467,19 +507,27 @@ function assemble(fnArray: ArrayLike<number>, argsArray: ArrayLike<unknown>, vie
       run.fontMark = { size: state.fontSize, key: state.fontKey, font };
     }
     const baseSpacing = font.vertical ? -state.charSpacing : state.charSpacing;
-    if (glyphs.length === 0) {
+    let last = end - 1;
+    while (last >= start && !isGlyph(items[last])) last--;
+    if (last < start) {
       advanceBySpacing(baseSpacing + extraSpacing);
       return;
     }
     const scale = (fontMatrixOf(font)[0] ?? 0.001) * state.fontSize;
-    glyphs.forEach(({ glyph, index }, position) => {
+    let index = firstIndex;
+    for (let position = start; position < end; position++) {
+      const item = items[position];
+      if (!isGlyph(item)) continue;
+      const glyph = item;
+      const source = index;
+      if (index >= 0) index++;
       const unicode = typeof glyph.unicode === 'string' ? glyph.unicode : '';
       // Printable ASCII is none of the special cases below; most glyphs are.
       const code = unicode.length === 1 ? unicode.charCodeAt(0) : 0;
       const isPlain = code > 32 && code < 127;
       if (!isPlain && rightToLeft.test(unicode)) throw new AssemblyGaveUp();
-      if (!isPlain && formatMark.test(unicode)) return;
-      let spacing = baseSpacing + (position === glyphs.length - 1 ? extraSpacing : 0);
+      if (!isPlain && formatMark.test(unicode)) continue;
+      let spacing = baseSpacing + (position === last ? extraSpacing : 0);
       let glyphWidth: number;
       if (font.vertical) {
         const vmetric = glyph.vmetric as unknown[] | undefined;
@@ -493,12 +541,12 @@ function assemble(fnArray: ArrayLike<number>, argsArray: ArrayLike<unknown>, vie
       if (!isPlain && whitespace.test(unicode)) {
         advanceBySpacing(spacing + (font.vertical ? -dimension : dimension));
         remember(' ');
-        return;
+        continue;
       }
       const isMark = !isPlain && combiningMark.test(unicode);
       if (!isMark && !placeGlyph(dimension)) {
         advance(font.vertical ? dimension : dimension * state.hScale);
-        return;
+        continue;
       }
       startRun();
       if (isMark) dimension = 0;
@@ -512,36 +560,42 @@ function assemble(fnArray: ArrayLike<number>, argsArray: ArrayLike<unknown>, vie
         run.width += dimension;
       }
       if (dimension) {
-        run.prevTransform = currentTransform();
+        run.prevTransform = currentTransform(run.prevTransform ?? undefined);
         run.prevRise = state.rise;
       }
-      if (remember(unicode)) run.pieces.push({ text: ' ', glyph: -1 });
-      run.pieces.push({ text: unicode, glyph: index });
+      if (remember(unicode)) {
+        run.texts.push(' ');
+        run.sources.push(-1);
+      }
+      run.texts.push(unicode);
+      run.sources.push(source);
       if (spacing) advanceBySpacing(spacing);
-    });
+    }
   };
 
   const showText = (op: number, items: unknown) => {
     if (!state.font || !Array.isArray(items)) return;
     const spaceFactor = ((state.font.vertical ? 1 : -1) * state.fontSize) / 1000;
-    let glyphIndex = context.firstGlyph(op) ?? -1;
-    const nextIndex = () => (glyphIndex >= 0 ? glyphIndex++ : -1);
+    const firstGlyph = context.firstGlyph(op) ?? -1;
     if (items.length === 0) {
-      showGlyphs([], 0);
+      showGlyphs(items, 0, 0, 0, -1);
       return;
     }
-    let pending: { glyph: GlyphObject; index: number }[] = [];
-    for (const item of items) {
-      if (typeof item === 'number') {
-        if (item !== 0) {
-          showGlyphs(pending, item * spaceFactor);
-          pending = [];
-        }
-      } else if (item && typeof item === 'object') {
-        pending.push({ glyph: item as GlyphObject, index: nextIndex() });
+    let start = 0;
+    let glyphsBefore = 0;
+    let glyphsInStretch = 0;
+    const stretchIndex = () => (firstGlyph >= 0 ? firstGlyph + glyphsBefore : -1);
+    items.forEach((item, position) => {
+      if (isGlyph(item)) {
+        glyphsInStretch++;
+      } else if (typeof item === 'number' && item !== 0) {
+        showGlyphs(items, start, position, item * spaceFactor, stretchIndex());
+        glyphsBefore += glyphsInStretch;
+        glyphsInStretch = 0;
+        start = position + 1;
       }
-    }
-    if (pending.length > 0) showGlyphs(pending, 0);
+    });
+    if (glyphsInStretch > 0) showGlyphs(items, start, items.length, 0, stretchIndex());
   };
 
   const setFont = (name: unknown, size: unknown) => {
