@@ -11,7 +11,7 @@ import type { PositionedText } from './layout';
 import { walkPageDrawing, type Box, type PageDrawing } from './page-drawing';
 import type { PdfDocument, PdfPage } from './pdfjs';
 import { displayOperators } from './render';
-import { assembleTextRuns, type AssembledRun } from './text-runs';
+import { assembleTextRuns, type AssembledRun, type ReadRun } from './text-runs';
 
 export type { GlyphVerdict, HiddenTechnique, HiddenText, ScanWork };
 
@@ -83,15 +83,8 @@ function comparable(text: string): string[] {
   return [...text.normalize('NFKC').replace(/\s+/g, '')];
 }
 
-/** A text run as pdf.js returns it: its characters, and where it starts and how far it reaches in PDF space. */
-export interface TextRun {
-  str: string;
-  transform: number[];
-  width: number;
-}
-
 /** Where a run lies, with a margin of two font sizes, in PDF space: a glyph matched to it must lie there too. */
-function runArea(run: TextRun): Box {
+function runArea(run: ReadRun): Box {
   const [a = 1, b = 0, c = 0, d = 1, e = 0, f = 0] = run.transform;
   const fontSize = Math.max(Math.hypot(c, d), 1);
   const along = Math.hypot(a, b) || 1;
@@ -141,7 +134,7 @@ export function verdictsFromGlyphs(runs: AssembledRun[], scan: PageScan): RunVer
  * a desynchronised match cannot move a verdict across the page. Characters left unmatched take their run
  * neighbours' verdict.
  */
-export function verdictsForRuns(runs: TextRun[], scan: PageScan): RunVerdicts {
+export function verdictsForRuns(runs: ReadRun[], scan: PageScan): RunVerdicts {
   const glyphs = scan.drawing?.glyphs ?? [];
   const sequence: string[] = [];
   const sequenceGlyph: number[] = [];
@@ -198,7 +191,7 @@ function orphanGlyphs(scan: PageScan, matched: Uint8Array): RunVerdicts['orphans
 }
 
 /** Unmatched characters take the nearest matched neighbour's verdict; a run with no match at all is judged by its size alone. */
-function fillUnmatched(run: TextRun, verdicts: (GlyphVerdict | null)[], scan: PageScan): GlyphVerdict[] {
+function fillUnmatched(run: ReadRun, verdicts: (GlyphVerdict | null)[], scan: PageScan): GlyphVerdict[] {
   const known = verdicts.map((verdict, index) => (verdict === null ? -1 : index)).filter((index) => index >= 0);
   if (known.length === 0) {
     const fontSize = Math.hypot(run.transform[2] ?? 0, run.transform[3] ?? 0);

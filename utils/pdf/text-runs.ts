@@ -190,7 +190,7 @@ class RunBuilder {
   notASpace = -Infinity;
   transform: Matrix | null = null;
   fontName = '';
-  /** The two characters last seen (oldest first in reading order via `lastAt`), spaces standing for skipped whitespace. */
+  /** The last two characters seen, as a ring (`lastAt` is the older one); a space stands for skipped whitespace. */
   last: [string, string] = [' ', ' '];
   lastAt = 0;
   /** The font in force when the last font-change check started a run: size and identity. */
@@ -247,8 +247,8 @@ function assemble(fnArray: ArrayLike<number>, argsArray: ArrayLike<unknown>, vie
       const glyphHeight = font.bbox && font.bbox.length >= 4 ? font.bbox[3]! - font.bbox[1]! : 0;
       if (glyphHeight > 0) height *= glyphHeight * fontMatrix[3]!;
     }
-    // ctm ∘ textMatrix ∘ [size × hScale, 0, 0, height, 0, rise], written out: this runs for every glyph.
-    // This runs for every glyph: indexed reads and no intermediate matrices keep it cheap.
+    // ctm ∘ textMatrix ∘ [size × hScale, 0, 0, height, 0, rise], written out: this runs for every glyph, and
+    // indexed reads with no intermediate matrices keep it cheap.
     const tm = state.textMatrix;
     const ctm = state.ctm;
     const a = tm[0], b = tm[1], c = tm[2], d = tm[3], e = tm[4], f = tm[5];
@@ -304,7 +304,7 @@ function assemble(fnArray: ArrayLike<number>, argsArray: ArrayLike<unknown>, vie
   };
 
   const pushSpace = (width: number, transform: Matrix | null = run.prevTransform, fontName = run.fontName) => {
-    runs.push({ str: ' ', transform: transform ? [...transform] : currentTransform(), width, fontName, glyphs: [-1] });
+    runs.push({ str: ' ', transform: transform ? (transform.slice() as Matrix) : currentTransform(), width, fontName, glyphs: [-1] });
   };
 
   const startRun = () => {
@@ -363,7 +363,7 @@ function assemble(fnArray: ArrayLike<number>, argsArray: ArrayLike<unknown>, vie
     }
     const fontName = run.fontName;
     const isVertical = run.vertical;
-    const transform = run.prevTransform ? [...run.prevTransform] as Matrix : currentTransform();
+    const transform = run.prevTransform ? (run.prevTransform.slice() as Matrix) : currentTransform();
     flush();
     resetLast();
     pushSpace(isVertical ? 0 : Math.abs(gap), transform, fontName);
