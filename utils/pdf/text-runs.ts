@@ -394,7 +394,8 @@ function assemble(fnArray: ArrayLike<number>, argsArray: ArrayLike<unknown>, vie
       }
     } else if (transform[1] && transform[0] === 0 && transform[3] === 0) {
       const sign = transform[1] > 0 ? 1 : -1;
-      const [turnedX, turnedLastX] = [sign * y, sign * lastY];
+      const turnedX = sign * y;
+      const turnedLastX = sign * lastY;
       y = sign * x;
       lastY = sign * lastX;
       x = turnedX;
@@ -409,48 +410,18 @@ function assemble(fnArray: ArrayLike<number>, argsArray: ArrayLike<unknown>, vie
       lastY = (previous[2] * lastX + previous[3] * lastY) / lastScale;
       lastX = turnedLastX;
     }
-    if (vertical) {
-      const along = (lastY - y) / run.advanceScale;
-      const across = x - lastX;
-      const orientation = Math.sign(run.height || run.totalHeight);
-      if (along < orientation * run.negativeSpaceMax) {
-        if (Math.abs(across) > 0.5 * run.width) {
-          endLine();
-          return true;
-        }
-        resetLast();
-        flush();
-        return true;
-      }
-      if (Math.abs(across) > run.width) {
-        endLine();
-        return true;
-      }
-      if (along <= orientation * run.notASpace) resetLast();
-      if (along <= orientation * run.trackingSpaceMin) {
-        if (followsSpace()) {
-          resetLast();
-          flush();
-          pushSpace(0);
-        } else {
-          run.height += along;
-        }
-      } else if (!spaceForGap(along, orientation)) {
-        if (run.texts.length === 0) {
-          resetLast();
-          pushSpace(0);
-        } else {
-          run.height += along;
-        }
-      }
-      if (Math.abs(across) > run.width * verticalShiftRatio) flush();
-      return true;
-    }
-    const along = (x - lastX) / run.advanceScale;
-    const across = y - lastY;
-    const orientation = Math.sign(run.width || run.totalWidth);
+    // Along the line and across it; for vertical text the line runs downwards and its thickness is the run's width.
+    const along = vertical ? (lastY - y) / run.advanceScale : (x - lastX) / run.advanceScale;
+    const across = vertical ? x - lastX : y - lastY;
+    const thickness = vertical ? run.width : run.height;
+    const orientation = Math.sign(vertical ? run.height || run.totalHeight : run.width || run.totalWidth);
+    const grow = (distance: number) => {
+      if (vertical) run.height += distance;
+      else run.width += distance;
+    };
+    const spaceWidth = vertical ? 0 : Math.abs(along);
     if (along < orientation * run.negativeSpaceMax) {
-      if (Math.abs(across) > 0.5 * run.height) {
+      if (Math.abs(across) > 0.5 * thickness) {
         endLine();
         return true;
       }
@@ -460,8 +431,8 @@ function assemble(fnArray: ArrayLike<number>, argsArray: ArrayLike<unknown>, vie
     }
     // A change of rise (a superscript) moves the baseline without starting a new line.
     const riseChange = state.rise - run.prevRise;
-    const acrossWithoutRise = riseChange === 0 ? across : across - (transform[3] / state.fontSize) * riseChange;
-    if (Math.abs(acrossWithoutRise) > run.height) {
+    const lineShift = vertical || riseChange === 0 ? across : across - (transform[3] / state.fontSize) * riseChange;
+    if (Math.abs(lineShift) > thickness) {
       endLine();
       return true;
     }
@@ -470,19 +441,19 @@ function assemble(fnArray: ArrayLike<number>, argsArray: ArrayLike<unknown>, vie
       if (followsSpace()) {
         resetLast();
         flush();
-        pushSpace(Math.abs(along));
+        pushSpace(spaceWidth);
       } else {
-        run.width += along;
+        grow(along);
       }
     } else if (!spaceForGap(along, orientation)) {
       if (run.texts.length === 0) {
         resetLast();
-        pushSpace(Math.abs(along));
+        pushSpace(spaceWidth);
       } else {
-        run.width += along;
+        grow(along);
       }
     }
-    if (Math.abs(across) > run.height * verticalShiftRatio) flush();
+    if (Math.abs(across) > thickness * verticalShiftRatio) flush();
     return true;
   };
 
