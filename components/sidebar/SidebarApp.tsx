@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { PaperHeader } from '@/components/sidebar/PaperHeader';
-import { frameMessageTag, isFrameMessage, type FrameToHost, type HostToFrame } from '@/utils/content/frame-protocol';
+import { frameMessageTag, isFrameMessage, readGrant, type FrameToHost, type HostToFrame } from '@/utils/content/frame-protocol';
 import { updateAppearance, watchAppearance } from '@/utils/storage/appearance';
 import { stripStatus, useTakeStore } from '@/utils/store/take-store';
 import { paperFromSidebarHash } from '@/utils/links';
@@ -116,36 +116,44 @@ function FramedSidebar() {
     // It answers only the frame that holds this page's grant, while the tab still shows that page.
     const askBackground = async (token: string) => {
       const reply = await sendToBackground({ type: 'getSelectedPaper', grant: token });
-      if (cancelled) return undefined;
+      // The first grant accepted is the only one: a look-alike the page posted, refused after it, must not undo it.
+      if (cancelled || (grant !== undefined && grant !== token)) return undefined;
       if (!reply.ok) {
         setSelection({ state: 'failed', error: reply.error });
         return undefined;
       }
+      grant = token;
       requestId += 1;
       setFullFromBatch(undefined);
       setSelection({ state: 'ready', tabId: reply.tabId, paper: reply.paper, batch: reply.batch, start: reply.start, model: reply.model, requestId });
       return reply.tabId;
     };
-    const tryGrant = async (token: string) => {
-      if (grant || grantsTried >= maxGrantsTried) return;
-      grantsTried += 1;
-      const tabId = await askBackground(token);
-      if (tabId === undefined || cancelled || grant) return;
-      grant = token;
-      unwatch = watchSelection(tabId, () => void askBackground(token));
-    };
-    const onMessage = (event: MessageEvent) => {
-      if (event.source !== window.parent || !isFrameMessage<HostToFrame>(event.data, ['focus', 'grant', 'resized'])) return;
-      if (event.data.type === 'grant') {
-        void tryGrant(event.data.token);
-        return;
-      }
+    /** The port that came with the accepted grant: the one channel on which the host may change the sidebar. */
+    let hostPort: MessagePort | undefined;
+    const onHostMessage = (event: MessageEvent) => {
+      if (!isFrameMessage<HostToFrame>(event.data, ['focus', 'resized'])) return;
       if (event.data.type === 'resized') {
         void updateAppearance({ sidebarWidth: event.data.width });
         return;
       }
       setCollapsed(false);
       focusNextStep(headingRef.current);
+    };
+    const tryGrant = async (token: string, port: MessagePort) => {
+      if (grant || grantsTried >= maxGrantsTried) return port.close();
+      grantsTried += 1;
+      const tabId = await askBackground(token);
+      if (tabId === undefined || cancelled || hostPort) return port.close();
+      // Messages the host sent before now waited in the port; they arrive once it has a listener.
+      hostPort = port;
+      hostPort.onmessage = onHostMessage;
+      unwatch = watchSelection(tabId, () => void askBackground(token));
+    };
+    // The page shares our parent window and can post here too: only a grant is taken from it, and only a grant the
+    // background accepts brings its port into use.
+    const onMessage = (event: MessageEvent) => {
+      const offered = event.source === window.parent ? readGrant(event) : undefined;
+      if (offered) void tryGrant(offered.token, offered.port);
     };
     const onKeyDown = (event: KeyboardEvent) => {
       if (event.key === 'Escape') postToHost({ type: 'close' });
@@ -159,6 +167,7 @@ function FramedSidebar() {
     return () => {
       cancelled = true;
       clearTimeout(noGrant);
+      hostPort?.close();
       unwatch?.();
       window.removeEventListener('message', onMessage);
       window.removeEventListener('keydown', onKeyDown);

@@ -1,6 +1,6 @@
 import { browser, createIframeUi, type ContentScriptContext } from '#imports';
 import { focusLauncher } from '@/utils/content/launcher';
-import { frameMessageTag, isFrameMessage, type FrameToHost, type HostToFrame } from '@/utils/content/frame-protocol';
+import { frameMessageTag, isFrameMessage, postGrant, type FrameToHost, type HostToFrame } from '@/utils/content/frame-protocol';
 import { sendToBackground } from '@/utils/messaging';
 import { clampSidebarWidth } from '@/utils/ui/sidebar-width';
 
@@ -30,7 +30,8 @@ export interface SidebarHost {
  * The shadow root is open: nothing in it is secret (the frame's document is another origin), and a page restyling
  * or moving the frame is answered inside the frame, whose controls act only while the browser reports them visible.
  * What makes this frame ours is the grant: the background's token for this page, posted to this frame alone. A frame
- * the page makes of our web-accessible page, or one a foreign site makes, never holds it and is shown nothing.
+ * the page makes of our web-accessible page, or one a foreign site makes, never holds it and is shown nothing. With the
+ * grant goes the port over which alone the frame takes "focus" and "resized", so the page cannot post those.
  */
 export function createSidebarHost(ctx: ContentScriptContext): SidebarHost {
   let isOpen = false;
@@ -85,18 +86,19 @@ export function createSidebarHost(ctx: ContentScriptContext): SidebarHost {
     },
   });
 
-  let frameLoaded = false;
   let grant: Promise<string | undefined> | undefined;
-  const post = (message: HostToFrame) => {
-    // Until the extension page has loaded, the frame is an about:blank document of the page's origin; the target
-    // origin keeps every message, the grant above all, from reaching any document but our own extension page.
-    if (!frameLoaded) return;
-    ui.iframe.contentWindow?.postMessage(message, new URL(browser.runtime.getURL('/')).origin);
-  };
-  const postToFrame = (type: 'focus') => post({ tag: frameMessageTag, type });
-  const postGrant = async () => {
+  /** Our end of the channel handed to the frame with its grant: the page can post to the frame's window, not here. */
+  let framePort: MessagePort | undefined;
+  const postToFrame = (message: HostToFrame) => framePort?.postMessage(message);
+  const focusFrame = () => postToFrame({ tag: frameMessageTag, type: 'focus' });
+  const grantFrame = async () => {
     const token = await grant;
-    if (token) post({ tag: frameMessageTag, type: 'grant', token });
+    const frame = ui.iframe.contentWindow;
+    if (!token || !frame) return;
+    framePort?.close();
+    // The target origin keeps the grant from any document but our own extension page (until that page has loaded, the
+    // frame holds an about:blank document of the page's origin).
+    framePort = postGrant(frame, new URL(browser.runtime.getURL('/')).origin, token);
   };
 
   const currentWidth = () => aside.getBoundingClientRect().width;
@@ -126,7 +128,7 @@ export function createSidebarHost(ctx: ContentScriptContext): SidebarHost {
   const resizeTo = (next: number, remember: boolean) => {
     width = clampSidebarWidth(next, window.innerWidth);
     layOut();
-    if (remember) post({ tag: frameMessageTag, type: 'resized', width });
+    if (remember) postToFrame({ tag: frameMessageTag, type: 'resized', width });
   };
 
   /** Where on the grip the pointer took it, so the sidebar's edge follows the pointer without a jump. */
@@ -169,9 +171,8 @@ export function createSidebarHost(ctx: ContentScriptContext): SidebarHost {
       ui.iframe.addEventListener(
         'load',
         () => {
-          frameLoaded = true;
           ui.iframe.focus();
-          postToFrame('focus');
+          focusFrame();
         },
         { once: true },
       );
@@ -180,7 +181,7 @@ export function createSidebarHost(ctx: ContentScriptContext): SidebarHost {
     isOpen = true;
     setCollapsed(false);
     ui.iframe.focus();
-    postToFrame('focus');
+    focusFrame();
   };
 
   const close = () => {
@@ -196,12 +197,9 @@ export function createSidebarHost(ctx: ContentScriptContext): SidebarHost {
     if (event.source !== ui.iframe.contentWindow) return;
     if (!isFrameMessage<FrameToHost>(event.data, ['ready', 'close', 'collapse', 'expand', 'layout'])) return;
     const message = event.data;
-    // Each document the frame loads asks once it listens: a frame navigated again needs the grant again.
-    if (message.type === 'ready') {
-      frameLoaded = true;
-      void postGrant();
-      postToFrame('focus');
-    } else if (message.type === 'close') close();
+    // Each document the frame loads asks once it listens: a frame navigated again needs the grant, and a port, again.
+    if (message.type === 'ready') void grantFrame().then(focusFrame);
+    else if (message.type === 'close') close();
     else if (message.type === 'layout') {
       width = message.width;
       pushPage = message.pushPage;
@@ -209,6 +207,7 @@ export function createSidebarHost(ctx: ContentScriptContext): SidebarHost {
     } else setCollapsed(message.type === 'collapse');
   });
   ctx.onInvalidated(() => {
+    framePort?.close();
     isOpen = false;
     layOut();
     host.remove();
