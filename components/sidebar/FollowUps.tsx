@@ -1,14 +1,16 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { SeenButton } from '@/components/common/SeenButton';
 import { TakeMarkdown } from '@/components/common/TakeMarkdown';
 import { ErrorNotice } from '@/components/sidebar/ErrorNotice';
 import { readEnabledOrigins } from '@/utils/background/generic-sites';
 import { askModel, loadModelChoice, missingKeyError } from '@/utils/llm/model-service';
+import { estimateRequest } from '@/utils/llm/request-estimate';
 import { conversationOfSavedTake } from '@/utils/pipeline/take-conversation';
 import { throttledText } from '@/utils/take/throttled-text';
 import { buildFollowUpMessages, type ChatMessage } from '@/utils/prompt/critique-prompt';
 import type { FollowUpMessage, Take } from '@/utils/storage/take-schema';
-import type { ShownError } from '@/utils/store/take-store';
+import { settingsItem, type Settings } from '@/utils/storage/settings';
+import { describeEstimate, type ShownError } from '@/utils/store/take-store';
 
 /**
  * Questions after the take, answered with the paper and the take in the model's context, through the same model
@@ -37,6 +39,17 @@ export function FollowUps({
   const [answer, setAnswer] = useState('');
   const controller = useRef<AbortController | undefined>(undefined);
   const pending = asked !== undefined;
+  const [settings, setSettings] = useState<Settings | undefined>(undefined);
+  useEffect(() => {
+    void settingsItem.getValue().then(setSettings);
+    return settingsItem.watch((next) => setSettings(next));
+  }, []);
+  // What the next question costs to send: the whole conversation again, the take's figures included. Known once the
+  // conversation is in memory (a reopened take's is rebuilt when the reader asks).
+  const estimate = useMemo(
+    () => (conversation && settings ? estimateRequest(buildFollowUpMessages(conversation, take.markdown, question), settings) : undefined),
+    [conversation, settings, take.markdown, question],
+  );
 
   const ask = async (text: string) => {
     if (!text) return;
@@ -128,6 +141,11 @@ export function FollowUps({
       <form onSubmit={submit}>
         <label htmlFor="follow-up">Ask a follow-up question</label>
         <textarea id="follow-up" value={question} onChange={(event) => setQuestion(event.target.value)} rows={3} disabled={pending} />
+        {estimate && (
+          <p className="meta" data-testid="follow-up-estimate">
+            Each question sends the paper, the take and the thread again. {describeEstimate(estimate)}
+          </p>
+        )}
         {/* Two buttons, never one reused: a Stop click must not end on a submit button that re-asks the question. */}
         {pending ? (
           <button key="stop" type="button" onClick={() => controller.current?.abort()}>

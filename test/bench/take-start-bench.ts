@@ -103,7 +103,14 @@ export async function benchTakeStart(): Promise<Record<string, number | string>>
         paper: { site: 'arxiv', paperId: file, title: paper.title ?? file, authors: [], pageUrl: 'https://arxiv.org/abs/0000.00000' },
         text: fitted.text,
         readingSummary: fitted.summary,
-        figures: figures.sent.map((sent) => ({ number: sent.number, page: sent.page, caption: sent.caption, dataUrl: toDataUrl(sent.image.type, sent.image.bytes) })),
+        figures: figures.sent.map((sent) => ({
+          number: sent.number,
+          page: sent.page,
+          caption: sent.caption,
+          dataUrl: toDataUrl(sent.image.type, sent.image.bytes),
+          widthPx: sent.image.widthPx,
+          heightPx: sent.image.heightPx,
+        })),
       });
       const figuresReady = performance.now();
       let requestedWithFigures = 0;

@@ -96,6 +96,15 @@ test('gpt-4o on the OpenAI preset gets the evaluation figures as labelled images
   // gpt-4o high detail: 85 + 170 per 512-px tile, so at least 255 an image.
   expect(figureTokens).toBeGreaterThanOrEqual(255 * images.length);
 
+  // A follow-up sends the figures again with the history: its estimate, shown before the reader asks, counts them
+  // as the take's did, and the request then carries them.
+  await expect(sidebar.getByTestId('follow-up-estimate')).toContainText(`+ ${images.length} figures ${figureTokens.toLocaleString('en-US')}), about $`);
+  await sidebar.getByLabel('Ask a follow-up question').fill('Is the latency plot cut before the tail?');
+  await sidebar.getByRole('button', { name: 'Ask' }).click();
+  await expect.poll(() => chatRequests().length).toBe(2);
+  expect(imageParts(userParts(chatRequests()[1]!))).toHaveLength(images.length);
+  await expect(sidebar.getByRole('button', { name: 'Ask' })).toBeVisible({ timeout: 60_000 });
+
   // The strip shows what was sent, each thumbnail linking to its page of the PDF.
   const strip = sidebar.getByRole('group').filter({ hasText: 'Figures Shedder looked at' });
   await expect(strip.getByRole('img')).toHaveCount(images.length);
@@ -111,7 +120,7 @@ test('gpt-4o on the OpenAI preset gets the evaluation figures as labelled images
   await pressLauncher(page);
   await expect(sidebar.getByText(/Saved take from/)).toBeVisible();
   await expect(sidebar.getByRole('group').filter({ hasText: 'Figures Shedder looked at' }).getByRole('img')).toHaveCount(images.length);
-  expect(chatRequests()).toHaveLength(1);
+  expect(chatRequests()).toHaveLength(2);
 });
 
 test('a text-only model gets no image parts; the same paper to gpt-4o does (control)', async ({ driver, context, fixtureServer }) => {

@@ -11,7 +11,7 @@ export function estimateTokens(text: string): number {
   return Math.ceil(text.length / charactersPerToken);
 }
 
-/** The input tokens of a request, from the messages that will actually be sent. */
+/** The text tokens of a request, from the messages that will actually be sent (an image's naming line is text too). */
 export function estimatePromptTokens(messages: readonly ChatMessage[]): number {
-  return estimateTokens(messages.map((message) => message.content).join(''));
+  return estimateTokens(messages.map((message) => message.content + (message.images ?? []).map((image) => image.label).join('')).join(''));
 }

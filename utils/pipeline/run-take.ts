@@ -1,18 +1,17 @@
 import { buildCritiquePrompt, PROMPT_VERSION, type ChatMessage } from '@/utils/prompt/critique-prompt';
 import { askModel, missingKeyError, type ModelChoice } from '@/utils/llm/model-service';
-import { estimatePromptTokens, estimateTokens } from '@/utils/llm/token-estimate';
+import { estimateTokens } from '@/utils/llm/token-estimate';
+import { estimateRequest } from '@/utils/llm/request-estimate';
 import { fitToBudget } from '@/utils/pdf/budget';
 import { checkContextualFit } from '@/utils/take/contextual-fit';
 import { checkQuotes } from '@/utils/take/quotes';
 import { decideFigureSending } from '@/utils/llm/figure-sending';
-import { imageInputTokens } from '@/utils/llm/model-capabilities';
 import { encodeFigure, thumbnailOf, toDataUrl } from '@/utils/pdf/figure-encoding';
 import { describeFigures, prepareFigures, type FigureEncoder, type FiguresOutcome } from '@/utils/pipeline/paper-figures';
 import { downloadPaperPdf, readPaperText, type PaperTextProgress } from '@/utils/pipeline/read-paper';
-import { costOf } from '@/utils/storage/settings';
 import { firstSentence, savedFigures, takeOrigin, type Take } from '@/utils/storage/take-schema';
 import type { ExtractedPaper } from '@/utils/pdf/extract';
-import type { ShownError, TakeEstimate, TakeState } from '@/utils/store/take-store';
+import type { ShownError, TakeState } from '@/utils/store/take-store';
 import type { PaperRef } from '@/utils/sites/types';
 
 /** How much of the model's context the paper may take, in tokens; the rest is the prompt and the answer. */
@@ -110,26 +109,22 @@ export async function runTake(options: RunTakeOptions): Promise<TakeRun | undefi
   let messages = buildCritiquePrompt({
     ...textOnly,
     readingSummary: summaryWith(false),
-    figures: sent.map((figure) => ({ number: figure.number, page: figure.page, caption: figure.caption, dataUrl: toDataUrl(figure.image.type, figure.image.bytes) })),
+    figures: sent.map((figure) => ({
+      number: figure.number,
+      page: figure.page,
+      caption: figure.caption,
+      dataUrl: toDataUrl(figure.image.type, figure.image.bytes),
+      widthPx: figure.image.widthPx,
+      heightPx: figure.image.heightPx,
+    })),
   });
-  /** Before the answer: the text's tokens and the images' by the model's own rule, priced as input. */
-  const estimateOf = (images: readonly { widthPx: number; heightPx: number }[]): TakeEstimate => {
-    const textTokens = estimatePromptTokens(messages);
-    const imageTokens = images.length > 0 ? imageInputTokens(settings.model, images) : 0;
-    return {
-      textTokens,
-      figureCount: images.length,
-      ...(imageTokens === undefined ? {} : { imageTokens }),
-      costUsd: costOf(settings.prices, settings.model, textTokens + (imageTokens ?? 0), 0),
-    };
-  };
   sink.update({
     readingSummary: summaryWith(false),
     hiddenText: paperText.hiddenText,
     uncheckedPages: paperText.uncheckedPages,
     paperTokens: estimateTokens(budget.text),
     figures: sent.map(({ number, page, caption, thumbnail }) => ({ number, page, caption, ...(thumbnail ? { thumbnail } : {}) })),
-    estimate: estimateOf(sent.map((figure) => figure.image)),
+    estimate: estimateRequest(messages, settings),
   });
 
   const startedAt = (options.now ?? (() => new Date()))();
@@ -155,7 +150,7 @@ export async function runTake(options: RunTakeOptions): Promise<TakeRun | undefi
       readingSummary: summaryWith(true),
       figures: [],
       notice: `${new URL(settings.baseURL).host} refused the figures as images, so Shedder's Take asked again without them.`,
-      estimate: estimateOf([]),
+      estimate: estimateRequest(messages, settings),
     });
     answer = await ask();
   }

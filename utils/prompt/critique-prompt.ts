@@ -33,6 +33,9 @@ export interface ChatImage {
   label: string;
   /** A data: URL: the image goes inside the request, to the reader's endpoint only, never fetched from elsewhere. */
   dataUrl: string;
+  /** The image's size, which is what the model charges for it. */
+  widthPx: number;
+  heightPx: number;
 }
 
 /** What the critique needs from the PDF extraction; kept here so this module does not depend on utils/pdf. */
@@ -49,6 +52,8 @@ export interface CritiqueInput {
 /** A figure and its image. */
 export interface AttachedFigure extends FigureLabel {
   dataUrl: string;
+  widthPx: number;
+  heightPx: number;
 }
 
 /** How an attached figure is named to the model: what the paper prints under it, and where. */
@@ -191,7 +196,7 @@ export function buildCritiquePrompt(input: CritiqueInput, options: BoundaryOptio
 }
 
 function figureImage(figure: AttachedFigure, index: number): ChatImage {
-  return { label: `Image ${index + 1}: Fig. ${figure.number}, p. ${figure.page}`, dataUrl: figure.dataUrl };
+  return { label: `Image ${index + 1}: Fig. ${figure.number}, p. ${figure.page}`, dataUrl: figure.dataUrl, widthPx: figure.widthPx, heightPx: figure.heightPx };
 }
 
 /**

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import { throttledText } from '@/utils/take/throttled-text';
 import type { TokenUsage } from '@/utils/llm/openai-client';
+import type { RequestEstimate } from '@/utils/llm/request-estimate';
 import type { TakeError } from '@/utils/llm/take-error';
 import type { HiddenText } from '@/utils/pdf/hidden-techniques';
 import type { QuoteCheck, SavedFigure } from '@/utils/storage/take-schema';
@@ -25,16 +26,6 @@ export type SaveState = { state: 'unsaved' } | { state: 'saving' } | { state: 's
 /** A figure sent to the model, as the sidebar's strip shows it and the take keeps it. */
 export type ShownFigure = SavedFigure;
 
-/** What the request will cost before it is sent: estimated text and image tokens, priced from the reader's table. */
-export interface TakeEstimate {
-  textTokens: number;
-  figureCount: number;
-  /** Undefined when the model's image rule is unknown (local models). */
-  imageTokens?: number;
-  /** Input only; undefined for unpriced models. */
-  costUsd?: number;
-}
-
 export interface TakeState {
   phase: TakePhase;
   download?: { loaded: number; total?: number };
@@ -42,7 +33,7 @@ export interface TakeState {
   figureProgress?: { done: number; total: number };
   readingSummary?: string;
   figures: ShownFigure[];
-  estimate?: TakeEstimate;
+  estimate?: RequestEstimate;
   /** Something the reader should know about how the take was asked for (the endpoint refused the figures). */
   notice?: string;
   /** Estimated tokens of paper text in the last prompt, so a trimmed retry can send less than that. */
@@ -172,7 +163,7 @@ function formatCount(count: number): string {
 }
 
 /** "About 23,400 input tokens (text 19,100 + 5 figures 4,300), about $0.06 before the answer." */
-export function describeEstimate(estimate: TakeEstimate): string {
+export function describeEstimate(estimate: RequestEstimate): string {
   const { textTokens, figureCount, imageTokens } = estimate;
   const figures = figureCount === 0 ? '' : ` + ${figureCount} ${figureCount === 1 ? 'figure' : 'figures'} ${imageTokens === undefined ? '(tokens not known for this model)' : formatCount(imageTokens)}`;
   const total = textTokens + (imageTokens ?? 0);

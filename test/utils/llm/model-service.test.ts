@@ -68,7 +68,7 @@ describe('askModel', () => {
   it('sends images as parts after their labels, and says when the endpoint refused them (the same request without images is answered)', async () => {
     const settings = { ...local, baseURL: server.url, model: 'fault-no-images' };
     const text = buildQuickTakePrompt(paper!);
-    const withImages = text.map((message) => (message.role === 'user' ? { ...message, images: [{ label: 'Image 1: Fig. 8, p. 9', dataUrl: 'data:image/png;base64,iVBORw0KGgo=' }] } : message));
+    const withImages = text.map((message) => (message.role === 'user' ? { ...message, images: [{ label: 'Image 1: Fig. 8, p. 9', dataUrl: 'data:image/png;base64,iVBORw0KGgo=', widthPx: 1, heightPx: 1 }] } : message));
     const before = server.requests.length;
     const refused = await askModel({ model: { settings, apiKey: '' }, messages: withImages, purpose: 'quick-take' });
     expect(refused).toMatchObject({ finishReason: 'error', imagesRefused: true });
@@ -85,7 +85,7 @@ describe('askModel', () => {
 
   it('does not call another failure of a request with images a refusal of images', async () => {
     const settings = { ...local, baseURL: server.url, model: 'fault-401' };
-    const withImages = buildQuickTakePrompt(paper!).map((message) => (message.role === 'user' ? { ...message, images: [{ label: 'Image 1', dataUrl: 'data:,' }] } : message));
+    const withImages = buildQuickTakePrompt(paper!).map((message) => (message.role === 'user' ? { ...message, images: [{ label: 'Image 1', dataUrl: 'data:,', widthPx: 1, heightPx: 1 }] } : message));
     const answer = await askModel({ model: { settings, apiKey: '' }, messages: withImages, purpose: 'quick-take' });
     expect(answer.error?.kind).toBe('bad-key');
     expect(answer).not.toHaveProperty('imagesRefused');

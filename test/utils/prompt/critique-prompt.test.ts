@@ -39,9 +39,13 @@ function promptFingerprint(): string {
   const paper = { site: 'arxiv' as const, paperId: '2401.00001v2', version: 2, title: 'A Fixed Paper', authors: ['A. Author'], year: 2024, abstract: 'An abstract.', pageUrl: 'https://arxiv.org/abs/2401.00001v2' };
   const boundary = 'PAPER-fingerprint';
   const critique = buildCritiquePrompt({ paper, text: '[p. 1]\nSome text.', readingSummary: 'read pages 1–1 of 1' }, { boundary });
-  const withFigure = buildCritiquePrompt({ paper, text: '[p. 1]\nSome text.', figures: [{ number: 1, page: 1, caption: 'Figure 1: A plot.', dataUrl: 'data:,' }] }, { boundary });
+  const withFigure = buildCritiquePrompt({ paper, text: '[p. 1]\nSome text.', figures: [{ number: 1, page: 1, caption: 'Figure 1: A plot.', dataUrl: 'data:,', widthPx: 800, heightPx: 600 }] }, { boundary });
   const prompts = [critique, withFigure, buildFollowUpMessages(critique, 'A take.', 'A question?'), buildQuickTakePrompt(paper, { boundary })];
-  return createHash('sha256').update(JSON.stringify(prompts)).digest('hex');
+  // What the model is sent: an image's pixel size prices it, and is not part of the request.
+  const sent = prompts.map((messages) =>
+    messages.map(({ role, content, images }) => (images ? { role, content, images: images.map(({ label, dataUrl }) => ({ label, dataUrl })) } : { role, content })),
+  );
+  return createHash('sha256').update(JSON.stringify(sent)).digest('hex');
 }
 
 describe('prompt versions', () => {
@@ -216,8 +220,8 @@ describe('buildCritiquePrompt', () => {
 
 describe('buildCritiquePrompt with figures attached', () => {
   const figures = [
-    { number: 8, page: 10, caption: 'Figure 8: Average GPU time of each request during the prefill stage.', dataUrl: 'data:image/png;base64,AAAA' },
-    { number: 12, page: 12, caption: 'Figure 12: Latency of inter-node\n cache transfer.', dataUrl: 'data:image/jpeg;base64,BBBB' },
+    { number: 8, page: 10, caption: 'Figure 8: Average GPU time of each request during the prefill stage.', dataUrl: 'data:image/png;base64,AAAA', widthPx: 1024, heightPx: 640 },
+    { number: 12, page: 12, caption: 'Figure 12: Latency of inter-node\n cache transfer.', dataUrl: 'data:image/jpeg;base64,BBBB', widthPx: 900, heightPx: 400 },
   ];
   const withFigures = buildCritiquePrompt({ ...syntheticInput, figures }, { boundary: fixedBoundary });
   const without = buildCritiquePrompt(syntheticInput, { boundary: fixedBoundary });
@@ -244,8 +248,8 @@ describe('buildCritiquePrompt with figures attached', () => {
   it('attaches the images to the user message in the same order, each named by figure and page', () => {
     const user = withFigures.find((message) => message.role === 'user');
     expect(user?.images).toEqual([
-      { label: 'Image 1: Fig. 8, p. 10', dataUrl: 'data:image/png;base64,AAAA' },
-      { label: 'Image 2: Fig. 12, p. 12', dataUrl: 'data:image/jpeg;base64,BBBB' },
+      { label: 'Image 1: Fig. 8, p. 10', dataUrl: 'data:image/png;base64,AAAA', widthPx: 1024, heightPx: 640 },
+      { label: 'Image 2: Fig. 12, p. 12', dataUrl: 'data:image/jpeg;base64,BBBB', widthPx: 900, heightPx: 400 },
     ]);
     expect(without.some((message) => message.images)).toBe(false);
   });
