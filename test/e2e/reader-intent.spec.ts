@@ -36,6 +36,29 @@ async function savedTakeKeys(background: Worker): Promise<string[]> {
   return Object.keys(stored).filter((key) => key.startsWith('take:'));
 }
 
+/**
+ * Every selection the background writes (one per launcher press it accepts), as an extension page sees it: whether
+ * that press asked for a take at once. Recorded from a tab of our options page opened first.
+ */
+async function recordSelections(context: BrowserContext, extensionId: string): Promise<() => Promise<boolean[]>> {
+  const recorder = await context.newPage();
+  await recorder.goto(`chrome-extension://${extensionId}/options.html`);
+  await recorder.evaluate(() => {
+    const starts: boolean[] = [];
+    (globalThis as unknown as { selectionStarts: boolean[] }).selectionStarts = starts;
+    (globalThis as unknown as ExtensionGlobal).chrome.storage.onChanged.addListener((changes, area) => {
+      if (area !== 'session') return;
+      for (const [key, change] of Object.entries(changes)) {
+        const selection = change.newValue as { startRequested?: boolean; selectedAt?: number } | undefined;
+        // A press writes a new selection; the sidebar taking its start request rewrites the same one.
+        const previous = change.oldValue as { selectedAt?: number } | undefined;
+        if (key.startsWith('selectedPaper:') && selection && selection.selectedAt !== previous?.selectedAt) starts.push(selection.startRequested === true);
+      }
+    });
+  });
+  return () => recorder.evaluate(() => (globalThis as unknown as { selectionStarts: boolean[] }).selectionStarts);
+}
+
 /** The web-accessible pages of the built extension, from its manifest: every page a foreign site could frame. */
 function webAccessiblePages(): string[] {
   const manifest = JSON.parse(readFileSync(join(extensionDir, 'manifest.json'), 'utf8')) as { web_accessible_resources: { resources: string[] }[] };
@@ -106,13 +129,15 @@ test('(a) a foreign site frames every web-accessible page transparently over a d
     await page.mouse.click(640, 450);
     await expect(frame.getByRole('button', { name: /Get Shedder's take|Regenerate/ })).toHaveCount(0);
   }
-  await page.waitForTimeout(1_500);
-  expect(chats() - beforeAttack, 'chat requests sent by the attack').toBe(0);
 
-  // Control: back on the paper's page, the reader's click on the visible Regenerate sends exactly one more.
+  // Control: back on the paper's page, the reader's click on the visible Regenerate sends exactly one more. Once the
+  // tab has left the attack's pages, their frames are gone and can send nothing more: the count is final then, and
+  // again once the control's own request has arrived.
   await page.goto(paperUrl);
+  expect(chats() - beforeAttack, 'chat requests sent by the attack').toBe(0);
   await pressLauncher(page);
   await sidebarFrame(page).getByRole('button', { name: 'Regenerate' }).click();
+  await expect.poll(chats, { timeout: 30_000 }).toBe(2);
   await expect(sidebarFrame(page).getByText('Done.', { exact: true })).toBeVisible({ timeout: 60_000 });
   expect(chats()).toBe(2);
 });
@@ -159,8 +184,10 @@ test("(a) on the paper's own page: a frame the page makes of our sidebar shows n
   await expect(regenerate).not.toHaveAttribute('data-armed', '');
   await page.mouse.click(centre.x, centre.y);
 
-  // 3. The page covers our sidebar with a decoy that lets clicks through.
+  // 3. The page covers our sidebar with a decoy that lets clicks through, once Regenerate is seen again (so the cover,
+  // not the fading, is what it must notice).
   await page.addStyleTag({ content: 'shedders-take-sidebar { opacity: 1 !important; }' });
+  await expect(regenerate).toHaveAttribute('data-armed', '');
   await page.evaluate(() => {
     const cover = document.createElement('div');
     cover.id = 'cover';
@@ -169,13 +196,13 @@ test("(a) on the paper's own page: a frame the page makes of our sidebar shows n
     // After our sidebar's host, so that at the same z-index it is drawn on top.
     document.documentElement.append(cover);
   });
-  await page.waitForTimeout(600);
   await expect(regenerate).not.toHaveAttribute('data-armed', '');
   await page.mouse.click(centre.x, centre.y);
-  await page.waitForTimeout(1_500);
   expect(chats()).toBe(1);
 
-  // Control: the cover gone, the same click on the same spot, once Regenerate is seen again, sends exactly one.
+  // Control: the cover gone, the same click on the same spot, once Regenerate is seen again, sends exactly one. Its
+  // request is where any press of the attack's would have shown: a take the attack started would have been running
+  // (Stop in Regenerate's place) or done, with its request sent, by the time this one is.
   await page.evaluate(() => document.getElementById('cover')?.remove());
   await expect(regenerate).toHaveAttribute('data-armed', '');
   await page.mouse.click(centre.x, centre.y);
@@ -188,9 +215,11 @@ test("(a) on the paper's own page: a frame the page makes of our sidebar shows n
 test('(b) the launcher restyled into a transparent full-window layer, or blown up over the page: a real click elsewhere starts nothing', async ({
   driver,
   context,
+  extensionId,
   fixtureServer,
 }) => {
   await useFakeModel(driver, fixtureServer, fake, { apiKey: 'sk-test', model: 'fake-critic' });
+  const selectionStarts = await recordSelections(context, extensionId);
   const page = await context.newPage();
   await page.goto(paperUrl);
   const button = await launcher(page);
@@ -207,6 +236,7 @@ test('(b) the launcher restyled into a transparent full-window layer, or blown u
     // The same, at full opacity but masked away: invisible in a way IntersectionObserver v2 does not report.
     'shedders-take-launcher { position: fixed !important; left: 45% !important; top: 45% !important; zoom: 40 !important; -webkit-mask-image: linear-gradient(transparent, transparent) !important; mask-image: linear-gradient(transparent, transparent) !important; z-index: 2147483647 !important; }',
   ];
+  const sidebar = sidebarFrame(page);
   for (const css of restyles) {
     await page.evaluate((content) => {
       document.getElementById('attack-style')?.remove();
@@ -215,11 +245,14 @@ test('(b) the launcher restyled into a transparent full-window layer, or blown u
       style.textContent = content;
       document.head.append(style);
     }, css);
-    await page.waitForTimeout(800);
+    // The click comes once the browser no longer reports the launcher as seen (it was, before the restyle).
+    await expect(button).not.toHaveAttribute('data-armed', '');
     await clickElsewhere();
-    await page.waitForTimeout(1_000);
   }
-  await page.waitForTimeout(1_500);
+  // The scaled launcher took its press as the reader's but not seen: its selection asks for no take (the transparent
+  // layer's host and the masked launcher took none). A take starts only from a selection that asks for one.
+  await expect.poll(selectionStarts).toHaveLength(1);
+  expect(await selectionStarts()).toEqual([false]);
   expect(chats()).toBe(0);
 
   // Control: the page's style gone, the launcher seen again, the reader's click on it starts the take: one request.
@@ -230,12 +263,16 @@ test('(b) the launcher restyled into a transparent full-window layer, or blown u
     .click()
     .catch(() => undefined);
   await pressLauncher(page);
-  await expect(sidebarFrame(page).getByText('Done.', { exact: true })).toBeVisible({ timeout: 60_000 });
+  await expect(sidebar.getByText('Done.', { exact: true })).toBeVisible({ timeout: 60_000 });
+  // The background writes selections in the order of the presses: the control's is the last, after anything a press
+  // of the attack's could have written, and it is the only one that asked for a take.
+  expect(await selectionStarts()).toEqual([false, true]);
   expect(chats()).toBe(1);
 });
 
-test('(c) the launcher covered by a decoy that lets clicks through: a real click on it opens the sidebar and starts nothing', async ({ driver, context, fixtureServer }) => {
+test('(c) the launcher covered by a decoy that lets clicks through: a real click on it opens the sidebar and starts nothing', async ({ driver, context, extensionId, fixtureServer }) => {
   await useFakeModel(driver, fixtureServer, fake, { apiKey: 'sk-test', model: 'fake-critic' });
+  const selectionStarts = await recordSelections(context, extensionId);
   const page = await context.newPage();
   await page.goto(paperUrl);
   const button = await launcher(page);
@@ -257,13 +294,16 @@ test('(c) the launcher covered by a decoy that lets clicks through: a real click
   const start = sidebar.getByRole('button', { name: "Get Shedder's take" });
   await expect(start).toBeVisible();
   await expect(start).toBeFocused();
-  await page.waitForTimeout(2_000);
+  // The sidebar opened on the background's answer, so the press's selection is written: it does not ask for a take.
+  await expect.poll(selectionStarts).toHaveLength(1);
+  expect(await selectionStarts()).toEqual([false]);
   expect(chats()).toBe(0);
 
   // Control: the decoy gone, the same launcher, seen, pressed: the take starts, exactly one request.
   await page.evaluate(() => document.getElementById('cover')?.remove());
   await pressLauncher(page);
   await expect(sidebar.getByText('Done.', { exact: true })).toBeVisible({ timeout: 60_000 });
+  expect(await selectionStarts()).toEqual([false, true]);
   expect(chats()).toBe(1);
 });
 
