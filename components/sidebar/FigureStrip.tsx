@@ -12,7 +12,10 @@ export function FigureStrip({ figures, pdfUrl }: { figures: readonly ShownFigure
       <ul>
         {figures.map((figure) => {
           const href = pdfPageLink(pdfUrl, figure.page);
-          const picture = figure.thumbnail ? <img src={figure.thumbnail} alt={`Fig. ${figure.number}`} /> : <span className="figure-placeholder">Fig. {figure.number}</span>;
+          // One box for every thumbnail, whatever its shape, so the labels under them line up.
+          const picture = (
+            <span className="figure-thumb">{figure.thumbnail ? <img src={figure.thumbnail} alt={`Fig. ${figure.number}`} /> : <span className="figure-placeholder">Fig. {figure.number}</span>}</span>
+          );
           const name = `Fig. ${figure.number}, p. ${figure.page}`;
           return (
             <li key={figure.number} title={figure.caption}>
