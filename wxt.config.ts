@@ -10,9 +10,24 @@ const require = createRequire(import.meta.url);
 const pdfjsRoot = dirname(require.resolve('pdfjs-dist/package.json'));
 const browserLaunch = devBrowserLaunch({ platform: process.platform, env: process.env, uid: process.getuid?.() });
 
+/**
+ * KaTeX's stylesheet offers each font as woff2, then woff and ttf for older browsers. Every browser this extension
+ * supports reads woff2 and never fetches the rest, so the stylesheet is cut to woff2 before the build bundles the
+ * fonts it names.
+ */
+const katexFontsAsWoff2Only = {
+  name: 'katex-fonts-as-woff2-only',
+  enforce: 'pre' as const,
+  transform(code: string, id: string) {
+    if (!/[\\/]katex[\\/]dist[\\/]katex(\.min)?\.css$/.test(id)) return undefined;
+    return code.replace(/,\s*url\([^)]*\.(?:woff|ttf)\)\s*format\("(?:woff|truetype)"\)/g, '');
+  },
+};
+
 export default defineConfig({
   modules: ['@wxt-dev/module-react'],
   imports: false,
+  vite: () => ({ plugins: [katexFontsAsWoff2Only] }),
   // `npm run dev` opens a browser with the extension only where one can be opened; elsewhere it says how to load it.
   webExt: { disabled: !browserLaunch.canLaunch },
   // Firefox too (WXT would build MV2 there): only MV3 can limit the web-accessible sidebar to the origins below and
