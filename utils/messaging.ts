@@ -27,6 +27,11 @@ export interface SelectedPaper {
   start: boolean;
   /** The library's "Re-run with" model, for this paper only. */
   model: string | undefined;
+  /**
+   * Which selection this is (undefined: none). Handing out a start rewrites the selection, so the sidebar hears of
+   * the same selection again, now without its start: this tells it that nothing new was selected.
+   */
+  selectedAt: number | undefined;
 }
 
 /** Requests to the background, with the fields each sends and the reply it gets. */

@@ -110,6 +110,7 @@ function FramedSidebar() {
     let unwatch: (() => void) | undefined;
     let cancelled = false;
     let requestId = 0;
+    let shownSelectedAt: number | undefined;
     let grant: string | undefined;
     let grantsTried = 0;
     // The background owns the selection; asking it (rather than reading storage) consumes a launcher's start request.
@@ -123,6 +124,11 @@ function FramedSidebar() {
         return undefined;
       }
       grant = token;
+      // Our own ask consumed the launcher's start, which rewrote the selection and so asks again: that answer is the
+      // selection already shown, minus the start it handed us. Taking it would replace the start before the take
+      // began whenever both answers arrive before the next render.
+      if (reply.selectedAt !== undefined && reply.selectedAt === shownSelectedAt) return reply.tabId;
+      shownSelectedAt = reply.selectedAt;
       requestId += 1;
       setFullFromBatch(undefined);
       setSelection({ state: 'ready', tabId: reply.tabId, paper: reply.paper, batch: reply.batch, start: reply.start, model: reply.model, requestId });

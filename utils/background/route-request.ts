@@ -121,7 +121,7 @@ export const backgroundHandlers: BackgroundHandlers = {
     const found = await getSelection(where.tabId);
     const selection = found?.pageUrl === grant.pageUrl ? found : undefined;
     if (selection?.startRequested) await setSelection(where.tabId, { ...selection, startRequested: false });
-    return { ok: true, tabId: where.tabId, paper: selection?.paper, batch: selection?.batch, start: selection?.startRequested ?? false, model: selection?.model };
+    return { ok: true, tabId: where.tabId, paper: selection?.paper, batch: selection?.batch, start: selection?.startRequested ?? false, model: selection?.model, selectedAt: selection?.selectedAt };
   },
 
   async lookupBadges(request, sender) {

@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { Browser } from '#imports';
 import { backgroundHandlers } from '@/utils/background/route-request';
-import { dispatchBackgroundRequest } from '@/utils/messaging';
+import { dispatchBackgroundRequest, type SelectedPaper } from '@/utils/messaging';
 import { forgetOtherPages } from '@/utils/selection';
 import { isPaperRef, pickPaperRef } from '@/utils/message-guards';
 import { apiKeyStore } from '@/utils/storage/api-key';
@@ -92,9 +92,17 @@ describe('routeRequest accepts what it should (so the refusals below mean someth
     expect(await routeRequest({ type: 'selectPaper', paper: arxivPaper, start: true }, arxivTab)).toEqual({ ok: true });
     const grant = await grantFor(arxivTab);
     const reply = await routeRequest({ type: 'getSelectedPaper', grant }, sidebarSender(tabId));
-    expect(reply).toEqual({ ok: true, tabId, paper: arxivPaper, batch: undefined, start: true });
-    // The start request is handed out once.
-    expect(await routeRequest({ type: 'getSelectedPaper', grant }, sidebarSender(tabId))).toMatchObject({ ok: true, paper: arxivPaper, start: false });
+    expect(reply).toEqual({ ok: true, tabId, paper: arxivPaper, batch: undefined, start: true, selectedAt: expect.any(Number) });
+    // The start request is handed out once; the answer after it names the same selection, so the sidebar knows it has
+    // nothing new.
+    const { selectedAt } = reply as SelectedPaper;
+    expect(await routeRequest({ type: 'getSelectedPaper', grant }, sidebarSender(tabId))).toMatchObject({ ok: true, paper: arxivPaper, start: false, selectedAt });
+    // A second press on the same paper is a new selection.
+    await new Promise((resolve) => setTimeout(resolve, 2));
+    await routeRequest({ type: 'selectPaper', paper: arxivPaper, start: true }, arxivTab);
+    const again = await routeRequest({ type: 'getSelectedPaper', grant }, sidebarSender(tabId));
+    expect(again).toMatchObject({ ok: true, start: true });
+    expect((again as SelectedPaper).selectedAt).not.toBe(selectedAt);
   });
 
   it('accepts a generic-site paper from a host the user granted', async () => {
