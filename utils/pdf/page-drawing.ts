@@ -11,7 +11,7 @@ import { OPS, imagePaintOps } from './pdfjs';
 
 /** [left, bottom, right, top] in PDF user space (y grows upwards). */
 export type Box = [number, number, number, number];
-type Matrix = [number, number, number, number, number, number];
+export type Matrix = [number, number, number, number, number, number];
 /** Red, green, blue in 0–255; undefined for patterns, shadings and colours pdf.js did not resolve to RGB. */
 export type Rgb = [number, number, number];
 
@@ -130,9 +130,11 @@ interface GraphicsState {
 }
 
 const identity: Matrix = [1, 0, 0, 1, 0, 0];
-const defaultFontMatrix = [0.001, 0, 0, 0.001, 0, 0];
+/** The glyph space of every font but Type 3: a thousand units to the text-space unit. */
+export const defaultFontMatrix = [0.001, 0, 0, 0.001, 0, 0];
 
-function multiply(m: Matrix, n: Matrix): Matrix {
+/** Applies `m` first, then `n` (row vectors, as PDF writes them). */
+export function multiply(m: Matrix, n: Matrix): Matrix {
   return [
     m[0] * n[0] + m[1] * n[2],
     m[0] * n[1] + m[1] * n[3],

@@ -11,10 +11,8 @@
  * rearranges; Type 3 fonts whose line height depends on a box pdf.js does not hand out), the assembly gives up
  * and the caller reads the page with getTextContent instead.
  */
-import type { FontFacts } from './page-drawing';
+import { defaultFontMatrix, multiply, type FontFacts, type Matrix } from './page-drawing';
 import { OPS, imagePaintOps } from './pdfjs';
-
-type Matrix = [number, number, number, number, number, number];
 
 /** A text run in the shape the page reader uses: what getTextContent's items carry, plus each character's glyph. */
 export interface ReadRun {
@@ -57,7 +55,6 @@ const spaceInFlowMinFactor = 0.102;
 const spaceInFlowMaxFactor = 0.6;
 /** A sideways step this large (in line heights) starts a new run even when no line break is inferred. */
 const verticalShiftRatio = 0.25;
-const defaultFontMatrix = [0.001, 0, 0, 0.001, 0, 0];
 
 /** pdf.js rewrites these compatibility characters (ligatures, spacing variants, presentation forms) to their NFKC forms. */
 const normalisedRanges: readonly [number, number][] = [
@@ -95,18 +92,6 @@ const rightToLeft = /[\u0590-\u05f4\u0600-\u08ac\ufb50-\ufdff\ufe70-\ufefe]/;
 const whitespace = /^\s+$/u;
 const combiningMark = /^\p{Mn}+$/u;
 const formatMark = /^\p{Cf}+$/u;
-
-/** pdf.js composes matrices this way round: the result applies `inner` first, then `outer`. */
-function compose(outer: Matrix, inner: Matrix): Matrix {
-  return [
-    outer[0] * inner[0] + outer[2] * inner[1],
-    outer[1] * inner[0] + outer[3] * inner[1],
-    outer[0] * inner[2] + outer[2] * inner[3],
-    outer[1] * inner[2] + outer[3] * inner[3],
-    outer[0] * inner[4] + outer[2] * inner[5] + outer[4],
-    outer[1] * inner[4] + outer[3] * inner[5] + outer[5],
-  ];
-}
 
 function translate(matrix: Matrix, x: number, y: number): void {
   matrix[4] += matrix[0] * x + matrix[2] * y;
@@ -613,7 +598,7 @@ function assemble(fnArray: ArrayLike<number>, argsArray: ArrayLike<unknown>, vie
         break;
       case OPS.transform: {
         const matrix = asMatrix(args);
-        if (matrix) state.ctm = compose(state.ctm, matrix);
+        if (matrix) state.ctm = multiply(matrix, state.ctm);
         break;
       }
       case OPS.paintFormXObjectBegin: {
@@ -621,7 +606,7 @@ function assemble(fnArray: ArrayLike<number>, argsArray: ArrayLike<unknown>, vie
         states.push(state);
         state = copyState(state);
         const matrix = asMatrix(args?.[0]);
-        if (matrix) state.ctm = compose(state.ctm, matrix);
+        if (matrix) state.ctm = multiply(matrix, state.ctm);
         outerRuns.push(run);
         run = new RunBuilder();
         run.fontMark = { size: state.fontSize, key: state.fontKey, font: state.font };
