@@ -219,12 +219,16 @@ export interface VisibilityOptions {
 }
 
 function coreOf(text: TextDraw, glyphs: DrawnGlyph[]): Box | undefined {
-  let core: Box | undefined;
+  if (text.glyphCount === 0) return undefined;
+  let left = Infinity, bottom = Infinity, right = -Infinity, top = -Infinity;
   for (let index = text.firstGlyph; index < text.firstGlyph + text.glyphCount; index++) {
     const box = glyphs[index]!.core;
-    core = core ? [Math.min(core[0], box[0]), Math.min(core[1], box[1]), Math.max(core[2], box[2]), Math.max(core[3], box[3])] : box;
+    left = Math.min(left, box[0]);
+    bottom = Math.min(bottom, box[1]);
+    right = Math.max(right, box[2]);
+    top = Math.max(top, box[3]);
   }
-  return core;
+  return [left, bottom, right, top];
 }
 
 /** Where the renderer is needed, and where it is not: the first pass over every glyph of the page. */
@@ -353,8 +357,13 @@ function imageShareBefore(drawing: PageDrawing, op: number, view: Box): number {
  */
 export async function judgeGlyphs(pdf: PdfDocument, page: PdfPage, drawing: PageDrawing, view: Box, options: VisibilityOptions = {}): Promise<GlyphVerdict[]> {
   const looks = firstLookAtGlyphs(drawing, view);
-  const verdicts: GlyphVerdict[] = looks.map((look) => (look === 'plain' || look === 'uncertain' ? undefined : look));
-  const uncertain = drawing.glyphs.map((_glyph, index) => index).filter((index) => looks[index] === 'uncertain');
+  const verdicts: GlyphVerdict[] = new Array<GlyphVerdict>(looks.length).fill(undefined);
+  const uncertain: number[] = [];
+  for (let index = 0; index < looks.length; index++) {
+    const look = looks[index]!;
+    if (look === 'uncertain') uncertain.push(index);
+    else if (look !== 'plain') verdicts[index] = look;
+  }
   if (options.work) {
     options.work.glyphs += looks.length;
     options.work.uncertain += uncertain.length;

@@ -123,7 +123,7 @@ export function verdictsFromGlyphs(runs: AssembledRun[], scan: PageScan): RunVer
       matched[glyph] = 1;
       return scan.verdicts[glyph];
     });
-    return spreadOverPunctuation([...run.str], fillUnmatched(run, verdicts, scan));
+    return spreadOverPunctuation(run.str, fillUnmatched(run, verdicts, scan));
   });
   return { chars, orphans: orphanGlyphs(scan, matched) };
 }
@@ -164,13 +164,15 @@ export function verdictsForRuns(runs: ReadRun[], scan: PageScan): RunVerdicts {
         }
       }
     }
-    return spreadOverPunctuation(runChars, fillUnmatched(run, verdicts, scan));
+    return spreadOverPunctuation(run.str, fillUnmatched(run, verdicts, scan));
   });
   return { chars, orphans: orphanGlyphs(scan, matched) };
 }
 
 /** Hidden glyphs that reached no run, gathered into stretches hidden the same way. */
 function orphanGlyphs(scan: PageScan, matched: Uint8Array): RunVerdicts['orphans'] {
+  // Only a hidden glyph starts an orphan, and most pages have none.
+  if (!scan.verdicts.some(isHidden)) return [];
   const glyphs = scan.drawing?.glyphs ?? [];
   const orphans: RunVerdicts['orphans'] = [];
   let current: RunVerdicts['orphans'][number] | undefined;
@@ -198,9 +200,15 @@ function fillUnmatched(run: ReadRun, verdicts: (GlyphVerdict | null)[], scan: Pa
     const sizeVerdict: GlyphVerdict = fontSize < smallestReadableSize ? 'tiny-font' : scan.status === 'unchecked' ? 'unchecked' : undefined;
     return verdicts.map(() => sizeVerdict);
   }
+  // One pass with a cursor on the last match at or before each character (a long run is thousands of characters);
+  // at equal distance the earlier match wins.
+  let before = 0;
   return verdicts.map((verdict, index) => {
     if (verdict !== null) return verdict;
-    const nearest = known.reduce((best, candidate) => (Math.abs(candidate - index) < Math.abs(best - index) ? candidate : best));
+    while (before + 1 < known.length && known[before + 1]! < index) before++;
+    const previous = known[before]!;
+    const next = known[before + 1];
+    const nearest = previous < index && next !== undefined && next - index < index - previous ? next : previous;
     return verdicts[nearest] ?? undefined;
   });
 }
@@ -213,7 +221,10 @@ const wordCharacter = /[\p{L}\p{N}]/u;
  * beside hidden characters they are taken as hidden the same way, so that a hidden sentence stays one finding
  * and leaves no stray punctuation behind in the text.
  */
-function spreadOverPunctuation(chars: string[], verdicts: GlyphVerdict[]): GlyphVerdict[] {
+function spreadOverPunctuation(str: string, verdicts: GlyphVerdict[]): GlyphVerdict[] {
+  // Only a hidden neighbour spreads, and most runs have none.
+  if (!verdicts.some(isHidden)) return verdicts;
+  const chars = [...str];
   const result = [...verdicts];
   let index = 0;
   while (index < chars.length) {

@@ -165,10 +165,6 @@ export function intersect(a: Box, b: Box): Box | undefined {
   return box[0] < box[2] && box[1] < box[3] ? box : undefined;
 }
 
-function union(a: Box | undefined, b: Box): Box {
-  return a ? [Math.min(a[0], b[0]), Math.min(a[1], b[1]), Math.max(a[2], b[2]), Math.max(a[3], b[3])] : b;
-}
-
 function isNumberList(value: unknown, length: number): value is ArrayLike<number> {
   if (!value || typeof value !== 'object' || !('length' in value)) return false;
   const list = value as ArrayLike<unknown>;
@@ -351,6 +347,8 @@ export function walkPageDrawing(fnArray: ArrayLike<number>, argsArray: ArrayLike
       ...(state.clip ? { clip: state.clip } : {}),
     };
     const draw: TextDraw = { op, state: textState, firstGlyph: glyphs.length, glyphCount: 0 };
+    // The union of the glyph boxes, kept in numbers: this loop runs for every glyph of the page.
+    let left = Infinity, bottom = Infinity, right = -Infinity, top = -Infinity;
     let x = 0;
     for (const item of items) {
       if (typeof item === 'number') {
@@ -393,9 +391,13 @@ export function walkPageDrawing(fnArray: ArrayLike<number>, argsArray: ArrayLike
         hasShape: glyph.isInFont !== false || Boolean(font.missingFile) || Boolean(font.isType3Font),
       });
       draw.glyphCount++;
-      draw.box = union(draw.box, box);
+      left = Math.min(left, box[0]);
+      bottom = Math.min(bottom, box[1]);
+      right = Math.max(right, box[2]);
+      top = Math.max(top, box[3]);
       x += advance;
     }
+    if (draw.glyphCount > 0) draw.box = [left, bottom, right, top];
     if (vertical) {
       textY -= x;
     } else {
