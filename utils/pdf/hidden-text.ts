@@ -194,6 +194,8 @@ function orphanGlyphs(scan: PageScan, matched: Uint8Array): RunVerdicts['orphans
 
 /** Unmatched characters take the nearest matched neighbour's verdict; a run with no match at all is judged by its size alone. */
 function fillUnmatched(run: ReadRun, verdicts: (GlyphVerdict | null)[], scan: PageScan): GlyphVerdict[] {
+  // Runs assembled from the operators usually have every character matched.
+  if (!verdicts.includes(null)) return verdicts as GlyphVerdict[];
   const known = verdicts.map((verdict, index) => (verdict === null ? -1 : index)).filter((index) => index >= 0);
   if (known.length === 0) {
     const fontSize = Math.hypot(run.transform[2] ?? 0, run.transform[3] ?? 0);
@@ -341,8 +343,11 @@ export function collectHiddenText(page: number, runs: { str: string }[], { chars
     });
     if (current) current.text += ' ';
   });
+  const entries = [...found, ...orphans.map((orphan) => ({ page, ...orphan }))];
+  // Most pages hide nothing: their visible text need not be normalised to compare with.
+  if (entries.length === 0) return [];
   const visibleText = squash(visible);
-  return [...found, ...orphans.map((orphan) => ({ page, ...orphan }))]
+  return entries
     .map((entry) => ({ ...entry, text: entry.text.replace(/\s+/g, ' ').trim() }))
     .filter((entry) => (entry.text.match(letter)?.length ?? 0) >= 2 && !visibleText.includes(squash(entry.text)));
 }

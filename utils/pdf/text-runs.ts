@@ -115,9 +115,15 @@ function asMatrix(value: unknown): Matrix | undefined {
   if (!value || typeof value !== 'object' || !('length' in value)) return undefined;
   const list = value as ArrayLike<unknown>;
   if (list.length < 6) return undefined;
-  const numbers = [0, 1, 2, 3, 4, 5].map((index) => list[index]);
-  if (!numbers.every((n) => typeof n === 'number' && Number.isFinite(n))) return undefined;
-  return (value instanceof Float32Array ? numbers.map((n) => writtenNumber(n as number)) : numbers) as Matrix;
+  // Indexed, with no intermediate arrays: every text matrix and transform of the page comes through here.
+  const isSinglePrecision = value instanceof Float32Array;
+  const matrix: Matrix = [0, 0, 0, 0, 0, 0];
+  for (let index = 0; index < 6; index++) {
+    const n = list[index];
+    if (typeof n !== 'number' || !Number.isFinite(n)) return undefined;
+    matrix[index] = isSinglePrecision ? writtenNumber(n) : n;
+  }
+  return matrix;
 }
 
 /** The text side of the graphics state, which pdf.js saves and restores as a whole (text matrices included). */
