@@ -6,13 +6,18 @@
  * - The worker curve: the same pipeline with 1, 2 and 4 workers (on a 2-core machine 4 cannot beat 2).
  * - The scan's share: in one worker, the pipeline against pdf.js reading the same pages' text alone.
  * - The worst paper: the largest ratio of one paper's pipeline time to its own pdftotext time.
+ * - What a second worker buys: 1 worker's time over 2 workers', for the corpus and for the paper it helps least.
+ * - Where the CPU goes (Linux, from /proc, so it does not depend on the machine's load): with one worker, the share
+ *   of the process's CPU time spent outside the worker's own thread (V8's compiler and garbage-collector threads,
+ *   the calling thread); and the process's CPU time with 2 workers over that with 1. A second worker can only
+ *   help if there is a core left over for it once one worker and V8's threads are served.
  * - The scan's work in counts that do not depend on the machine's load: glyphs judged, glyphs the first look left
  *   uncertain, renders made and pixels rendered (one pass in this thread, untimed).
  *
  * Run standalone with `npx tsx test/bench/pdf-bench.ts`.
  */
 import { execFile } from 'node:child_process';
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { promisify } from 'node:util';
 import { extractPaper } from '@/utils/pdf/extract';
@@ -52,6 +57,29 @@ async function bestOf(rounds: number, task: () => Promise<unknown>): Promise<num
     best = Math.min(best, performance.now() - started);
   }
   return best;
+}
+
+/** CPU time of each of this process's threads so far, in ms by thread id (Linux only: empty elsewhere). */
+function threadCpuMs(): Map<string, number> {
+  const times = new Map<string, number>();
+  if (!existsSync('/proc/self/task')) return times;
+  for (const id of readdirSync('/proc/self/task')) {
+    try {
+      const stat = readFileSync(`/proc/self/task/${id}/stat`, 'utf8');
+      // After the command name come the state, then (11 fields on) user and system time, in clock ticks of 10 ms.
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      times.set(id, (Number(fields[11]) + Number(fields[12])) * 10);
+    } catch {
+      // The thread ended between the listing and the read.
+    }
+  }
+  return times;
+}
+
+/** CPU spent by the given pools' own worker threads and by the whole process, summed over the runs measured. */
+interface CpuSplit {
+  processMs: number;
+  workerThreadsMs: number;
 }
 
 interface Paper {
@@ -94,6 +122,9 @@ export async function benchPdfPipeline(rounds = 2): Promise<Record<string, numbe
   const names = readdirSync(sharedFixturePath('pdfs', 'papers')).filter((name) => name.endsWith('.pdf'));
   const papers: Paper[] = names.map((name) => ({ name, path: sharedFixturePath('pdfs', 'papers', name), bytes: new Uint8Array(readFileSync(sharedFixturePath('pdfs', 'papers', name))) }));
   const defaultWorkers = Math.min(4, availableParallelism());
+  // Threads that exist before the pools: this thread, V8's compiler and GC threads. Later ones are the workers, plus
+  // libuv's file-reading threads if they start late, which spend little: the share outside the workers errs low.
+  const threadsBeforePools = new Set(threadCpuMs().keys());
   const pools = new Map<number, PageReaders>([1, 2, 4].map((size) => [size, nodePageReaders(size)]));
 
   let peakRss = process.memoryUsage().rss;
@@ -111,6 +142,8 @@ export async function benchPdfPipeline(rounds = 2): Promise<Record<string, numbe
     const poppler = new Map<string, number>();
     const byWorkers = new Map<number, Map<string, number>>();
     const textOnly = new Map<string, number>();
+    /** CPU time of every 1- and 2-worker run, not just the best ones. */
+    const cpuByWorkers = new Map<number, CpuSplit>([1, 2].map((size) => [size, { processMs: 0, workerThreadsMs: 0 }]));
     let unchecked = 0;
     for (const paper of papers) {
       poppler.set(paper.name, await bestOf(rounds, () => pdftotext(paper.path)));
@@ -120,7 +153,16 @@ export async function benchPdfPipeline(rounds = 2): Promise<Record<string, numbe
         times.set(
           paper.name,
           await bestOf(rounds, async () => {
+            const threadsBefore = threadCpuMs();
             const missed = await pipeline(paper, readers);
+            const split = cpuByWorkers.get(size);
+            if (split) {
+              for (const [id, ms] of threadCpuMs()) {
+                const spent = ms - (threadsBefore.get(id) ?? 0);
+                split.processMs += spent;
+                if (!threadsBeforePools.has(id)) split.workerThreadsMs += spent;
+              }
+            }
             if (size === defaultWorkers) unchecked = Math.max(unchecked, missed);
           }),
         );
@@ -140,6 +182,12 @@ export async function benchPdfPipeline(rounds = 2): Promise<Record<string, numbe
       .sort((a, b) => b.ratio - a.ratio)[0]!;
     const slowest = papers.map((paper) => ({ name: paper.name, ms: main.get(paper.name)! })).sort((a, b) => b.ms - a.ms)[0]!;
     const oneWorker = sum(byWorkers.get(1)!);
+    const twoWorkers = sum(byWorkers.get(2)!);
+    const oneWorkerCpu = cpuByWorkers.get(1)!;
+    const twoWorkerCpu = cpuByWorkers.get(2)!;
+    const leastHelped = papers
+      .map((paper) => ({ name: paper.name, speedup: byWorkers.get(1)!.get(paper.name)! / byWorkers.get(2)!.get(paper.name)! }))
+      .sort((a, b) => a.speedup - b.speedup)[0]!;
     return {
       'pdf.papers': papers.length,
       'pdf.rounds (best of)': rounds,
@@ -154,11 +202,19 @@ export async function benchPdfPipeline(rounds = 2): Promise<Record<string, numbe
       'pdf.scan_share (1 worker: 1 - pdf.js text alone / pipeline)': round(Math.max(0, 1 - sum(textOnly) / oneWorker)),
       'pdf.pdfjs_text_only_ratio_vs_pdftotext': round(sum(textOnly) / popplerTotal),
       'pdf.workers_1_ms': Math.round(oneWorker),
-      'pdf.workers_2_ms': Math.round(sum(byWorkers.get(2)!)),
+      'pdf.workers_2_ms': Math.round(twoWorkers),
       'pdf.workers_4_ms': Math.round(sum(byWorkers.get(4)!)),
       'pdf.workers_1_ratio_vs_pdftotext': round(oneWorker / popplerTotal),
-      'pdf.workers_2_ratio_vs_pdftotext': round(sum(byWorkers.get(2)!) / popplerTotal),
+      'pdf.workers_2_ratio_vs_pdftotext': round(twoWorkers / popplerTotal),
       'pdf.workers_4_ratio_vs_pdftotext': round(sum(byWorkers.get(4)!) / popplerTotal),
+      'pdf.two_worker_speedup (1 worker ÷ 2 workers)': round(oneWorker / twoWorkers),
+      'pdf.two_worker_speedup_least_helped_paper': `${leastHelped.name} (${round(leastHelped.speedup)})`,
+      ...(oneWorkerCpu.processMs > 0
+        ? {
+            'pdf.one_worker_cpu_outside_its_thread (V8 compiler and GC threads; share of process CPU)': round(1 - oneWorkerCpu.workerThreadsMs / oneWorkerCpu.processMs),
+            'pdf.two_worker_cpu_over_one_worker_cpu (process)': round(twoWorkerCpu.processMs / oneWorkerCpu.processMs),
+          }
+        : {}),
       'pdf.scan_glyphs': total('glyphs'),
       'pdf.scan_uncertain_glyphs (sent to the renderer)': total('uncertain'),
       'pdf.scan_pages_rendered': total('pagesRendered'),
