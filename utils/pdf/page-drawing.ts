@@ -236,12 +236,8 @@ function isAxisAligned(m: Matrix): boolean {
 const emDescent = -0.22;
 const emAscent = 0.78;
 
-/**
- * Walks a page's display operator list. `view` is the page's crop box: what a page-wide shading covers when
- * nothing clips it.
- */
-export function walkPageDrawing(fnArray: ArrayLike<number>, argsArray: ArrayLike<unknown>, view: Box, context: DrawingContext): PageDrawing {
-  const initialState = (): GraphicsState => ({
+function initialGraphicsState(): GraphicsState {
+  return {
     ctm: identity,
     isClipExact: true,
     fill: [0, 0, 0],
@@ -262,62 +258,96 @@ export function walkPageDrawing(fnArray: ArrayLike<number>, argsArray: ArrayLike
     leading: 0,
     rise: 0,
     renderMode: 0,
-  });
-  let state = initialState();
-  const stack: GraphicsState[] = [];
+  };
+}
+
+/**
+ * Walks a page's display operator list. `view` is the page's crop box: what a page-wide shading covers when
+ * nothing clips it.
+ */
+export function walkPageDrawing(fnArray: ArrayLike<number>, argsArray: ArrayLike<unknown>, view: Box, context: DrawingContext): PageDrawing {
+  const walk = new PageWalk(view, context);
+  const count = fnArray.length;
+  for (let op = 0; op < count; op++) {
+    walk.apply(op, fnArray[op]!, argsArray[op] as unknown[] | null | undefined);
+  }
+  return { glyphs: walk.glyphs, texts: walk.texts, marks: walk.marks, stateChangingPaints: walk.stateChangingPaints, operatorCount: count };
+}
+
+/**
+ * One page's walk in progress. The page's state lives in an instance rather than in closures over a per-page
+ * function: V8 keeps the methods' optimised code from one page to the next, where closures made anew for each
+ * page were optimised again for page after page.
+ */
+class PageWalk {
+  readonly glyphs: DrawnGlyph[] = [];
+  readonly texts: TextDraw[] = [];
+  readonly marks: Mark[] = [];
+  readonly stateChangingPaints = new Set<number>();
+  private state = initialGraphicsState();
+  private readonly stack: GraphicsState[] = [];
   /** Optional content nesting: each entry says whether that level is shown. */
-  const layers: boolean[] = [];
-  let hiddenLayers = 0;
-  let pendingClip = false;
-  let textMatrix: Matrix = identity;
-  let lineX = 0;
-  let lineY = 0;
-  let textX = 0;
-  let textY = 0;
+  private readonly layers: boolean[] = [];
+  private hiddenLayers = 0;
+  private pendingClip = false;
+  private textMatrix: Matrix = identity;
+  private lineX = 0;
+  private lineY = 0;
+  private textX = 0;
+  private textY = 0;
 
-  const glyphs: DrawnGlyph[] = [];
-  const texts: TextDraw[] = [];
-  const marks: Mark[] = [];
-  const stateChangingPaints = new Set<number>();
+  constructor(
+    private readonly view: Box,
+    private readonly context: DrawingContext,
+  ) {}
 
-  const save = () => {
-    stack.push(state);
-    state = { ...state };
-  };
-  const restore = () => {
-    state = stack.pop() ?? state;
-  };
-  const applyClip = (box: Box, isExact: boolean) => {
+  private save(): void {
+    this.stack.push(this.state);
+    this.state = { ...this.state };
+  }
+
+  private restore(): void {
+    this.state = this.stack.pop() ?? this.state;
+  }
+
+  private applyClip(box: Box, isExact: boolean): void {
+    const state = this.state;
     state.clip = state.clip ? (intersect(state.clip, box) ?? [box[0], box[1], box[0], box[1]]) : box;
     state.isClipExact &&= isExact;
-  };
-  const isComposited = () => state.hasSoftMask || state.isBlended || state.hasTransfer || state.isInCompositedGroup;
+  }
+
+  private isComposited(): boolean {
+    const state = this.state;
+    return state.hasSoftMask || state.isBlended || state.hasTransfer || state.isInCompositedGroup;
+  }
+
   /** Records a mark where it can show: inside the clip, outside hidden layers. */
-  const addMark = (op: number, kind: MarkKind, box: Box, colour?: Rgb, lineWidth?: number) => {
-    if (hiddenLayers > 0) {
+  private addMark(op: number, kind: MarkKind, box: Box, colour?: Rgb, lineWidth?: number): void {
+    if (this.hiddenLayers > 0) {
       return;
     }
-    const extent = state.clip ? intersect(box, state.clip) : box;
+    const extent = this.state.clip ? intersect(box, this.state.clip) : box;
     if (!extent) {
       return;
     }
     const mark: Mark = { op, kind, box: extent };
     if (colour) mark.colour = colour;
     if (lineWidth !== undefined) mark.lineWidth = lineWidth;
-    marks.push(mark);
-  };
+    this.marks.push(mark);
+  }
 
   /** [font name, size] from Tf or a graphics state's Font; a negative size mirrors the glyphs. */
-  const setFont = (args: unknown) => {
+  private setFont(args: unknown): void {
     const [name, size] = (Array.isArray(args) ? args : []) as [unknown, unknown];
     if (typeof name === 'string' && typeof size === 'number') {
-      state.font = context.font(name);
-      state.fontSize = Math.abs(size);
-      state.fontDirection = size < 0 ? -1 : 1;
+      this.state.font = this.context.font(name);
+      this.state.fontSize = Math.abs(size);
+      this.state.fontDirection = size < 0 ? -1 : 1;
     }
-  };
+  }
 
-  const showText = (op: number, items: unknown) => {
+  private showText(op: number, items: unknown): void {
+    const state = this.state;
     const font = state.font;
     if (!Array.isArray(items) || !font || state.fontSize === 0) {
       return;
@@ -330,7 +360,7 @@ export function walkPageDrawing(fnArray: ArrayLike<number>, argsArray: ArrayLike
     const spacingDir = vertical ? 1 : -1;
     const widthAdvanceScale = fontSize * (fontMatrix[0] ?? 0.001);
     // Text space → user space: the renderer's translate(x, y + rise) and scale(textHScale, ±1) after the text matrix.
-    const base = multiply(multiply([textHScale, 0, 0, 1, textX, textY + state.rise], textMatrix), state.ctm);
+    const base = multiply(multiply([textHScale, 0, 0, 1, this.textX, this.textY + state.rise], this.textMatrix), state.ctm);
     const emSize = Math.abs(fontSize * (fontMatrix[3] ?? 0.001) * 1000) || fontSize;
     const emHeight = Math.hypot(base[2], base[3]) * emSize;
     const emWidth = Math.hypot(base[0], base[1]) * emSize;
@@ -338,15 +368,15 @@ export function walkPageDrawing(fnArray: ArrayLike<number>, argsArray: ArrayLike
       renderMode: state.renderMode,
       fillAlpha: state.fillAlpha * state.groupAlpha,
       strokeAlpha: state.strokeAlpha * state.groupAlpha,
-      isComposited: isComposited(),
-      isInHiddenLayer: hiddenLayers > 0,
+      isComposited: this.isComposited(),
+      isInHiddenLayer: this.hiddenLayers > 0,
       isClipExact: state.isClipExact,
       isType3: Boolean(font.isType3Font),
       ...(state.fill ? { fill: state.fill } : {}),
       ...(state.stroke ? { stroke: state.stroke } : {}),
       ...(state.clip ? { clip: state.clip } : {}),
     };
-    const draw: TextDraw = { op, state: textState, firstGlyph: glyphs.length, glyphCount: 0 };
+    const draw: TextDraw = { op, state: textState, firstGlyph: this.glyphs.length, glyphCount: 0 };
     // The union of the glyph boxes, kept in numbers: this loop runs for every glyph of the page.
     let left = Infinity, bottom = Infinity, right = -Infinity, top = -Infinity;
     let x = 0;
@@ -379,9 +409,9 @@ export function walkPageDrawing(fnArray: ArrayLike<number>, argsArray: ArrayLike
         area = Math.abs(glyphWidth * emSize * (base[0] * base[3] - base[1] * base[2]));
         advance = glyphWidth + spacing * direction;
       }
-      glyphs.push({
+      this.glyphs.push({
         op,
-        text: texts.length,
+        text: this.texts.length,
         unicode: typeof glyph.unicode === 'string' ? glyph.unicode : '',
         box,
         core,
@@ -399,223 +429,220 @@ export function walkPageDrawing(fnArray: ArrayLike<number>, argsArray: ArrayLike
     }
     if (draw.glyphCount > 0) draw.box = [left, bottom, right, top];
     if (vertical) {
-      textY -= x;
+      this.textY -= x;
     } else {
-      textX += x * textHScale;
+      this.textX += x * textHScale;
     }
-    texts.push(draw);
-  };
+    this.texts.push(draw);
+  }
 
-  const count = fnArray.length;
-  for (let op = 0; op < count; op++) {
-    const fn = fnArray[op]!;
-    const args = argsArray[op] as unknown[] | null | undefined;
+  /** Follows one operator of the list. */
+  apply(op: number, fn: number, args: unknown[] | null | undefined): void {
     switch (fn) {
       case OPS.save:
-        save();
+        this.save();
         break;
       case OPS.restore:
-        restore();
+        this.restore();
         break;
       case OPS.transform: {
         const matrix = asMatrix(args);
         if (matrix) {
-          state.ctm = multiply(matrix, state.ctm);
+          this.state.ctm = multiply(matrix, this.state.ctm);
         }
         break;
       }
       case OPS.paintFormXObjectBegin: {
-        save();
+        this.save();
         const matrix = asMatrix(args?.[0]);
         if (matrix) {
-          state.ctm = multiply(matrix, state.ctm);
+          this.state.ctm = multiply(matrix, this.state.ctm);
         }
         const bbox = asBox(args?.[1]);
         if (bbox) {
-          applyClip(boxThrough(state.ctm, ...bbox), isAxisAligned(state.ctm));
+          this.applyClip(boxThrough(this.state.ctm, ...bbox), isAxisAligned(this.state.ctm));
         }
         break;
       }
       case OPS.paintFormXObjectEnd:
-        restore();
+        this.restore();
         break;
       case OPS.beginGroup: {
-        save();
+        this.save();
         const group = (args?.[0] ?? {}) as { matrix?: unknown; bbox?: unknown; smask?: unknown; knockout?: unknown };
         const matrix = asMatrix(group.matrix);
-        const groupCtm = matrix ? multiply(matrix, state.ctm) : state.ctm;
+        const groupCtm = matrix ? multiply(matrix, this.state.ctm) : this.state.ctm;
         const bbox = asBox(group.bbox);
         if (bbox) {
-          applyClip(boxThrough(groupCtm, ...bbox), isAxisAligned(groupCtm));
+          this.applyClip(boxThrough(groupCtm, ...bbox), isAxisAligned(groupCtm));
         }
         // The group is composited with the alpha in force when it began; inside, painting starts afresh at 1.
-        state.groupAlpha *= state.fillAlpha;
-        state.fillAlpha = 1;
-        state.strokeAlpha = 1;
-        state.isInCompositedGroup ||= Boolean(group.smask) || state.groupAlpha < 1;
+        this.state.groupAlpha *= this.state.fillAlpha;
+        this.state.fillAlpha = 1;
+        this.state.strokeAlpha = 1;
+        this.state.isInCompositedGroup ||= Boolean(group.smask) || this.state.groupAlpha < 1;
         break;
       }
       case OPS.endGroup:
-        restore();
+        this.restore();
         break;
       case OPS.beginAnnotation: {
-        save();
+        this.save();
         const rect = asBox(args?.[1]);
         const transform = asMatrix(args?.[2]) ?? identity;
         const matrix = asMatrix(args?.[3]) ?? identity;
-        // An annotation's appearance starts from a fresh state in page space, clipped to its rectangle.
-        state = initialState();
+        // An annotation's appearance starts from a fresh this.state in page space, clipped to its rectangle.
+        this.state = initialGraphicsState();
         if (rect) {
-          applyClip(rect, true);
+          this.applyClip(rect, true);
         }
-        state.ctm = multiply(matrix, transform);
+        this.state.ctm = multiply(matrix, transform);
         break;
       }
       case OPS.endAnnotation:
-        restore();
+        this.restore();
         break;
       case OPS.setGState:
         for (const entry of (args?.[0] as unknown[] | undefined) ?? []) {
           if (!Array.isArray(entry)) continue;
           const [key, value] = entry as [unknown, unknown];
-          if (key === 'ca' && typeof value === 'number') state.fillAlpha = value;
-          else if (key === 'CA' && typeof value === 'number') state.strokeAlpha = value;
-          else if (key === 'LW' && typeof value === 'number') state.lineWidth = value;
-          else if (key === 'BM') state.isBlended = value !== 'source-over' && value !== 'normal';
-          else if (key === 'SMask') state.hasSoftMask = Boolean(value);
-          else if (key === 'TR') state.hasTransfer = Boolean(value);
-          else if (key === 'Font' && Array.isArray(value)) setFont(value);
+          if (key === 'ca' && typeof value === 'number') this.state.fillAlpha = value;
+          else if (key === 'CA' && typeof value === 'number') this.state.strokeAlpha = value;
+          else if (key === 'LW' && typeof value === 'number') this.state.lineWidth = value;
+          else if (key === 'BM') this.state.isBlended = value !== 'source-over' && value !== 'normal';
+          else if (key === 'SMask') this.state.hasSoftMask = Boolean(value);
+          else if (key === 'TR') this.state.hasTransfer = Boolean(value);
+          else if (key === 'Font' && Array.isArray(value)) this.setFont(value);
         }
         break;
       case OPS.setLineWidth:
-        if (typeof args?.[0] === 'number') state.lineWidth = args[0];
+        if (typeof args?.[0] === 'number') this.state.lineWidth = args[0];
         break;
       case OPS.setFillRGBColor:
-        state.fill = parseRgb(args?.[0]) ?? parseRgb(args);
+        this.state.fill = parseRgb(args?.[0]) ?? parseRgb(args);
         break;
       case OPS.setStrokeRGBColor:
-        state.stroke = parseRgb(args?.[0]) ?? parseRgb(args);
+        this.state.stroke = parseRgb(args?.[0]) ?? parseRgb(args);
         break;
       case OPS.setFillColor:
       case OPS.setFillColorN:
-        state.fill = parseRgb(args?.[0]);
+        this.state.fill = parseRgb(args?.[0]);
         break;
       case OPS.setStrokeColor:
       case OPS.setStrokeColorN:
-        state.stroke = parseRgb(args?.[0]);
+        this.state.stroke = parseRgb(args?.[0]);
         break;
       case OPS.setFillTransparent:
-        state.fill = undefined;
-        state.fillAlpha = 0;
+        this.state.fill = undefined;
+        this.state.fillAlpha = 0;
         break;
       case OPS.setStrokeTransparent:
-        state.stroke = undefined;
-        state.strokeAlpha = 0;
+        this.state.stroke = undefined;
+        this.state.strokeAlpha = 0;
         break;
       case OPS.clip:
       case OPS.eoClip:
-        pendingClip = true;
+        this.pendingClip = true;
         break;
       case OPS.constructPath: {
         const paintOp = args?.[0];
         const minMax = args?.[2] as ArrayLike<number> | null | undefined;
-        const bounds = minMax && minMax.length === 4 && Number.isFinite(minMax[0]) ? boxThrough(state.ctm, minMax[0]!, minMax[1]!, minMax[2]!, minMax[3]!) : undefined;
+        const bounds = minMax && minMax.length === 4 && Number.isFinite(minMax[0]) ? boxThrough(this.state.ctm, minMax[0]!, minMax[1]!, minMax[2]!, minMax[3]!) : undefined;
         if (typeof paintOp === 'number' && bounds) {
-          const isPlain = !isComposited();
+          const isPlain = !this.isComposited();
           if (strokeOps.has(paintOp) || fillAndStrokeOps.has(paintOp)) {
             // A zero width means the thinnest line the device can draw.
-            const lineWidth = Math.max(state.lineWidth * Math.sqrt(Math.abs(state.ctm[0] * state.ctm[3] - state.ctm[1] * state.ctm[2])), 0.1);
+            const lineWidth = Math.max(this.state.lineWidth * Math.sqrt(Math.abs(this.state.ctm[0] * this.state.ctm[3] - this.state.ctm[1] * this.state.ctm[2])), 0.1);
             const half = lineWidth / 2;
             const box: Box = [bounds[0] - half, bounds[1] - half, bounds[2] + half, bounds[3] + half];
-            addMark(op, 'stroke', box, isPlain ? state.stroke : undefined, lineWidth);
+            this.addMark(op, 'stroke', box, isPlain ? this.state.stroke : undefined, lineWidth);
           }
           if (fillOps.has(paintOp)) {
-            addMark(op, 'fill', bounds, isPlain ? state.fill : undefined);
+            this.addMark(op, 'fill', bounds, isPlain ? this.state.fill : undefined);
           }
         }
-        if (pendingClip) {
-          pendingClip = false;
-          stateChangingPaints.add(op);
+        if (this.pendingClip) {
+          this.pendingClip = false;
+          this.stateChangingPaints.add(op);
           if (bounds) {
-            applyClip(bounds, isRectanglePath(args?.[1]) && isAxisAligned(state.ctm));
+            this.applyClip(bounds, isRectanglePath(args?.[1]) && isAxisAligned(this.state.ctm));
           }
         }
         break;
       }
       case OPS.shadingFill:
-        addMark(op, 'shading', state.clip ?? view);
+        this.addMark(op, 'shading', this.state.clip ?? this.view);
         break;
       case OPS.beginText:
-        textMatrix = identity;
-        lineX = lineY = textX = textY = 0;
+        this.textMatrix = identity;
+        this.lineX = this.lineY = this.textX = this.textY = 0;
         break;
       case OPS.endText:
         break;
       case OPS.setFont:
-        setFont(args);
+        this.setFont(args);
         break;
       case OPS.setTextMatrix: {
         const matrix = asMatrix(args?.[0]) ?? asMatrix(args);
         if (matrix) {
-          textMatrix = matrix;
-          lineX = lineY = textX = textY = 0;
+          this.textMatrix = matrix;
+          this.lineX = this.lineY = this.textX = this.textY = 0;
         }
         break;
       }
       case OPS.moveText:
       case OPS.setLeadingMoveText:
         if (typeof args?.[0] === 'number' && typeof args[1] === 'number') {
-          if (fn === OPS.setLeadingMoveText) state.leading = args[1];
-          textX = lineX += args[0];
-          textY = lineY += args[1];
+          if (fn === OPS.setLeadingMoveText) this.state.leading = args[1];
+          this.textX = this.lineX += args[0];
+          this.textY = this.lineY += args[1];
         }
         break;
       case OPS.nextLine:
-        textX = lineX;
-        textY = lineY += state.leading;
+        this.textX = this.lineX;
+        this.textY = this.lineY += this.state.leading;
         break;
       case OPS.setLeading:
-        if (typeof args?.[0] === 'number') state.leading = -args[0];
+        if (typeof args?.[0] === 'number') this.state.leading = -args[0];
         break;
       case OPS.setCharSpacing:
-        if (typeof args?.[0] === 'number') state.charSpacing = args[0];
+        if (typeof args?.[0] === 'number') this.state.charSpacing = args[0];
         break;
       case OPS.setWordSpacing:
-        if (typeof args?.[0] === 'number') state.wordSpacing = args[0];
+        if (typeof args?.[0] === 'number') this.state.wordSpacing = args[0];
         break;
       case OPS.setHScale:
-        if (typeof args?.[0] === 'number') state.hScale = args[0] / 100;
+        if (typeof args?.[0] === 'number') this.state.hScale = args[0] / 100;
         break;
       case OPS.setTextRise:
-        if (typeof args?.[0] === 'number') state.rise = args[0];
+        if (typeof args?.[0] === 'number') this.state.rise = args[0];
         break;
       case OPS.setTextRenderingMode:
-        if (typeof args?.[0] === 'number') state.renderMode = args[0];
+        if (typeof args?.[0] === 'number') this.state.renderMode = args[0];
         break;
       case OPS.showText:
       case OPS.showSpacedText:
-        if (state.renderMode >= 4) {
-          stateChangingPaints.add(op);
+        if (this.state.renderMode >= 4) {
+          this.stateChangingPaints.add(op);
         }
-        showText(op, args?.[0]);
+        this.showText(op, args?.[0]);
         break;
       case OPS.beginMarkedContent:
-        layers.push(true);
+        this.layers.push(true);
         break;
       case OPS.beginMarkedContentProps: {
-        const shown = args?.[0] !== 'OC' || context.isLayerVisible(args?.[1] ?? null);
-        layers.push(shown);
-        if (!shown) hiddenLayers++;
+        const shown = args?.[0] !== 'OC' || this.context.isLayerVisible(args?.[1] ?? null);
+        this.layers.push(shown);
+        if (!shown) this.hiddenLayers++;
         break;
       }
       case OPS.endMarkedContent:
-        if (layers.pop() === false) hiddenLayers--;
+        if (this.layers.pop() === false) this.hiddenLayers--;
         break;
       default:
         if (imagePaintOps.has(fn)) {
-          addMark(op, 'image', scatteredImageOps.has(fn) ? (state.clip ?? view) : boxThrough(state.ctm, 0, 0, 1, 1));
+          this.addMark(op, 'image', scatteredImageOps.has(fn) ? (this.state.clip ?? this.view) : boxThrough(this.state.ctm, 0, 0, 1, 1));
         }
     }
   }
-  return { glyphs, texts, marks, stateChangingPaints, operatorCount: count };
 }

@@ -201,10 +201,28 @@ export function assembleTextRuns(fnArray: ArrayLike<number>, argsArray: ArrayLik
   }
 }
 
+/** A font's glyph space to text space: a thousand glyph units to the unit, unless the font says otherwise. */
+function fontMatrixOf(font: TextFont | undefined): number[] {
+  return font?.fontMatrix && font.fontMatrix.length >= 6 ? font.fontMatrix : defaultFontMatrix;
+}
+
 function assemble(fnArray: ArrayLike<number>, argsArray: ArrayLike<unknown>, view: readonly number[], context: AssemblyContext): AssembledRun[] {
-  const [viewLeft = 0, viewBottom = 0, viewRight = 0, viewTop = 0] = view;
-  const runs: AssembledRun[] = [];
-  let state: TextState = {
+  const assembly = new TextAssembly(view, context);
+  const count = fnArray.length;
+  for (let op = 0; op < count; op++) {
+    assembly.apply(op, fnArray[op]!, argsArray[op] as unknown[] | null | undefined);
+  }
+  return assembly.finish();
+}
+
+/**
+ * One page's text assembly in progress. The page's state lives in an instance rather than in closures over a
+ * per-page function: V8 keeps the methods' optimised code from one page to the next, where closures made anew
+ * for each page were optimised again for page after page.
+ */
+class TextAssembly {
+  private readonly runs: AssembledRun[] = [];
+  private state: TextState = {
     ctm: [1, 0, 0, 1, 0, 0],
     textMatrix: [1, 0, 0, 1, 0, 0],
     lineMatrix: [1, 0, 0, 1, 0, 0],
@@ -215,37 +233,176 @@ function assemble(fnArray: ArrayLike<number>, argsArray: ArrayLike<unknown>, vie
     leading: 0,
     rise: 0,
   };
-  const states: TextState[] = [];
-  let run = new RunBuilder();
-  const outerRuns: RunBuilder[] = [];
+  private readonly states: TextState[] = [];
+  private run = new RunBuilder();
+  private readonly outerRuns: RunBuilder[] = [];
   /** Annotation appearances and soft-mask contents are drawn but are not the page's text. */
-  let annotationDepth = 0;
-  const groupIsMask: boolean[] = [];
-  let maskDepth = 0;
+  private annotationDepth = 0;
+  private readonly groupIsMask: boolean[] = [];
+  private maskDepth = 0;
+  /** Where placeGlyph computes each glyph's transform, so that no matrix is allocated per glyph. */
+  private readonly glyphTransform: Matrix = [0, 0, 0, 0, 0, 0];
+  private readonly viewLeft: number;
+  private readonly viewBottom: number;
+  private readonly viewRight: number;
+  private readonly viewTop: number;
 
-  const fontMatrixOf = (font: TextFont | undefined) => (font?.fontMatrix && font.fontMatrix.length >= 6 ? font.fontMatrix : defaultFontMatrix);
+  constructor(
+    view: readonly number[],
+    private readonly context: AssemblyContext,
+  ) {
+    const [viewLeft = 0, viewBottom = 0, viewRight = 0, viewTop = 0] = view;
+    this.viewLeft = viewLeft;
+    this.viewBottom = viewBottom;
+    this.viewRight = viewRight;
+    this.viewTop = viewTop;
+  }
+
+  /** Follows one operator of the list. */
+  apply(op: number, fn: number, args: unknown[] | null | undefined): void {
+    if (this.annotationDepth > 0 || this.maskDepth > 0) {
+      if (fn === OPS.beginAnnotation) this.annotationDepth++;
+      else if (fn === OPS.endAnnotation) this.annotationDepth--;
+      else if (fn === OPS.beginGroup) {
+        this.groupIsMask.push(false);
+      } else if (fn === OPS.endGroup && this.groupIsMask.pop()) this.maskDepth--;
+      return;
+    }
+    switch (fn) {
+      case OPS.beginAnnotation:
+        this.annotationDepth++;
+        break;
+      case OPS.beginGroup: {
+        const isMask = Boolean((args?.[0] as { smask?: unknown } | undefined)?.smask);
+        this.groupIsMask.push(isMask);
+        if (isMask) this.maskDepth++;
+        break;
+      }
+      case OPS.endGroup:
+        this.groupIsMask.pop();
+        break;
+      case OPS.save:
+        this.states.push(this.state);
+        this.state = copyState(this.state);
+        break;
+      case OPS.restore:
+        this.state = this.states.pop() ?? this.state;
+        break;
+      case OPS.transform: {
+        const matrix = asMatrix(args);
+        if (matrix) this.state.ctm = multiply(matrix, this.state.ctm);
+        break;
+      }
+      case OPS.paintFormXObjectBegin: {
+        this.flush();
+        this.states.push(this.state);
+        this.state = copyState(this.state);
+        const matrix = asMatrix(args?.[0]);
+        if (matrix) this.state.ctm = multiply(matrix, this.state.ctm);
+        this.outerRuns.push(this.run);
+        this.run = new RunBuilder();
+        this.run.fontMark = { size: this.state.fontSize, key: this.state.fontKey, font: this.state.font };
+        break;
+      }
+      case OPS.paintFormXObjectEnd:
+        this.flush();
+        this.run = this.outerRuns.pop() ?? this.run;
+        this.state = this.states.pop() ?? this.state;
+        break;
+      case OPS.setGState:
+        for (const entry of (args?.[0] as unknown[] | undefined) ?? []) {
+          if (Array.isArray(entry) && entry[0] === 'Font' && Array.isArray(entry[1])) {
+            this.flush();
+            this.setFont(entry[1][0], entry[1][1]);
+            this.state.fontKey = undefined;
+          }
+        }
+        break;
+      case OPS.setFont:
+        this.setFont(args?.[0], args?.[1]);
+        break;
+      case OPS.setTextRise:
+        if (typeof args?.[0] === 'number') this.state.rise = args[0];
+        break;
+      case OPS.setHScale:
+        if (typeof args?.[0] === 'number') this.state.hScale = args[0] / 100;
+        break;
+      case OPS.setLeading:
+        if (typeof args?.[0] === 'number') this.state.leading = args[0];
+        break;
+      case OPS.moveText:
+      case OPS.setLeadingMoveText:
+        if (typeof args?.[0] === 'number' && typeof args[1] === 'number') {
+          if (fn === OPS.setLeadingMoveText) this.state.leading = -args[1];
+          translate(this.state.lineMatrix, args[0], args[1]);
+          this.state.textMatrix = [...this.state.lineMatrix];
+        }
+        break;
+      case OPS.nextLine:
+        translate(this.state.lineMatrix, 0, -this.state.leading);
+        this.state.textMatrix = [...this.state.lineMatrix];
+        break;
+      case OPS.setTextMatrix: {
+        const matrix = asMatrix(args?.[0]) ?? asMatrix(args);
+        if (matrix) {
+          this.state.textMatrix = [...matrix];
+          this.state.lineMatrix = [...matrix];
+          this.rescaleAdvance();
+        }
+        break;
+      }
+      case OPS.setCharSpacing:
+        if (typeof args?.[0] === 'number') this.state.charSpacing = args[0];
+        break;
+      case OPS.setWordSpacing:
+        if (typeof args?.[0] === 'number') this.state.wordSpacing = args[0];
+        break;
+      case OPS.beginText:
+        this.state.textMatrix = [1, 0, 0, 1, 0, 0];
+        this.state.lineMatrix = [1, 0, 0, 1, 0, 0];
+        break;
+      case OPS.showText:
+      case OPS.showSpacedText:
+        this.showText(op, args?.[0]);
+        break;
+      case OPS.beginMarkedContent:
+      case OPS.beginMarkedContentProps:
+      case OPS.endMarkedContent:
+        this.flush();
+        break;
+      default:
+        // An image drawn from an XObject ends the run, as getTextContent's XObject handling does; inline images do not.
+        if (imagePaintOps.has(fn) && fn !== OPS.paintInlineImageXObject && fn !== OPS.paintInlineImageXObjectGroup) this.flush();
+    }
+  }
+
+  /** The page's runs, once every operator has been followed. */
+  finish(): AssembledRun[] {
+    this.flush();
+    return this.runs;
+  }
 
   /** Text space at the current glyph to user space, written into `out` (a fresh matrix when none is given). */
-  const currentTransform = (out: Matrix = [0, 0, 0, 0, 0, 0]): Matrix => {
-    const font = state.font;
-    const scaleY = state.fontSize;
+  private currentTransform(out: Matrix = [0, 0, 0, 0, 0, 0]): Matrix {
+    const font = this.state.font;
+    const scaleY = this.state.fontSize;
     let height = scaleY;
     const fontMatrix = fontMatrixOf(font);
     if (font?.isType3Font && !defaultFontMatrix.every((value, index) => fontMatrix[index] === value)) {
       // pdf.js stretches small Type 3 text to its glyphs' box; above size 1 it does so only for boxes it measured
       // itself, which the operator list does not tell apart, so such text is left to getTextContent.
-      if (state.fontSize > 1) throw new AssemblyGaveUp();
+      if (this.state.fontSize > 1) throw new AssemblyGaveUp();
       const glyphHeight = font.bbox && font.bbox.length >= 4 ? font.bbox[3]! - font.bbox[1]! : 0;
       if (glyphHeight > 0) height *= glyphHeight * fontMatrix[3]!;
     }
     // ctm ∘ textMatrix ∘ [size × hScale, 0, 0, height, 0, rise], written out: this runs for every glyph, and
     // indexed reads with no intermediate matrices keep it cheap.
-    const tm = state.textMatrix;
-    const ctm = state.ctm;
+    const tm = this.state.textMatrix;
+    const ctm = this.state.ctm;
     const a = tm[0], b = tm[1], c = tm[2], d = tm[3], e = tm[4], f = tm[5];
     const p = ctm[0], q = ctm[1], r = ctm[2], t = ctm[3], u = ctm[4], v = ctm[5];
-    const sx = state.fontSize * state.hScale;
-    const m0 = a * sx, m1 = b * sx, m2 = c * height, m3 = d * height, m4 = c * state.rise + e, m5 = d * state.rise + f;
+    const sx = this.state.fontSize * this.state.hScale;
+    const m0 = a * sx, m1 = b * sx, m2 = c * height, m3 = d * height, m4 = c * this.state.rise + e, m5 = d * this.state.rise + f;
     out[0] = p * m0 + r * m1;
     out[1] = q * m0 + t * m1;
     out[2] = p * m2 + r * m3;
@@ -253,124 +410,127 @@ function assemble(fnArray: ArrayLike<number>, argsArray: ArrayLike<unknown>, vie
     out[4] = p * m4 + r * m5 + u;
     out[5] = q * m4 + t * m5 + v;
     return out;
-  };
-  const glyphTransform: Matrix = [0, 0, 0, 0, 0, 0];
+  }
 
-  const pushRun = (texts: string[], sources: number[], transform: Matrix, width: number, fontName: string) => {
+  private pushRun(texts: string[], sources: number[], transform: Matrix, width: number, fontName: string) {
     let str = '';
     const glyphs: number[] = [];
-    texts.forEach((piece, index) => {
-      const text = normaliseText(piece);
+    for (let index = 0; index < texts.length; index++) {
+      const text = normaliseText(texts[index]!);
       str += text;
       const source = sources[index]!;
       if (text.length === 1) glyphs.push(source);
       else for (let count = [...text].length; count > 0; count--) glyphs.push(source);
-    });
-    // A run of glyphs without text (unmapped characters) carries nothing for the reader.
-    if (str) runs.push({ str, transform, width, fontName, glyphs });
-  };
-
-  const resetLast = () => {
-    run.last = [' ', ' '];
-    run.lastAt = 0;
-  };
-  /** Remembers a character; true when it follows a non-space and a space, where getTextContent writes one space. */
-  const remember = (char: string) => {
-    const next = (run.lastAt + 1) % 2;
-    const followsSpace = run.last[run.lastAt] !== ' ' && run.last[next] === ' ';
-    run.last[run.lastAt] = char;
-    run.lastAt = next;
-    return followsSpace;
-  };
-  const followsSpace = () => run.last[run.lastAt] !== ' ' && run.last[(run.lastAt + 1) % 2] === ' ';
-
-  const flush = () => {
-    if (!run.initialized) return;
-    if (run.vertical) run.totalHeight += run.height * run.advanceScale;
-    else run.totalWidth += run.width * run.advanceScale;
-    pushRun(run.texts, run.sources, run.transform!, Math.abs(run.totalWidth), run.fontName);
-    run.initialized = false;
-    run.texts = [];
-    run.sources = [];
-  };
-
-  const pushSpace = (width: number, transform: Matrix | null = run.prevTransform, fontName = run.fontName) => {
-    runs.push({ str: ' ', transform: transform ? (transform.slice() as Matrix) : currentTransform(), width, fontName, glyphs: [-1] });
-  };
-
-  const startRun = () => {
-    if (run.initialized) return;
-    const font = state.font!;
-    run.fontName = state.fontName ?? '';
-    const transform = (run.transform = currentTransform());
-    if (font.vertical) {
-      run.width = run.totalWidth = Math.hypot(transform[0], transform[1]);
-      run.height = run.totalHeight = 0;
-      run.vertical = true;
-    } else {
-      run.width = run.totalWidth = 0;
-      run.height = run.totalHeight = Math.hypot(transform[2], transform[3]);
-      run.vertical = false;
     }
-    run.advanceScale = Math.hypot(state.lineMatrix[0], state.lineMatrix[1]) * Math.hypot(state.ctm[0], state.ctm[1]);
-    const size = state.fontSize;
-    run.trackingSpaceMin = size * trackingSpaceFactor;
-    run.notASpace = size * notASpaceFactor;
-    run.negativeSpaceMax = size * negativeSpaceFactor;
-    run.spaceInFlowMin = size * spaceInFlowMinFactor;
-    run.spaceInFlowMax = size * spaceInFlowMaxFactor;
-    run.initialized = true;
-  };
+    // A run of glyphs without text (unmapped characters) carries nothing for the reader.
+    if (str) this.runs.push({ str, transform, width, fontName, glyphs });
+  }
+
+  private resetLast() {
+    this.run.last = [' ', ' '];
+    this.run.lastAt = 0;
+  }
+
+  /** Remembers a character; true when it follows a non-space and a space, where getTextContent writes one space. */
+  private remember(char: string) {
+    const next = (this.run.lastAt + 1) % 2;
+    const followsSpace = this.run.last[this.run.lastAt] !== ' ' && this.run.last[next] === ' ';
+    this.run.last[this.run.lastAt] = char;
+    this.run.lastAt = next;
+    return followsSpace;
+  }
+
+  private followsSpace(): boolean {
+    return this.run.last[this.run.lastAt] !== ' ' && this.run.last[(this.run.lastAt + 1) % 2] === ' ';
+  }
+
+  private flush() {
+    if (!this.run.initialized) return;
+    if (this.run.vertical) this.run.totalHeight += this.run.height * this.run.advanceScale;
+    else this.run.totalWidth += this.run.width * this.run.advanceScale;
+    this.pushRun(this.run.texts, this.run.sources, this.run.transform!, Math.abs(this.run.totalWidth), this.run.fontName);
+    this.run.initialized = false;
+    this.run.texts = [];
+    this.run.sources = [];
+  }
+
+  private pushSpace(width: number, transform: Matrix | null = this.run.prevTransform, fontName = this.run.fontName) {
+    this.runs.push({ str: ' ', transform: transform ? (transform.slice() as Matrix) : this.currentTransform(), width, fontName, glyphs: [-1] });
+  }
+
+  private startRun() {
+    if (this.run.initialized) return;
+    const font = this.state.font!;
+    this.run.fontName = this.state.fontName ?? '';
+    const transform = (this.run.transform = this.currentTransform());
+    if (font.vertical) {
+      this.run.width = this.run.totalWidth = Math.hypot(transform[0], transform[1]);
+      this.run.height = this.run.totalHeight = 0;
+      this.run.vertical = true;
+    } else {
+      this.run.width = this.run.totalWidth = 0;
+      this.run.height = this.run.totalHeight = Math.hypot(transform[2], transform[3]);
+      this.run.vertical = false;
+    }
+    this.run.advanceScale = Math.hypot(this.state.lineMatrix[0], this.state.lineMatrix[1]) * Math.hypot(this.state.ctm[0], this.state.ctm[1]);
+    const size = this.state.fontSize;
+    this.run.trackingSpaceMin = size * trackingSpaceFactor;
+    this.run.notASpace = size * notASpaceFactor;
+    this.run.negativeSpaceMax = size * negativeSpaceFactor;
+    this.run.spaceInFlowMin = size * spaceInFlowMinFactor;
+    this.run.spaceInFlowMax = size * spaceInFlowMaxFactor;
+    this.run.initialized = true;
+  }
 
   /** A new text matrix changes how far a unit of advance goes: what was measured so far is banked at the old rate. */
-  const rescaleAdvance = () => {
-    if (!run.initialized) return;
-    const scale = Math.hypot(state.lineMatrix[0], state.lineMatrix[1]) * Math.hypot(state.ctm[0], state.ctm[1]);
-    if (scale === run.advanceScale) return;
-    if (run.vertical) {
-      run.totalHeight += run.height * run.advanceScale;
-      run.height = 0;
+  private rescaleAdvance() {
+    if (!this.run.initialized) return;
+    const scale = Math.hypot(this.state.lineMatrix[0], this.state.lineMatrix[1]) * Math.hypot(this.state.ctm[0], this.state.ctm[1]);
+    if (scale === this.run.advanceScale) return;
+    if (this.run.vertical) {
+      this.run.totalHeight += this.run.height * this.run.advanceScale;
+      this.run.height = 0;
     } else {
-      run.totalWidth += run.width * run.advanceScale;
-      run.width = 0;
+      this.run.totalWidth += this.run.width * this.run.advanceScale;
+      this.run.width = 0;
     }
-    run.advanceScale = scale;
-  };
+    this.run.advanceScale = scale;
+  }
 
-  const endLine = () => {
-    resetLast();
-    flush();
-  };
+  private endLine() {
+    this.resetLast();
+    this.flush();
+  }
 
   /** A gap of a plausible word space inside the run becomes a space; any other gap ends the run with a space run. */
-  const spaceForGap = (gap: number, orientation: number): boolean => {
-    if (orientation * run.spaceInFlowMin <= gap && gap <= orientation * run.spaceInFlowMax) {
-      if (run.initialized) {
-        resetLast();
-        run.texts.push(' ');
-        run.sources.push(-1);
+  private spaceForGap(gap: number, orientation: number): boolean {
+    if (orientation * this.run.spaceInFlowMin <= gap && gap <= orientation * this.run.spaceInFlowMax) {
+      if (this.run.initialized) {
+        this.resetLast();
+        this.run.texts.push(' ');
+        this.run.sources.push(-1);
       }
       return false;
     }
-    const fontName = run.fontName;
-    const isVertical = run.vertical;
-    const transform = run.prevTransform ? (run.prevTransform.slice() as Matrix) : currentTransform();
-    flush();
-    resetLast();
-    pushSpace(isVertical ? 0 : Math.abs(gap), transform, fontName);
+    const fontName = this.run.fontName;
+    const isVertical = this.run.vertical;
+    const transform = this.run.prevTransform ? (this.run.prevTransform.slice() as Matrix) : this.currentTransform();
+    this.flush();
+    this.resetLast();
+    this.pushSpace(isVertical ? 0 : Math.abs(gap), transform, fontName);
     return true;
-  };
+  }
 
   /** Compares where this glyph starts with where the last one ended; false when the glyph lies off the page. */
-  const placeGlyph = (glyphWidth: number): boolean => {
-    const transform = currentTransform(glyphTransform);
+  private placeGlyph(glyphWidth: number): boolean {
+    const transform = this.currentTransform(this.glyphTransform);
     let x = transform[4];
     let y = transform[5];
-    const vertical = Boolean(state.font?.vertical);
-    if (vertical ? x < viewLeft || x > viewRight || y + glyphWidth < viewBottom || y > viewTop : x + glyphWidth < viewLeft || x > viewRight || y < viewBottom || y > viewTop) {
+    const vertical = Boolean(this.state.font?.vertical);
+    if (vertical ? x < this.viewLeft || x > this.viewRight || y + glyphWidth < this.viewBottom || y > this.viewTop : x + glyphWidth < this.viewLeft || x > this.viewRight || y < this.viewBottom || y > this.viewTop) {
       return false;
     }
-    const previous = run.prevTransform;
+    const previous = this.run.prevTransform;
     if (!previous) return true;
     let lastX = previous[4];
     let lastY = previous[5];
@@ -402,80 +562,83 @@ function assemble(fnArray: ArrayLike<number>, argsArray: ArrayLike<unknown>, vie
       lastX = turnedLastX;
     }
     // Along the line and across it; for vertical text the line runs downwards and its thickness is the run's width.
-    const along = vertical ? (lastY - y) / run.advanceScale : (x - lastX) / run.advanceScale;
+    const along = vertical ? (lastY - y) / this.run.advanceScale : (x - lastX) / this.run.advanceScale;
     const across = vertical ? x - lastX : y - lastY;
-    const thickness = vertical ? run.width : run.height;
-    const orientation = Math.sign(vertical ? run.height || run.totalHeight : run.width || run.totalWidth);
-    const grow = (distance: number) => {
-      if (vertical) run.height += distance;
-      else run.width += distance;
-    };
+    const thickness = vertical ? this.run.width : this.run.height;
+    const orientation = Math.sign(vertical ? this.run.height || this.run.totalHeight : this.run.width || this.run.totalWidth);
     const spaceWidth = vertical ? 0 : Math.abs(along);
-    if (along < orientation * run.negativeSpaceMax) {
+    if (along < orientation * this.run.negativeSpaceMax) {
       if (Math.abs(across) > 0.5 * thickness) {
-        endLine();
+        this.endLine();
         return true;
       }
-      resetLast();
-      flush();
+      this.resetLast();
+      this.flush();
       return true;
     }
     // A change of rise (a superscript) moves the baseline without starting a new line.
-    const riseChange = state.rise - run.prevRise;
-    const lineShift = vertical || riseChange === 0 ? across : across - (transform[3] / state.fontSize) * riseChange;
+    const riseChange = this.state.rise - this.run.prevRise;
+    const lineShift = vertical || riseChange === 0 ? across : across - (transform[3] / this.state.fontSize) * riseChange;
     if (Math.abs(lineShift) > thickness) {
-      endLine();
+      this.endLine();
       return true;
     }
-    if (along <= orientation * run.notASpace) resetLast();
-    if (along <= orientation * run.trackingSpaceMin) {
-      if (followsSpace()) {
-        resetLast();
-        flush();
-        pushSpace(spaceWidth);
+    if (along <= orientation * this.run.notASpace) this.resetLast();
+    if (along <= orientation * this.run.trackingSpaceMin) {
+      if (this.followsSpace()) {
+        this.resetLast();
+        this.flush();
+        this.pushSpace(spaceWidth);
       } else {
-        grow(along);
+        this.grow(vertical, along);
       }
-    } else if (!spaceForGap(along, orientation)) {
-      if (run.texts.length === 0) {
-        resetLast();
-        pushSpace(spaceWidth);
+    } else if (!this.spaceForGap(along, orientation)) {
+      if (this.run.texts.length === 0) {
+        this.resetLast();
+        this.pushSpace(spaceWidth);
       } else {
-        grow(along);
+        this.grow(vertical, along);
       }
     }
-    if (Math.abs(across) > thickness * verticalShiftRatio) flush();
+    if (Math.abs(across) > thickness * verticalShiftRatio) this.flush();
     return true;
-  };
+  }
 
-  const advance = (distance: number) => {
-    if (state.font?.vertical) translate(state.textMatrix, 0, distance);
-    else translate(state.textMatrix, distance, 0);
-  };
-  const advanceBySpacing = (spacing: number) => {
-    if (state.font?.vertical) translate(state.textMatrix, 0, -spacing);
-    else translate(state.textMatrix, spacing * state.hScale, 0);
-  };
+  /** Lengthens the run along its line. */
+  private grow(vertical: boolean, distance: number): void {
+    if (vertical) this.run.height += distance;
+    else this.run.width += distance;
+  }
+
+  private advance(distance: number) {
+    if (this.state.font?.vertical) translate(this.state.textMatrix, 0, distance);
+    else translate(this.state.textMatrix, distance, 0);
+  }
+
+  private advanceBySpacing(spacing: number) {
+    if (this.state.font?.vertical) translate(this.state.textMatrix, 0, -spacing);
+    else translate(this.state.textMatrix, spacing * this.state.hScale, 0);
+  }
 
   /**
    * One stretch of a showText op's glyphs, items[start, end), up to a TJ adjustment (`extraSpacing`, applied after
    * its last glyph). `firstIndex` is the drawing's index of its first glyph, -1 when the drawing did not place it.
    */
-  const showGlyphs = (items: unknown[], start: number, end: number, extraSpacing: number, firstIndex: number) => {
-    const font = state.font!;
-    const mark = run.fontMark;
-    if (mark.size !== state.fontSize || (mark.key !== state.fontKey && (mark.font !== font || Boolean(mark.font?.vertical) !== Boolean(font.vertical)))) {
-      flush();
-      run.fontMark = { size: state.fontSize, key: state.fontKey, font };
+  private showGlyphs(items: unknown[], start: number, end: number, extraSpacing: number, firstIndex: number) {
+    const font = this.state.font!;
+    const mark = this.run.fontMark;
+    if (mark.size !== this.state.fontSize || (mark.key !== this.state.fontKey && (mark.font !== font || Boolean(mark.font?.vertical) !== Boolean(font.vertical)))) {
+      this.flush();
+      this.run.fontMark = { size: this.state.fontSize, key: this.state.fontKey, font };
     }
-    const baseSpacing = font.vertical ? -state.charSpacing : state.charSpacing;
+    const baseSpacing = font.vertical ? -this.state.charSpacing : this.state.charSpacing;
     let last = end - 1;
     while (last >= start && !isGlyph(items[last])) last--;
     if (last < start) {
-      advanceBySpacing(baseSpacing + extraSpacing);
+      this.advanceBySpacing(baseSpacing + extraSpacing);
       return;
     }
-    const scale = (fontMatrixOf(font)[0] ?? 0.001) * state.fontSize;
+    const scale = (fontMatrixOf(font)[0] ?? 0.001) * this.state.fontSize;
     let index = firstIndex;
     for (let position = start; position < end; position++) {
       const item = items[position];
@@ -499,196 +662,74 @@ function assemble(fnArray: ArrayLike<number>, argsArray: ArrayLike<unknown>, vie
         glyphWidth = typeof glyph.width === 'number' ? glyph.width : 0;
       }
       let dimension = glyphWidth * scale;
-      if (glyph.isSpace) spacing += state.wordSpacing;
+      if (glyph.isSpace) spacing += this.state.wordSpacing;
       if (!isPlain && whitespace.test(unicode)) {
-        advanceBySpacing(spacing + (font.vertical ? -dimension : dimension));
-        remember(' ');
+        this.advanceBySpacing(spacing + (font.vertical ? -dimension : dimension));
+        this.remember(' ');
         continue;
       }
       const isMark = !isPlain && combiningMark.test(unicode);
-      if (!isMark && !placeGlyph(dimension)) {
-        advance(font.vertical ? dimension : dimension * state.hScale);
+      if (!isMark && !this.placeGlyph(dimension)) {
+        this.advance(font.vertical ? dimension : dimension * this.state.hScale);
         continue;
       }
-      startRun();
+      this.startRun();
       if (isMark) dimension = 0;
       if (font.vertical) {
-        advance(dimension);
+        this.advance(dimension);
         dimension = Math.abs(dimension);
-        run.height += dimension;
+        this.run.height += dimension;
       } else {
-        dimension *= state.hScale;
-        advance(dimension);
-        run.width += dimension;
+        dimension *= this.state.hScale;
+        this.advance(dimension);
+        this.run.width += dimension;
       }
       if (dimension) {
-        run.prevTransform = currentTransform(run.prevTransform ?? undefined);
-        run.prevRise = state.rise;
+        this.run.prevTransform = this.currentTransform(this.run.prevTransform ?? undefined);
+        this.run.prevRise = this.state.rise;
       }
-      if (remember(unicode)) {
-        run.texts.push(' ');
-        run.sources.push(-1);
+      if (this.remember(unicode)) {
+        this.run.texts.push(' ');
+        this.run.sources.push(-1);
       }
-      run.texts.push(unicode);
-      run.sources.push(source);
-      if (spacing) advanceBySpacing(spacing);
+      this.run.texts.push(unicode);
+      this.run.sources.push(source);
+      if (spacing) this.advanceBySpacing(spacing);
     }
-  };
+  }
 
-  const showText = (op: number, items: unknown) => {
-    if (!state.font || !Array.isArray(items)) return;
-    const spaceFactor = ((state.font.vertical ? 1 : -1) * state.fontSize) / 1000;
-    const firstGlyph = context.firstGlyph(op) ?? -1;
+  private showText(op: number, items: unknown) {
+    if (!this.state.font || !Array.isArray(items)) return;
+    const spaceFactor = ((this.state.font.vertical ? 1 : -1) * this.state.fontSize) / 1000;
+    const firstGlyph = this.context.firstGlyph(op) ?? -1;
     if (items.length === 0) {
-      showGlyphs(items, 0, 0, 0, -1);
+      this.showGlyphs(items, 0, 0, 0, -1);
       return;
     }
     let start = 0;
     let glyphsBefore = 0;
     let glyphsInStretch = 0;
-    const stretchIndex = () => (firstGlyph >= 0 ? firstGlyph + glyphsBefore : -1);
-    items.forEach((item, position) => {
+    for (let position = 0; position < items.length; position++) {
+      const item: unknown = items[position];
       if (isGlyph(item)) {
         glyphsInStretch++;
       } else if (typeof item === 'number' && item !== 0) {
-        showGlyphs(items, start, position, item * spaceFactor, stretchIndex());
+        this.showGlyphs(items, start, position, item * spaceFactor, firstGlyph >= 0 ? firstGlyph + glyphsBefore : -1);
         glyphsBefore += glyphsInStretch;
         glyphsInStretch = 0;
         start = position + 1;
       }
-    });
-    if (glyphsInStretch > 0) showGlyphs(items, start, items.length, 0, stretchIndex());
-  };
-
-  const setFont = (name: unknown, size: unknown) => {
-    if (typeof name !== 'string' || typeof size !== 'number') return;
-    const font = context.font(name);
-    if (!font) throw new AssemblyGaveUp();
-    state.fontName = name;
-    state.fontKey = name;
-    state.font = font;
-    state.fontSize = size;
-  };
-
-  const count = fnArray.length;
-  for (let op = 0; op < count; op++) {
-    const fn = fnArray[op]!;
-    const args = argsArray[op] as unknown[] | null | undefined;
-    if (annotationDepth > 0 || maskDepth > 0) {
-      if (fn === OPS.beginAnnotation) annotationDepth++;
-      else if (fn === OPS.endAnnotation) annotationDepth--;
-      else if (fn === OPS.beginGroup) {
-        groupIsMask.push(false);
-      } else if (fn === OPS.endGroup && groupIsMask.pop()) maskDepth--;
-      continue;
     }
-    switch (fn) {
-      case OPS.beginAnnotation:
-        annotationDepth++;
-        break;
-      case OPS.beginGroup: {
-        const isMask = Boolean((args?.[0] as { smask?: unknown } | undefined)?.smask);
-        groupIsMask.push(isMask);
-        if (isMask) maskDepth++;
-        break;
-      }
-      case OPS.endGroup:
-        groupIsMask.pop();
-        break;
-      case OPS.save:
-        states.push(state);
-        state = copyState(state);
-        break;
-      case OPS.restore:
-        state = states.pop() ?? state;
-        break;
-      case OPS.transform: {
-        const matrix = asMatrix(args);
-        if (matrix) state.ctm = multiply(matrix, state.ctm);
-        break;
-      }
-      case OPS.paintFormXObjectBegin: {
-        flush();
-        states.push(state);
-        state = copyState(state);
-        const matrix = asMatrix(args?.[0]);
-        if (matrix) state.ctm = multiply(matrix, state.ctm);
-        outerRuns.push(run);
-        run = new RunBuilder();
-        run.fontMark = { size: state.fontSize, key: state.fontKey, font: state.font };
-        break;
-      }
-      case OPS.paintFormXObjectEnd:
-        flush();
-        run = outerRuns.pop() ?? run;
-        state = states.pop() ?? state;
-        break;
-      case OPS.setGState:
-        for (const entry of (args?.[0] as unknown[] | undefined) ?? []) {
-          if (Array.isArray(entry) && entry[0] === 'Font' && Array.isArray(entry[1])) {
-            flush();
-            setFont(entry[1][0], entry[1][1]);
-            state.fontKey = undefined;
-          }
-        }
-        break;
-      case OPS.setFont:
-        setFont(args?.[0], args?.[1]);
-        break;
-      case OPS.setTextRise:
-        if (typeof args?.[0] === 'number') state.rise = args[0];
-        break;
-      case OPS.setHScale:
-        if (typeof args?.[0] === 'number') state.hScale = args[0] / 100;
-        break;
-      case OPS.setLeading:
-        if (typeof args?.[0] === 'number') state.leading = args[0];
-        break;
-      case OPS.moveText:
-      case OPS.setLeadingMoveText:
-        if (typeof args?.[0] === 'number' && typeof args[1] === 'number') {
-          if (fn === OPS.setLeadingMoveText) state.leading = -args[1];
-          translate(state.lineMatrix, args[0], args[1]);
-          state.textMatrix = [...state.lineMatrix];
-        }
-        break;
-      case OPS.nextLine:
-        translate(state.lineMatrix, 0, -state.leading);
-        state.textMatrix = [...state.lineMatrix];
-        break;
-      case OPS.setTextMatrix: {
-        const matrix = asMatrix(args?.[0]) ?? asMatrix(args);
-        if (matrix) {
-          state.textMatrix = [...matrix];
-          state.lineMatrix = [...matrix];
-          rescaleAdvance();
-        }
-        break;
-      }
-      case OPS.setCharSpacing:
-        if (typeof args?.[0] === 'number') state.charSpacing = args[0];
-        break;
-      case OPS.setWordSpacing:
-        if (typeof args?.[0] === 'number') state.wordSpacing = args[0];
-        break;
-      case OPS.beginText:
-        state.textMatrix = [1, 0, 0, 1, 0, 0];
-        state.lineMatrix = [1, 0, 0, 1, 0, 0];
-        break;
-      case OPS.showText:
-      case OPS.showSpacedText:
-        showText(op, args?.[0]);
-        break;
-      case OPS.beginMarkedContent:
-      case OPS.beginMarkedContentProps:
-      case OPS.endMarkedContent:
-        flush();
-        break;
-      default:
-        // An image drawn from an XObject ends the run, as getTextContent's XObject handling does; inline images do not.
-        if (imagePaintOps.has(fn) && fn !== OPS.paintInlineImageXObject && fn !== OPS.paintInlineImageXObjectGroup) flush();
-    }
+    if (glyphsInStretch > 0) this.showGlyphs(items, start, items.length, 0, firstGlyph >= 0 ? firstGlyph + glyphsBefore : -1);
   }
-  flush();
-  return runs;
+
+  private setFont(name: unknown, size: unknown) {
+    if (typeof name !== 'string' || typeof size !== 'number') return;
+    const font = this.context.font(name);
+    if (!font) throw new AssemblyGaveUp();
+    this.state.fontName = name;
+    this.state.fontKey = name;
+    this.state.font = font;
+    this.state.fontSize = size;
+  }
 }
