@@ -117,14 +117,20 @@ const matchWindow = 400;
 /** Verdicts for runs assembled from the scan's own operators: each character takes the verdict of the glyph that drew it. */
 export function verdictsFromGlyphs(runs: AssembledRun[], scan: PageScan): RunVerdicts {
   const matched = new Uint8Array(scan.drawing?.glyphs.length ?? 0);
-  const chars = runs.map((run) => {
-    const verdicts = run.glyphs.map((glyph): GlyphVerdict | null => {
-      if (glyph < 0) return null;
-      matched[glyph] = 1;
-      return scan.verdicts[glyph];
-    });
-    return spreadOverPunctuation(run.str, fillUnmatched(run, verdicts, scan));
-  });
+  // Plain loops rather than callbacks made anew for every page, which V8 optimised again for page after page.
+  const chars: GlyphVerdict[][] = [];
+  for (const run of runs) {
+    const verdicts: (GlyphVerdict | null)[] = [];
+    for (const glyph of run.glyphs) {
+      if (glyph < 0) {
+        verdicts.push(null);
+      } else {
+        matched[glyph] = 1;
+        verdicts.push(scan.verdicts[glyph]);
+      }
+    }
+    chars.push(spreadOverPunctuation(run.str, fillUnmatched(run, verdicts, scan)));
+  }
   return { chars, orphans: orphanGlyphs(scan, matched) };
 }
 

@@ -50,8 +50,22 @@ const wideGap = 3;
 /** A gap over the page's middle this wide is a column gutter (IEEE's gutter is only ~1.2 em). */
 const gutterGap = 0.6;
 
+// Module-level, not inline arrows: V8 keeps a module-level function's optimised code across pages, where it
+// optimised callbacks made anew for each page again and again.
+function isUprightText(run: PositionedText): boolean {
+  return run.isUpright && run.str.trim() !== '';
+}
+
+function topToBottomThenLeftToRight(a: PositionedText, b: PositionedText): number {
+  return b.y - a.y || a.x - b.x;
+}
+
+function leftToRight(a: PositionedText, b: PositionedText): number {
+  return a.x - b.x;
+}
+
 function buildSegments(runs: PositionedText[], middle: number): Segment[] {
-  const sorted = runs.filter((run) => run.isUpright && run.str.trim() !== '').sort((a, b) => b.y - a.y || a.x - b.x);
+  const sorted = runs.filter(isUprightText).sort(topToBottomThenLeftToRight);
   const lines: PositionedText[][] = [];
   // Runs arrive top to bottom; each is compared with the lowest run of the current line, so a heading a little
   // below the neighbouring column's line still gathers its own small-caps tail ("5.3 M" + "OONCAKE").
@@ -67,7 +81,7 @@ function buildSegments(runs: PositionedText[], middle: number): Segment[] {
   }
   const segments: Segment[] = [];
   for (const line of lines) {
-    line.sort((a, b) => a.x - b.x);
+    line.sort(leftToRight);
     let segment: Segment | undefined;
     for (const run of line) {
       const size = Math.max(run.fontSize, 1);

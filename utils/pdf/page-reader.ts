@@ -3,7 +3,7 @@
  * cannot see, placed in the frame where the page's text reads left to right. Runs wherever pdf.js runs: in a
  * page-reading worker, or in the calling thread. The result is plain data, so it crosses a worker boundary as is.
  */
-import { collectHiddenText, scanPage, verdictsForRuns, verdictsFromGlyphs, visibleParts, type HiddenText, type LayerVisibility } from './hidden-text';
+import { collectHiddenText, scanPage, verdictsForRuns, verdictsFromGlyphs, visibleParts, type HiddenText, type LayerVisibility, type RunVerdicts } from './hidden-text';
 import { figurePageLines, hasFigureCaption, type FigurePageInput } from './figures';
 import type { PageBox, PositionedText } from './layout';
 import { paintedBoxesOf } from './painted-boxes';
@@ -123,6 +123,26 @@ function fontIsBold(page: PdfPage, fontName: string): boolean {
   }
 }
 
+/*
+ * The per-run work of a page is done in module-level functions with plain loops, not in callbacks made anew for
+ * every page: V8 keeps a module-level function's optimised code, where it optimised such callbacks again page after page.
+ */
+
+/** The visible parts of every run, turned by -quarterTurns quarter turns. */
+function visibleRuns(items: ReadRun[], verdicts: RunVerdicts, quarterTurns: number): PositionedText[] {
+  const parts: PositionedText[] = [];
+  for (let index = 0; index < items.length; index++) {
+    parts.push(...visibleParts(toPositioned(items[index]!, quarterTurns), verdicts.chars[index] ?? []));
+  }
+  return parts;
+}
+
+function wordCountOf(items: ReadRun[]): number {
+  let count = 0;
+  for (const item of items) count += countWords(item.str);
+  return count;
+}
+
 export async function readPdfPage(document: OpenDocument, number: number, { scanBudgetMs, signal }: ReadPageOptions): Promise<PageReadResult> {
   const { pdf } = document;
   const page = await pdf.getPage(number);
@@ -133,10 +153,9 @@ export async function readPdfPage(document: OpenDocument, number: number, { scan
     const items: ReadRun[] = scan.runs ?? (await page.getTextContent()).items.filter((item): item is TextItem => isTextItem(item) && item.str !== '');
     const verdicts = scan.runs ? verdictsFromGlyphs(scan.runs, scan) : verdictsForRuns(items, scan);
     const turns = dominantQuarterTurns(items);
-    const visibleRuns = (quarterTurns: number) => items.flatMap((item, index) => visibleParts(toPositioned(item, quarterTurns), verdicts.chars[index] ?? []));
-    const runs = visibleRuns(turns);
+    const runs = visibleRuns(items, verdicts, turns);
     const pageBox = { left, bottom, right, top };
-    const figurePage: FigurePageInput = { number, box: pageBox, runs: turns === 0 ? runs : visibleRuns(0) };
+    const figurePage: FigurePageInput = { number, box: pageBox, runs: turns === 0 ? runs : visibleRuns(items, verdicts, 0) };
     if (scan.drawing && hasFigureCaption(figurePageLines(figurePage))) figurePage.painted = paintedBoxesOf(scan.drawing.marks, pageBox);
     const boldFonts = [...new Set(items.map((item) => item.fontName))].filter((fontName) => fontIsBold(page, fontName));
     return {
@@ -145,7 +164,7 @@ export async function readPdfPage(document: OpenDocument, number: number, { scan
       runs,
       boldFonts,
       hiddenText: collectHiddenText(number, items, verdicts),
-      rawWordCount: items.reduce((sum, item) => sum + countWords(item.str), 0),
+      rawWordCount: wordCountOf(items),
       hasImages: scan.drawing?.marks.some((mark) => mark.kind === 'image') ?? false,
       hiddenTextScan: scan.status,
       figurePage,
