@@ -5,7 +5,7 @@ import { ErrorNotice } from '@/components/sidebar/ErrorNotice';
 import { readEnabledOrigins } from '@/utils/background/generic-sites';
 import { askModel, loadModelChoice, missingKeyError } from '@/utils/llm/model-service';
 import { estimateRequest } from '@/utils/llm/request-estimate';
-import { conversationOfSavedTake } from '@/utils/pipeline/take-conversation';
+import { cachedConversationOfSavedTake, conversationOfSavedTake } from '@/utils/pipeline/take-conversation';
 import { throttledText } from '@/utils/take/throttled-text';
 import { buildFollowUpMessages, type ChatMessage } from '@/utils/prompt/critique-prompt';
 import type { FollowUpMessage, Take } from '@/utils/storage/take-schema';
@@ -44,8 +44,25 @@ export function FollowUps({
     void settingsItem.getValue().then(setSettings);
     return settingsItem.watch((next) => setSettings(next));
   }, []);
+  // A reopened take's conversation is rebuilt from the text cache at once, so that its estimate shows before the first
+  // question; a paper the cache no longer has is read again only when the reader asks. A question asked meanwhile
+  // rebuilds the conversation itself, and its thread must not be replaced by this older one.
+  const askedYet = useRef(false);
+  useEffect(() => {
+    if (conversation) return;
+    let current = true;
+    void readEnabledOrigins()
+      .then((origins) => cachedConversationOfSavedTake(take, origins))
+      .then((cached) => {
+        if (cached && current && !askedYet.current) onConversation(cached);
+      })
+      .catch(() => undefined);
+    return () => {
+      current = false;
+    };
+  }, [conversation, take, onConversation]);
   // What the next question costs to send: the whole conversation again, the take's figures included. Known once the
-  // conversation is in memory (a reopened take's is rebuilt when the reader asks).
+  // conversation is in memory.
   const estimate = useMemo(
     () => (conversation && settings ? estimateRequest(buildFollowUpMessages(conversation, take.markdown, question), settings) : undefined),
     [conversation, settings, take.markdown, question],
@@ -53,6 +70,7 @@ export function FollowUps({
 
   const ask = async (text: string) => {
     if (!text) return;
+    askedYet.current = true;
     setError(undefined);
     setAnswer('');
     setAttempt((count) => count + 1);

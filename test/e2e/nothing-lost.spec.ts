@@ -92,6 +92,9 @@ test('a follow-up on a take reopened after a browser restart is answered, from t
   const sidebar = sidebarFrame(page);
   await expect(sidebar.getByText(/Saved take from/)).toBeVisible();
   expect(chatRequests()).toHaveLength(1);
+  // What a question will cost shows before the first one, counted from the cached text, with nothing downloaded.
+  await expect(sidebar.getByTestId('follow-up-estimate')).toContainText(/Each question sends the paper, the take and the thread again\. About [\d,]+ input tokens \(text [\d,]+\)/);
+  expect(pdfRequests()).toBe(pdfsBefore);
 
   await sidebar.getByLabel('Ask a follow-up question').fill('Which workload did they replay?');
   await sidebar.getByRole('button', { name: 'Ask' }).click();

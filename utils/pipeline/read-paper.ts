@@ -77,10 +77,16 @@ async function pdfLinkedFrom(pageAddress: string, options: ReadPaperOptions): Pr
  * downloaded and read from its PDF. Every refusal along the way is a typed error with a plain message.
  */
 export async function readPaperText(paper: PaperRef, options: ReadPaperOptions): Promise<ExtractedPaper> {
+  const known = await cachedPaperText(paper, options.enabledOrigins);
+  if (known) {
+    options.onPages?.(known.pagesRead, known.pageCount);
+    return known;
+  }
   const pdfUrl = await allowedPdfUrl(paper, options);
   // arXiv ids carry their version, so a new version is a new key; the PDF address is part of the key too.
   const cacheKey = textCacheKey(paper, pdfUrl);
-  const cached = await getCachedPaper(cacheKey).catch(() => undefined);
+  // A PDF address found only now (on a USENIX presentation page) may still have been read before.
+  const cached = pdfUrl === paper.pdfUrl ? undefined : await getCachedPaper(cacheKey).catch(() => undefined);
   if (cached) {
     options.onPages?.(cached.pagesRead, cached.pageCount);
     return cached;
@@ -93,6 +99,17 @@ export async function readPaperText(paper: PaperRef, options: ReadPaperOptions):
   // A full cache or storage is no reason to fail the take either: the text is simply read again.
   if (extracted.uncheckedPages.length === 0) await cachePaper(cacheKey, extracted).catch(() => false);
   return extracted;
+}
+
+/**
+ * The paper's text from the cache alone, or nothing: nothing is fetched, not even the USENIX page that would confirm
+ * the PDF's address. A paper and PDF address are cached together only after that check passed, so finding the pair
+ * needs no second check; a pair refused today (a site the reader has since disabled) is not looked up.
+ */
+export async function cachedPaperText(paper: PaperRef, enabledOrigins: readonly string[]): Promise<ExtractedPaper | undefined> {
+  const { pdfUrl } = paper;
+  if (pdfUrl === undefined || bindPdfToPaper(paper, enabledOrigins).kind === 'refused' || !isAllowedPdfUrl(paper.site, pdfUrl)) return undefined;
+  return getCachedPaper(textCacheKey(paper, pdfUrl)).catch(() => undefined);
 }
 
 async function allowedPdfUrl(paper: PaperRef, options: ReadPaperOptions): Promise<string> {

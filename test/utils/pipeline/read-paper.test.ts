@@ -1,7 +1,7 @@
 /** @vitest-environment happy-dom */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getCachedPaper, textCacheKey } from '@/utils/pdf/text-cache';
-import { PaperUnavailableError, readPaperText, resolvePdfUrl } from '@/utils/pipeline/read-paper';
+import { cachedPaperText, PaperUnavailableError, readPaperText, resolvePdfUrl } from '@/utils/pipeline/read-paper';
 import type { PaperRef } from '@/utils/sites/types';
 import { makeHiddenTextPdfs } from '../../support/make-hidden-text-pdfs';
 import { configurePdfjsForNode } from '../../support/node-pdfjs';
@@ -115,5 +115,54 @@ describe('readPaperText: what is kept in the text cache', () => {
     const checked = await readPaperText(paper, { ...options(fetch), scanBudgetMs: 60_000 });
     expect(checked.hiddenText.map((finding) => finding.technique)).toEqual(['covered']);
     expect((await getCachedPaper(textCacheKey(paper, paper.pdfUrl!)))?.hiddenText).toEqual(checked.hiddenText);
+  });
+});
+
+describe('the text cache is asked before the network', () => {
+  beforeAll(() => configurePdfjsForNode());
+
+  const linkedPdf = 'https://www.usenix.org/system/files/goyal-final.pdf';
+  // A USENIX paper whose file is not named after its presentation: only its presentation page can vouch for the PDF.
+  const renamedFile = { ...programEntry('usenix', 'https://www.usenix.org/conference/nsdi22/presentation/goyal'), pdfUrl: linkedPdf };
+
+  async function readOnce(paper: PaperRef, enabledOrigins: string[] = []) {
+    const pdf = (await makeHiddenTextPdfs()).find((candidate) => candidate.name === 'covered-later-fill')!.bytes;
+    const asked: string[] = [];
+    const fetch = (async (input: RequestInfo | URL) => {
+      asked.push(String(input));
+      return String(input).includes('/presentation/')
+        ? new Response(presentationPage(linkedPdf), { status: 200, headers: { 'content-type': 'text/html' } })
+        : new Response(Buffer.from(pdf), { status: 200, headers: { 'content-type': 'application/pdf' } });
+    }) as typeof globalThis.fetch;
+    return { asked, text: await readPaperText(paper, options(fetch, enabledOrigins)) };
+  }
+
+  it('reads a USENIX paper read before from the cache, without fetching its presentation page again', async () => {
+    expect(await cachedPaperText(renamedFile, [])).toBeUndefined();
+    // Control: the first reading checks the PDF against the presentation page, then downloads it.
+    const first = await readOnce(renamedFile);
+    expect(first.asked).toEqual(['https://www.usenix.org/conference/nsdi22/presentation/goyal', linkedPdf]);
+    const again = await readOnce(renamedFile);
+    expect(again.asked).toEqual([]);
+    expect(again.text.pages).toEqual(first.text.pages);
+    expect((await cachedPaperText(renamedFile, []))?.pages).toEqual(first.text.pages);
+  });
+
+  it('never looks up a pair the checks refuse today', async () => {
+    const page = 'https://example.org/papers/flow.html';
+    const pdf = 'https://papers.example.net/flow.pdf';
+    const generic: PaperRef = { site: 'generic', paperId: page, title: 'Flow', authors: [], pageUrl: page, pdfUrl: pdf };
+    const cached = (await readOnce(generic, ['https://papers.example.net'])).text;
+    // Control: while the reader keeps the PDF's site enabled, the cached text is found.
+    expect((await cachedPaperText(generic, ['https://papers.example.net']))?.pages).toEqual(cached.pages);
+    expect(await cachedPaperText(generic, [])).toBeUndefined();
+  });
+
+  it('finds nothing for a paper not read yet, and what its first reading kept', async () => {
+    const paper: PaperRef = { site: 'arxiv', paperId: '2611.00099v1', title: 'Read once', authors: [], pageUrl: 'https://arxiv.org/abs/2611.00099v1', pdfUrl: 'https://arxiv.org/pdf/2611.00099v1' };
+    expect(await cachedPaperText(paper, [])).toBeUndefined();
+    const first = await readOnce(paper);
+    expect(first.asked).toEqual([paper.pdfUrl]);
+    expect((await cachedPaperText(paper, []))?.pages).toEqual(first.text.pages);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ExtractedPaper } from '@/utils/pdf/extract';
 import { cachePaper, textCacheKey } from '@/utils/pdf/text-cache';
-import { conversationOfSavedTake } from '@/utils/pipeline/take-conversation';
+import { cachedConversationOfSavedTake, conversationOfSavedTake } from '@/utils/pipeline/take-conversation';
 import { takeOrigin, type Take } from '@/utils/storage/take-schema';
 import { syntheticPages, syntheticPaper } from '../../support/synthetic-paper';
 
@@ -54,6 +54,19 @@ describe('conversationOfSavedTake', () => {
     expect(messages[1]?.content).toContain('We collected request traces from twelve inference clusters');
     expect(messages[2]?.content).toBe(savedTake.markdown);
     expect(messages.slice(3)).toEqual(savedTake.followUps);
+  });
+
+  it('is rebuilt from the cache alone for a reopened take, and not at all when the cache no longer has the text', async () => {
+    const withoutText = { ...savedTake, paper: { ...syntheticPaper, paperId: '2611.00077v1', pageUrl: 'https://arxiv.org/abs/2611.00077v1', pdfUrl: 'https://arxiv.org/pdf/2611.00077v1' } };
+    expect(await cachedConversationOfSavedTake(withoutText, [])).toBeUndefined();
+    // Control: once the text is cached, the same take's conversation is the one a question would send.
+    await cachePaper(textCacheKey(withoutText.paper, withoutText.paper.pdfUrl), extracted);
+    const { fetch } = recordingFetch(new Response('', { status: 500 }));
+    const cached = await cachedConversationOfSavedTake(withoutText, []);
+    expect(cached?.map((message) => message.role)).toEqual(['system', 'user', 'assistant', 'user', 'assistant']);
+    // Each prompt fences the paper with a fresh random code; apart from it, the two are the same messages.
+    const unfenced = (messages: { role: string; content: unknown }[] | undefined) => JSON.stringify(messages).replaceAll(/PAPER-[0-9a-f]+/g, 'PAPER-code');
+    expect(unfenced(cached)).toBe(unfenced(await conversationOfSavedTake(withoutText, { signal: new AbortController().signal, fetch, enabledOrigins: [] })));
   });
 
   it('downloads the PDF again when the cache no longer has the text, and says why when that fails', async () => {
