@@ -176,7 +176,8 @@ function isNumberList(value: unknown, length: number): value is ArrayLike<number
   return true;
 }
 
-function asMatrix(value: unknown): Matrix | undefined {
+/** A matrix of six finite numbers, copied out of whatever list pdf.js handed over; undefined for anything else. */
+export function asMatrix(value: unknown): Matrix | undefined {
   return isNumberList(value, 6) ? [value[0]!, value[1]!, value[2]!, value[3]!, value[4]!, value[5]!] : undefined;
 }
 

@@ -11,7 +11,7 @@
  * rearranges; Type 3 fonts whose line height depends on a box pdf.js does not hand out), the assembly gives up
  * and the caller reads the page with getTextContent instead.
  */
-import { defaultFontMatrix, multiply, type FontFacts, type Matrix } from './page-drawing';
+import { asMatrix, defaultFontMatrix, multiply, type FontFacts, type Matrix } from './page-drawing';
 import { OPS, imagePaintOps } from './pdfjs';
 
 /** A text run in the shape the page reader uses: what getTextContent's items carry, plus each character's glyph. */
@@ -111,17 +111,11 @@ function writtenNumber(value: number): number {
   return value;
 }
 
-function asMatrix(value: unknown): Matrix | undefined {
-  if (!value || typeof value !== 'object' || !('length' in value)) return undefined;
-  const list = value as ArrayLike<unknown>;
-  if (list.length < 6) return undefined;
-  // Indexed, with no intermediate arrays: every text matrix and transform of the page comes through here.
-  const isSinglePrecision = value instanceof Float32Array;
-  const matrix: Matrix = [0, 0, 0, 0, 0, 0];
-  for (let index = 0; index < 6; index++) {
-    const n = list[index];
-    if (typeof n !== 'number' || !Number.isFinite(n)) return undefined;
-    matrix[index] = isSinglePrecision ? writtenNumber(n) : n;
+/** A matrix as the content stream wrote it: pdf.js's single-precision copies are turned back into written numbers. */
+function writtenMatrix(value: unknown): Matrix | undefined {
+  const matrix = asMatrix(value);
+  if (matrix && value instanceof Float32Array) {
+    for (let index = 0; index < 6; index++) matrix[index] = writtenNumber(matrix[index]!);
   }
   return matrix;
 }
@@ -289,7 +283,7 @@ class TextAssembly {
         this.state = this.states.pop() ?? this.state;
         break;
       case OPS.transform: {
-        const matrix = asMatrix(args);
+        const matrix = writtenMatrix(args);
         if (matrix) this.state.ctm = multiply(matrix, this.state.ctm);
         break;
       }
@@ -297,7 +291,7 @@ class TextAssembly {
         this.flush();
         this.states.push(this.state);
         this.state = copyState(this.state);
-        const matrix = asMatrix(args?.[0]);
+        const matrix = writtenMatrix(args?.[0]);
         if (matrix) this.state.ctm = multiply(matrix, this.state.ctm);
         this.outerRuns.push(this.run);
         this.run = new RunBuilder();
@@ -343,7 +337,7 @@ class TextAssembly {
         this.state.textMatrix = [...this.state.lineMatrix];
         break;
       case OPS.setTextMatrix: {
-        const matrix = asMatrix(args?.[0]) ?? asMatrix(args);
+        const matrix = writtenMatrix(args?.[0]) ?? writtenMatrix(args);
         if (matrix) {
           this.state.textMatrix = [...matrix];
           this.state.lineMatrix = [...matrix];
