@@ -5,6 +5,9 @@
  * - The pipeline as the extension runs it: page-reading workers, one per core up to four.
  * - The worker curve: the same pipeline with 1, 2 and 4 workers (on a 2-core machine 4 cannot beat 2).
  * - The scan's share: in one worker, the pipeline against pdf.js reading the same pages' text alone.
+ * - The floor under any scan of what a page draws: pdf.js building every page's operator list and nothing else
+ *   (opened as the pipeline opens it, in this thread), against pdftotext and against the 1-worker pipeline, and the
+ *   page whose operator list alone takes longest, with what it draws most.
  * - The worst paper: the largest ratio of one paper's pipeline time to its own pdftotext time.
  * - What a second worker buys: 1 worker's time over 2 workers', for the corpus and for the paper it helps least.
  * - Where the CPU goes (Linux, from /proc, so it does not depend on the machine's load): with one worker, the share
@@ -23,7 +26,7 @@ import { promisify } from 'node:util';
 import { extractPaper } from '@/utils/pdf/extract';
 import { scanPage, type ScanWork } from '@/utils/pdf/hidden-text';
 import { openDocument } from '@/utils/pdf/page-reader';
-import { openPdf } from '@/utils/pdf/pdfjs';
+import { OPS, openPdf } from '@/utils/pdf/pdfjs';
 import type { PageReaders } from '@/utils/pdf/page-readers';
 import { configurePdfjsForNode, nodePageReaders } from '../support/node-pdfjs';
 import { hasSharedFixtures, missingSharedFixtures, sharedFixturePath } from '../support/shared-fixtures';
@@ -43,6 +46,33 @@ async function pdfjsTextOnly(bytes: Uint8Array): Promise<void> {
   } finally {
     await opened.destroy();
   }
+}
+
+/** The time pdf.js takes to build one page's operator list, its length, and how many forms it paints. */
+interface PageOperatorList {
+  ms: number;
+  operators: number;
+  formsPainted: number;
+}
+
+/** pdf.js building each page's operator list and nothing else: what the hidden-text scan reads, before any of our work. */
+async function pdfjsOperatorListsOnly(bytes: Uint8Array): Promise<PageOperatorList[]> {
+  const opened = openPdf(bytes);
+  const pages: PageOperatorList[] = [];
+  try {
+    const document = await opened.document;
+    for (let number = 1; number <= document.numPages; number++) {
+      const page = await document.getPage(number);
+      const started = performance.now();
+      const operatorList = await page.getOperatorList();
+      const ms = performance.now() - started;
+      pages.push({ ms, operators: operatorList.fnArray.length, formsPainted: operatorList.fnArray.filter((op) => op === OPS.paintFormXObjectBegin).length });
+      page.cleanup();
+    }
+  } finally {
+    await opened.destroy();
+  }
+  return pages;
 }
 
 async function pdftotext(path: string): Promise<void> {
@@ -137,11 +167,15 @@ export async function benchPdfPipeline(rounds = 2): Promise<Record<string, numbe
     const longest = [...papers].sort((a, b) => b.bytes.length - a.bytes.length)[0]!;
     for (const readers of pools.values()) await pipeline(longest, readers);
     await pdfjsTextOnly(longest.bytes);
+    await pdfjsOperatorListsOnly(longest.bytes);
     await pdftotext(longest.path);
 
     const poppler = new Map<string, number>();
     const byWorkers = new Map<number, Map<string, number>>();
     const textOnly = new Map<string, number>();
+    const operatorListsOnly = new Map<string, number>();
+    /** Each page's fastest operator list over the rounds. */
+    const pageOperatorLists = new Map<string, PageOperatorList[]>();
     /** CPU time of every 1- and 2-worker run, not just the best ones. */
     const cpuByWorkers = new Map<number, CpuSplit>([1, 2].map((size) => [size, { processMs: 0, workerThreadsMs: 0 }]));
     let unchecked = 0;
@@ -168,6 +202,14 @@ export async function benchPdfPipeline(rounds = 2): Promise<Record<string, numbe
         );
       }
       textOnly.set(paper.name, await bestOf(rounds, () => pdfjsTextOnly(paper.bytes)));
+      operatorListsOnly.set(
+        paper.name,
+        await bestOf(rounds, async () => {
+          const pages = await pdfjsOperatorListsOnly(paper.bytes);
+          const best = pageOperatorLists.get(paper.name);
+          pageOperatorLists.set(paper.name, best ? pages.map((page, index) => (best[index]!.ms <= page.ms ? best[index]! : page)) : pages);
+        }),
+      );
     }
     const works = new Map<string, Awaited<ReturnType<typeof scanWork>>>();
     for (const paper of papers) works.set(paper.name, await scanWork(paper.bytes));
@@ -181,6 +223,9 @@ export async function benchPdfPipeline(rounds = 2): Promise<Record<string, numbe
       .map((paper) => ({ name: paper.name, ratio: main.get(paper.name)! / poppler.get(paper.name)!, ms: main.get(paper.name)! }))
       .sort((a, b) => b.ratio - a.ratio)[0]!;
     const slowest = papers.map((paper) => ({ name: paper.name, ms: main.get(paper.name)! })).sort((a, b) => b.ms - a.ms)[0]!;
+    const slowestPage = [...pageOperatorLists]
+      .flatMap(([name, pages]) => pages.map((page, index) => ({ name, number: index + 1, ...page })))
+      .sort((a, b) => b.ms - a.ms)[0]!;
     const oneWorker = sum(byWorkers.get(1)!);
     const twoWorkers = sum(byWorkers.get(2)!);
     const oneWorkerCpu = cpuByWorkers.get(1)!;
@@ -201,6 +246,9 @@ export async function benchPdfPipeline(rounds = 2): Promise<Record<string, numbe
       'pdf.pages_not_checked_in_time (max per paper)': unchecked,
       'pdf.scan_share (1 worker: 1 - pdf.js text alone / pipeline)': round(Math.max(0, 1 - sum(textOnly) / oneWorker)),
       'pdf.pdfjs_text_only_ratio_vs_pdftotext': round(sum(textOnly) / popplerTotal),
+      'pdf.pdfjs_operator_lists_only_ratio_vs_pdftotext (this thread)': round(sum(operatorListsOnly) / popplerTotal),
+      'pdf.pipeline_1_worker_over_pdfjs_operator_lists_only': round(oneWorker / sum(operatorListsOnly)),
+      'pdf.slowest_page_operator_list_alone': `${slowestPage.name} p. ${slowestPage.number} (${Math.round(slowestPage.ms)} ms, ${slowestPage.operators} operators, ${slowestPage.formsPainted} forms painted)`,
       'pdf.workers_1_ms': Math.round(oneWorker),
       'pdf.workers_2_ms': Math.round(twoWorkers),
       'pdf.workers_4_ms': Math.round(sum(byWorkers.get(4)!)),
