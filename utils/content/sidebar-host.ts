@@ -133,8 +133,10 @@ export function createSidebarHost(ctx: ContentScriptContext): SidebarHost {
 
   /** Where on the grip the pointer took it, so the sidebar's edge follows the pointer without a jump. */
   let grabOffset = 0;
+  // The edge sits in an open shadow root, so the page's script can reach it and dispatch keys and pointer events of
+  // its own making there: only the browser's events, the reader's input, resize the sidebar and store a width.
   edge.addEventListener('pointerdown', (event: PointerEvent) => {
-    if (event.button !== 0) return;
+    if (!event.isTrusted || event.button !== 0) return;
     event.preventDefault();
     grabOffset = aside.getBoundingClientRect().left - event.clientX;
     edge.setPointerCapture(event.pointerId);
@@ -143,10 +145,10 @@ export function createSidebarHost(ctx: ContentScriptContext): SidebarHost {
     ui.iframe.style.pointerEvents = 'none';
   });
   edge.addEventListener('pointermove', (event: PointerEvent) => {
-    if (edge.hasPointerCapture(event.pointerId)) resizeTo(window.innerWidth - (event.clientX + grabOffset), false);
+    if (event.isTrusted && edge.hasPointerCapture(event.pointerId)) resizeTo(window.innerWidth - (event.clientX + grabOffset), false);
   });
   const endDrag = (event: PointerEvent) => {
-    if (!edge.hasAttribute('data-dragging')) return;
+    if (!event.isTrusted || !edge.hasAttribute('data-dragging')) return;
     edge.releasePointerCapture(event.pointerId);
     edge.removeAttribute('data-dragging');
     ui.iframe.style.pointerEvents = '';
@@ -156,7 +158,7 @@ export function createSidebarHost(ctx: ContentScriptContext): SidebarHost {
   edge.addEventListener('pointercancel', endDrag);
   edge.addEventListener('keydown', (event: KeyboardEvent) => {
     const step = event.key === 'ArrowLeft' ? resizeStep : event.key === 'ArrowRight' ? -resizeStep : 0;
-    if (!step) return;
+    if (!step || !event.isTrusted) return;
     event.preventDefault();
     resizeTo(currentWidth() + step, true);
   });

@@ -13,6 +13,8 @@ export interface View {
   click(query: ElementQuery): Promise<void>;
   /** Replaces the field's text with `value`, typed key by key. */
   fill(query: ElementQuery, value: string): Promise<void>;
+  /** Moves the keyboard focus to the element, as Tab would, and presses `key` (e.g. 'ArrowLeft') there. */
+  press(query: ElementQuery, key: string): Promise<void>;
   /** Picks the option the reader sees as `label`. */
   select(query: ElementQuery, label: string): Promise<void>;
   /** The current value of a field. */
@@ -54,6 +56,8 @@ export interface BrowserDriver {
 /** What each engine's element handle offers alike (Playwright's and Puppeteer's ElementHandle both do). */
 export interface EngineElement {
   click(): Promise<void>;
+  /** Focuses the element, then presses the key through the engine's keyboard input. */
+  press(key: string): Promise<void>;
   evaluate<R>(fn: (element: Element) => R): Promise<R>;
 }
 
@@ -88,6 +92,7 @@ export function viewOver<E extends EngineElement>(surface: EngineSurface<E>): Vi
       return surface.closedRoots.clickAt(centre);
     },
     fill: async (query, value) => surface.fill(await first(query), value),
+    press: async (query, key) => (await first(query)).press(key),
     select: async (query, label) => {
       const element = await first(query);
       const options = await element.evaluate((select) => [...(select as HTMLSelectElement).options].map((option) => [option.label, option.value] as const));
@@ -135,6 +140,7 @@ export const button = (name: string): ElementQuery => ({ role: 'button', name })
 export const heading = (name: string): ElementQuery => ({ role: 'heading', name });
 export const field = (name: string): ElementQuery => ({ role: 'textbox', name });
 export const dropdown = (name: string): ElementQuery => ({ role: 'combobox', name });
+export const separator = (name: string): ElementQuery => ({ role: 'separator', name });
 
 /** Waits until the document's visible text matches. */
 export async function waitForText(view: View, pattern: RegExp, timeout = 30_000): Promise<string> {

@@ -7,7 +7,7 @@
  * It is self-contained: no closure, no imports (it is serialised into the page).
  */
 export interface ElementQuery {
-  role: 'button' | 'heading' | 'textbox' | 'combobox' | 'listitem' | 'status' | 'alert' | 'link' | 'note';
+  role: 'button' | 'heading' | 'textbox' | 'combobox' | 'listitem' | 'status' | 'alert' | 'link' | 'note' | 'separator';
   /** Exact accessible name, or a RegExp source matched against it (flag i). */
   name?: string;
   pattern?: string;
@@ -46,6 +46,7 @@ export function findAllInPage(query: ElementQuery, within?: ShadowRoot[]): Eleme
     alert: '[role="alert"]',
     link: 'a[href]',
     note: '[role="note"]',
+    separator: 'hr, [role="separator"]',
   };
   const visible = (element: Element) => {
     const box = (element as HTMLElement).getBoundingClientRect?.();
