@@ -10,6 +10,17 @@ import { launcher, pressLauncher } from './support/launchers';
 import { useFakeModel } from './support/settings-page';
 import { startFakeOpenAI, type FakeOpenAI, type RecordedRequest } from '../support/fake-openai';
 import { expect, sidebarFrame, test } from './support/extension-test';
+import {
+  countForgedMessages,
+  forgedMessagesHandled,
+  forgedWindowMessages,
+  forgeFromPage,
+  grantsPosted,
+  raceOurGrant,
+  recordStoredWidths,
+  sidebarWidthOnScreen,
+  storedWidths,
+} from './support/frame-forgery';
 
 /**
  * The key stays ours, and injected text stays data, in the real browser: the built extension, real Chromium, the fixture server standing in for
@@ -310,74 +321,38 @@ test("a page's script can neither reach the launcher's button nor press it: its 
   expect(fake.requests.filter((request) => request.path === '/v1/chat/completions')).toHaveLength(1);
 });
 
-test("a page's script cannot resize or expand the sidebar by posting to its frame, even racing our grant with a port of its own; the reader's drag and click do", async ({ context, extensionId }) => {
+test("a page's script cannot resize or expand the sidebar by posting to its frame, even racing our grant with a port of its own, or by scripting its edge; the reader's drag and click do", async ({ context, extensionId }) => {
   // Every width the extension stores, recorded from an extension page open before the paper page.
   const recorder = await context.newPage();
   await recorder.goto(`chrome-extension://${extensionId}/options.html`);
-  await recorder.evaluate(() => {
-    const widths: unknown[] = [];
-    (globalThis as unknown as { storedWidths: unknown[] }).storedWidths = widths;
-    const extension = (globalThis as unknown as { chrome: typeof import('#imports').browser }).chrome;
-    extension.storage.onChanged.addListener((changes, area) => {
-      const appearance = changes.appearance;
-      if (area === 'local' && appearance) widths.push((appearance.newValue as { sidebarWidth?: number } | undefined)?.sidebarWidth);
-    });
-  });
-  const storedWidths = () => recorder.evaluate(() => (globalThis as unknown as { storedWidths: unknown[] }).storedWidths);
+  await recorder.evaluate(recordStoredWidths);
+  const widthsStored = () => recorder.evaluate(storedWidths);
 
   const page = await context.newPage();
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.goto('https://arxiv.org/abs/2106.09608');
   // The frame's "ready" reaches the page too: the page answers it at once with a look-alike grant and a port of its
-  // own, and posts a width and a focus on that port, hoping to be first.
-  await page.evaluate(() => {
-    const race = { grantsPosted: 0 };
-    (window as unknown as { race: typeof race }).race = race;
-    window.addEventListener('message', (event) => {
-      const data = event.data as { tag?: string; type?: string } | null;
-      const frame = document.querySelector('shedders-take-sidebar')?.shadowRoot?.querySelector('iframe')?.contentWindow;
-      if (!frame || event.source !== frame || data?.tag !== 'shedders-take' || data.type !== 'ready') return;
-      const channel = new MessageChannel();
-      frame.postMessage({ tag: 'shedders-take', type: 'grant', token: 'forged-grant' }, '*', [channel.port2]);
-      channel.port1.postMessage({ tag: 'shedders-take', type: 'resized', width: 777 });
-      race.grantsPosted += 1;
-    });
-  });
+  // own, and posts a width on that port, hoping to be first.
+  expect(await page.evaluate(raceOurGrant)).toEqual({ pageWorld: true });
   await pressLauncher(page);
   const sidebar = sidebarFrame(page);
   // Our grant was accepted (the paper is shown), the page's look-alike was posted before it was.
   await expect(sidebar.getByRole('heading', { level: 2 })).toBeVisible();
-  expect(await page.evaluate(() => (window as unknown as { race: { grantsPosted: number } }).race.grantsPosted)).toBe(1);
+  expect(await page.evaluate(grantsPosted)).toBe(1);
 
   // Collapsed by the reader, the sidebar is the strip.
   await sidebar.getByRole('button', { name: "Collapse Shedder's Take" }).click();
   const expandStrip = sidebar.getByRole('button', { name: /expand Shedder's Take$/ });
   await expect(expandStrip).toBeVisible();
 
-  // The frame counts the page's messages as they arrive, after its own listener has seen them, and marks when it has
-  // drawn twice since the last one: by then the sidebar would have acted on them.
+  // The page's forged width, focus and grant on the frame's window, a focus on its own port, and scripted keys and a
+  // scripted drag on the edge; the frame marks when it has drawn twice after the last forged message.
   const frame = sidebarDocumentFrame(page, extensionId);
-  await frame.evaluate(() => {
-    const seen = { forged: 0, drawnAfter: 0 };
-    (window as unknown as { seen: typeof seen }).seen = seen;
-    window.addEventListener('message', (event) => {
-      if ((event.data as { forged?: boolean } | null)?.forged !== true) return;
-      seen.forged += 1;
-      const count = seen.forged;
-      requestAnimationFrame(() => requestAnimationFrame(() => (seen.drawnAfter = count)));
-    });
-  });
-  await page.evaluate(() => {
-    const frame = document.querySelector('shedders-take-sidebar')?.shadowRoot?.querySelector('iframe')?.contentWindow;
-    const channel = new MessageChannel();
-    frame?.postMessage({ tag: 'shedders-take', type: 'resized', width: 666, forged: true }, '*');
-    frame?.postMessage({ tag: 'shedders-take', type: 'focus', forged: true }, '*');
-    frame?.postMessage({ tag: 'shedders-take', type: 'grant', token: 'forged-again', forged: true }, '*', [channel.port2]);
-    channel.port1.postMessage({ tag: 'shedders-take', type: 'focus' });
-  });
-  await expect.poll(() => frame.evaluate(() => (window as unknown as { seen: { drawnAfter: number } }).seen.drawnAfter)).toBe(3);
+  await frame.evaluate(countForgedMessages);
+  expect(await page.evaluate(forgeFromPage)).toBe(1);
+  await expect.poll(() => frame.evaluate(forgedMessagesHandled)).toBe(forgedWindowMessages);
   await expect(expandStrip).toBeVisible();
-  expect((await page.getByRole('complementary', { name: "Shedder's Take" }).boundingBox())!.width).toBeLessThanOrEqual(48);
+  expect(await page.evaluate(sidebarWidthOnScreen)).toBeLessThanOrEqual(48);
 
   // Control: the reader's click on the launcher brings the sidebar forward through our port, expanded.
   await pressLauncher(page);
@@ -385,15 +360,15 @@ test("a page's script cannot resize or expand the sidebar by posting to its fram
   await expect(expandStrip).toBeHidden();
 
   // Control: the reader's drag of the edge is stored, and it is the only width ever stored: the page's 777 and 666,
-  // which arrived before the drag began, never were.
+  // its scripted keys and its scripted drag all came before the drag began, the same way in.
   const edge = page.getByRole('separator', { name: "Resize Shedder's Take" });
   const grip = (await edge.boundingBox())!;
   await page.mouse.move(grip.x + grip.width / 2, grip.y + 300);
   await page.mouse.down();
   await page.mouse.move(grip.x + grip.width / 2 - 120, grip.y + 300, { steps: 4 });
   await page.mouse.up();
-  const dragged = (await page.getByRole('complementary', { name: "Shedder's Take" }).boundingBox())!.width;
-  await expect.poll(storedWidths).toHaveLength(1);
-  const [stored] = (await storedWidths()) as number[];
+  const dragged = await page.evaluate(sidebarWidthOnScreen);
+  await expect.poll(widthsStored).toHaveLength(1);
+  const [stored] = (await widthsStored()) as number[];
   expect(Math.abs(stored! - dragged)).toBeLessThanOrEqual(1);
 });
