@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { BrowserContext, Frame, FrameLocator, Page, Worker } from '@playwright/test';
 import { startFakeOpenAI, type FakeOpenAI } from '../support/fake-openai';
 import { sharedFixturePath } from '../support/shared-fixtures';
-import { evaluateInContentScript } from './support/browser-setup';
+import { evaluateInContentScript, sidebarDocumentFrame } from './support/browser-setup';
 import { expect, extensionDir, sidebarFrame, test } from './support/extension-test';
 import { countInClosedRoots, launcher, namesInClosedRoots, pressLauncher } from './support/launchers';
 import type { BrowserDriver } from './support/driver';
@@ -322,13 +322,10 @@ test('(d) a forged paper on the standalone sidebar page: nothing fetched or save
     "The PDF link (arxiv.org/pdf/2403.10561) is for another paper than this one (2106.09608), so Shedder's Take will not read it.",
   );
   await expect(page.getByRole('button', { name: /Get Shedder's take/ })).toHaveCount(0);
-  await page.waitForTimeout(1_500);
-  expect(pdfFetches(fixtureServer.requests.slice(before))).toEqual([]);
-  expect(await savedTakeKeys(background)).toEqual([]);
-  expect(chats()).toBe(0);
 
   // Control: the same page with the paper's own PDF offers the take; the reader's click reads that PDF and asks once.
-  await page.close();
+  // The forged page stays open meanwhile: once the control's request has reached the model, anything the forged page
+  // fetched, saved or asked would have too, and only the control's PDF, take and request are there.
   const honest = await context.newPage();
   await honest.goto(`chrome-extension://${extensionId}/sidebar-frame.html#paper=${encodeURIComponent(JSON.stringify({ ...forged, pdfUrl: 'https://arxiv.org/pdf/2106.09608' }))}`);
   await honest.getByRole('button', { name: "Get Shedder's take" }).click();
@@ -365,15 +362,15 @@ test('(d) a forged paper through the content script: a page linking another pape
   const forged = { site: 'arxiv', paperId: '2106.09608v2', title: 'X', authors: [], pageUrl: paperUrl, pdfUrl: 'https://arxiv.org/pdf/2403.10561' };
   const reply = await evaluateInContentScript(context, page, extensionId, `chrome.runtime.sendMessage({ type: 'selectPaper', paper: ${JSON.stringify(forged)}, start: true }).then(JSON.stringify)`);
   expect(JSON.parse(reply as string)).toEqual({ ok: false, error: expect.stringContaining('is for another paper than this one (2106.09608v2)') });
-  await page.waitForTimeout(1_500);
-  expect(pdfFetches(fixtureServer.requests.slice(before))).toEqual([]);
-  expect(await savedTakeKeys(background)).toEqual([]);
-  expect(chats()).toBe(0);
 
-  // Control: the real page, the same launcher press: its own PDF is read and the model asked once.
-  await page.goto(paperUrl);
-  await pressLauncher(page);
-  await expect(sidebarFrame(page).getByText('Done.', { exact: true })).toBeVisible({ timeout: 60_000 });
+  // Control: the real page in another tab, the same launcher press: its own PDF is read and the model asked once. The
+  // forged tab stays open meanwhile: once the control's request has reached the model, anything the forged page or
+  // selection set off would have too, and only the control's PDF, take and request are there.
+  const honest = await context.newPage();
+  await honest.goto(paperUrl);
+  await pressLauncher(honest);
+  await expect(sidebarFrame(honest).getByText('Done.', { exact: true })).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByRole('complementary', { name: "Shedder's Take" })).toBeHidden();
   expect(pdfFetches(fixtureServer.requests.slice(before))).toEqual([expect.stringMatching(/^arxiv\.org\/pdf\/2106\.09608/)]);
   expect(await savedTakeKeys(background)).toHaveLength(1);
   expect(chats()).toBe(1);
@@ -432,32 +429,43 @@ test('(d) a generic site’s page naming a PDF on another site: nothing fetched 
     .toEqual([
       "Shedder's Take could not open this paper: This page's PDF is on dl.acm.org (ACM Digital Library), not on papers.example or a site you enabled, so Shedder's Take will not read it.",
     ]);
-  await page.waitForTimeout(1_500);
-  expect(fixtureServer.requests.slice(before).filter((request) => request.host === 'dl.acm.org')).toEqual([]);
-  expect(await savedTakeKeys(background)).toEqual([]);
-  expect(chats()).toBe(0);
 
-  // Control: the same site's page with its PDF on its own origin: one launcher press, the PDF read, one request.
-  await page.goto('https://papers.example/paper/2');
-  await pressLauncher(page);
-  await expect(sidebarFrame(page).getByText('Done.', { exact: true })).toBeVisible({ timeout: 60_000 });
+  // Control: the same site's page with its PDF on its own origin, in another tab: one launcher press, the PDF read, one
+  // request. The refused page stays open meanwhile: once the control's request has reached the model, anything the
+  // refused page set off would have too, and only the control's PDF, take and request are there.
+  const ownPdf = await context.newPage();
+  await ownPdf.goto('https://papers.example/paper/2');
+  await pressLauncher(ownPdf);
+  await expect(sidebarFrame(ownPdf).getByText('Done.', { exact: true })).toBeVisible({ timeout: 60_000 });
+  expect(fixtureServer.requests.slice(before).filter((request) => request.host === 'dl.acm.org')).toEqual([]);
   expect(pdfFetches(fixtureServer.requests.slice(before))).toEqual(['papers.example/paper/2.pdf']);
   expect(await savedTakeKeys(background)).toHaveLength(1);
   expect(chats()).toBe(1);
 });
 
-test('a re-run link opens nothing by itself: the launcher offers the named model and the reader starts it; a malformed one costs no launcher', async ({ driver, context, fixtureServer }) => {
+test('a re-run link opens nothing by itself: the launcher offers the named model and the reader starts it; a malformed one costs no launcher', async ({ driver, context, extensionId, fixtureServer }) => {
   await useFakeModel(driver, fixtureServer, fake, { apiKey: 'sk-test', model: 'fake-critic' });
   const page = await context.newPage();
   await page.goto(`${paperUrl}#shedders-take-model=gpt-4.1-mini`);
   const button = await launcher(page);
   await expect(button).toHaveAttribute('data-armed', '');
-  await page.waitForTimeout(1_500);
+  // Our content script has set up the page and answered a message relayed through the background: a sidebar it
+  // opened from the address by itself would be open by now.
+  expect(await evaluateInContentScript(context, page, extensionId, 'chrome.runtime.sendMessage({ type: "getSelectedPaper" }).then(JSON.stringify)')).toContain('Not accepted from this sender');
   await expect(page.getByRole('complementary', { name: "Shedder's Take" })).toBeHidden();
   await button.click();
-  const offer = sidebarFrame(page).getByRole('button', { name: "Get Shedder's take with gpt-4.1-mini" });
+  const sidebar = sidebarFrame(page);
+  const offer = sidebar.getByRole('button', { name: "Get Shedder's take with gpt-4.1-mini" });
+  // Armed, the offer would start a take the launcher had asked for (as a plain launcher press does): the start reads
+  // the model choice from storage, then shows Stop. After a storage read of our own and two frames drawn, it would have.
+  await expect(offer).toHaveAttribute('data-armed', '');
+  await sidebarDocumentFrame(page, extensionId).evaluate(async () => {
+    const { chrome } = globalThis as unknown as ExtensionGlobal;
+    await chrome.storage.local.get(null);
+    await new Promise((drawn) => requestAnimationFrame(() => requestAnimationFrame(drawn)));
+  });
+  await expect(sidebar.getByRole('button', { name: 'Stop' })).toHaveCount(0);
   await expect(offer).toBeVisible();
-  await page.waitForTimeout(1_500);
   expect(chats()).toBe(0);
   // Control: the reader's click on the offer asks that model, once.
   await offer.click();
