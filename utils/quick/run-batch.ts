@@ -8,6 +8,7 @@ import { firstSentence, takeOrigin, type Take, type TakeUsage } from '../storage
 import type { PaperRef } from '../sites/types';
 import { paperKey } from '../sites/paper-key';
 import { distinctPapers, fullTakeOffer, needsAbstractFetch, type FullTakeOffer } from './batch-papers';
+import { defaultQuickConcurrency } from './concurrency';
 import { createArxivAbstractFetcher, type AbstractFetcher } from './fetch-abstract';
 
 /** 'not-sent': a batch-wide error (a refused key, no credit) stopped the batch before this entry's request went out. */
@@ -72,7 +73,6 @@ export interface BatchResult {
   stoppedBy?: TakeError;
 }
 
-export const defaultQuickConcurrency = 4;
 export const defaultMaxRateLimitWaitSeconds = 30;
 
 /**
