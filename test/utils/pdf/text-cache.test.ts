@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { ExtractedPaper } from '@/utils/pdf/extract';
-import { cachePaper, extractorVersion, getCachedPaper, textCacheKey } from '@/utils/pdf/text-cache';
+import { cacheFigures, cachePaper, extractorVersion, getCachedFigures, getCachedPaper, textCacheKey, type CachedFigureImage } from '@/utils/pdf/text-cache';
 
 function paper(title: string, characters = 100): ExtractedPaper {
   return {
@@ -79,4 +79,51 @@ describe('text cache (fakeBrowser local storage)', () => {
     expect(await getCachedPaper('huge', now)).toBeUndefined();
   });
 
+
+  describe("a paper's figures, kept beside its text", () => {
+    const image = (number: number, characters = 100): CachedFigureImage => ({ number, page: 1, caption: `Figure ${number}: A plot.`, dataUrl: `data:image/png;base64,${'A'.repeat(characters)}`, widthPx: 640, heightPx: 480 });
+
+    it('are kept only beside cached text, merged by figure number, and survive a restart as storage does', async () => {
+      expect(await cacheFigures('none', { images: [image(1)] })).toBe(false);
+      expect(await getCachedFigures('none')).toBeUndefined();
+      // Control: beside cached text they are kept.
+      await cachePaper('p', paper('P'));
+      expect(await cacheFigures('p', { images: [image(2), image(1)] })).toBe(true);
+      expect(await cacheFigures('p', { images: [{ ...image(2), widthPx: 320 }] })).toBe(true);
+      expect((await getCachedFigures('p'))?.images.map(({ number, widthPx }) => [number, widthPx])).toEqual([
+        [1, 640],
+        [2, 320],
+      ]);
+      expect(Object.keys(await fakeBrowser.storage.local.get(null)).sort()).toEqual(['pdfFigures:p', 'pdfText:p', 'pdfTextIndex']);
+    });
+
+    it('go with their text: evicted with it, counted in its size, and dropped when the text is read anew', async () => {
+      let clock = 0;
+      const now = () => ++clock;
+      const limits = { maxEntries: 10, maxBytes: 6_000 };
+      await cachePaper('a', paper('A'), limits, now);
+      await cachePaper('b', paper('B'), limits, now);
+      // About 2.6 kB of images each: a's fit beside both texts, b's then push a out (least recently used).
+      expect(await cacheFigures('a', { images: [image(1, 1_200)] }, limits, now)).toBe(true);
+      expect((await getCachedPaper('a', now))?.title).toBe('A');
+      expect(await cacheFigures('b', { images: [image(1, 1_200)] }, limits, now)).toBe(true);
+      expect(await getCachedPaper('a', now)).toBeUndefined();
+      expect(await getCachedFigures('a')).toBeUndefined();
+      expect((await getCachedFigures('b'))?.images).toHaveLength(1);
+      // Figures that alone would pass the whole budget are not kept; the text stays.
+      expect(await cacheFigures('b', { images: [image(2, 5_000)] }, limits, now)).toBe(false);
+      expect((await getCachedFigures('b'))?.images.map((kept) => kept.number)).toEqual([1]);
+      // Text read anew comes with figures found anew.
+      await cachePaper('b', paper('B again'), limits, now);
+      expect(await getCachedFigures('b')).toBeUndefined();
+    });
+
+    it('are absent from entries written before figures were kept, whose text is still served', async () => {
+      await fakeBrowser.storage.local.set({ 'pdfText:old-format': { extractorVersion, paper: paper('Old format') }, pdfTextIndex: [{ key: 'old-format', bytes: 500, lastUsed: 1 }] });
+      expect((await getCachedPaper('old-format'))?.title).toBe('Old format');
+      expect(await getCachedFigures('old-format')).toBeUndefined();
+      expect(await cacheFigures('old-format', { images: [image(1)] })).toBe(true);
+      expect((await getCachedFigures('old-format'))?.images).toHaveLength(1);
+    });
+  });
 });
