@@ -4,10 +4,14 @@
  * and why ("5 figures (Fig. 8–12)", "no figures found").
  */
 import type { FigureDecision } from '@/utils/llm/figure-sending';
+import type { AttachedFigure } from '@/utils/prompt/critique-prompt';
 import type { RenderedFigure } from '@/utils/pdf/figure-render';
+import { toDataUrl } from '@/utils/pdf/figure-encoding';
+import type { ExtractedPaper } from '@/utils/pdf/extract';
 import { findFigures } from '@/utils/pdf/read-figures';
-import { drawFigures, type DrawFiguresOptions, type RenderedPixels } from '@/utils/pdf/render-figures';
-import { detectFigures, type FigurePageInput, type RankSection } from '@/utils/pdf/figures';
+import { cacheFigures, getCachedFigures } from '@/utils/pdf/text-cache';
+import { drawFigures, type DrawFiguresOptions, type FigureToDraw, type RenderedPixels } from '@/utils/pdf/render-figures';
+import { detectFigures, type FigureDetection, type FigurePageInput, type RankSection } from '@/utils/pdf/figures';
 
 export interface SentFigure {
   number: number;
@@ -41,23 +45,66 @@ export interface FigureEncoder {
 export interface PrepareFiguresOptions extends Pick<DrawFiguresOptions, 'perFigureTimeoutMs' | 'onProgress'> {
   maxFigures: number;
   sections?: readonly RankSection[];
+  /** The figure search's result, when it is known already (kept with the paper's cached text): nothing is searched. */
+  search?: FigureDetection;
   /**
    * The pages the text extraction just read (ExtractedPaper.figurePages): searched as they are, with no second reading
-   * of the PDF. Without them (text from the cache) the PDF is read again, hidden-text check included.
+   * of the PDF. Without them or a search (text from a cache that has no search) the PDF is read again, hidden-text
+   * check included.
    */
   pages?: FigurePageInput[];
   signal?: AbortSignal;
   encoder: FigureEncoder;
 }
 
+const searchesOfPages = new WeakMap<readonly FigurePageInput[], FigureDetection>();
+
+/**
+ * The figure search over the pages one reading of the PDF gave: run once for them, whoever asks first (the take with
+ * figures, or the text cache keeping the result for later takes).
+ */
+export function searchFigurePages(pages: readonly FigurePageInput[], sections?: readonly RankSection[]): FigureDetection {
+  const known = searchesOfPages.get(pages);
+  if (known) return known;
+  const search = detectFigures(pages, { sections });
+  searchesOfPages.set(pages, search);
+  return search;
+}
+
+/**
+ * The figure search for one reading of a paper: over the pages just read, else kept beside the cached text, else
+ * (text cached before searches were kept) from the PDF read again, and then kept for next time.
+ */
+export async function figureSearchOf(
+  paperText: Pick<ExtractedPaper, 'figurePages' | 'sections'>,
+  bytes: Uint8Array,
+  cacheKey: string | undefined,
+  signal: AbortSignal,
+): Promise<FigureDetection> {
+  if (paperText.figurePages) return searchFigurePages(paperText.figurePages, paperText.sections);
+  const kept = cacheKey === undefined ? undefined : (await getCachedFigures(cacheKey).catch(() => undefined))?.search;
+  if (kept) return kept;
+  const search = await findFigures(bytes, { signal, sections: paperText.sections });
+  if (cacheKey !== undefined) await cacheFigures(cacheKey, { search }).catch(() => false);
+  return search;
+}
+
 export async function prepareFigures(bytes: Uint8Array, options: PrepareFiguresOptions): Promise<FiguresOutcome> {
   options.signal?.throwIfAborted();
-  const search = options.pages
-    ? detectFigures(options.pages, { sections: options.sections })
-    : await findFigures(bytes, { signal: options.signal, sections: options.sections });
+  const search =
+    options.search ??
+    (options.pages ? searchFigurePages(options.pages, options.sections) : await findFigures(bytes, { signal: options.signal, sections: options.sections }));
   if (!search.found) return { sent: [], skipped: [], noneFound: search.message };
-  const chosen = search.figures.slice(0, options.maxFigures);
-  const { drawn, skipped } = await drawFigures(bytes, chosen, options);
+  return drawAndEncodeFigures(bytes, search.figures.slice(0, options.maxFigures), options);
+}
+
+/** Draws figures the search found and encodes them as the model receives them, in the paper's order. */
+export async function drawAndEncodeFigures(
+  bytes: Uint8Array,
+  figures: readonly (FigureToDraw & { caption: string })[],
+  options: Pick<PrepareFiguresOptions, 'perFigureTimeoutMs' | 'onProgress' | 'signal' | 'encoder'>,
+): Promise<Pick<FiguresOutcome, 'sent' | 'skipped'>> {
+  const { drawn, skipped } = await drawFigures(bytes, figures, options);
   const sent: SentFigure[] = [];
   for (const { figure, pixels } of drawn) {
     options.signal?.throwIfAborted();
@@ -70,6 +117,11 @@ export async function prepareFigures(bytes: Uint8Array, options: PrepareFiguresO
     sent,
     skipped: skipped.map(({ figure, reason }) => ({ number: figure.number, page: figure.page, reason })),
   };
+}
+
+/** A sent figure as the request carries it (and as the text cache keeps it for the take's follow-ups). */
+export function attachedFigure({ number, page, caption, image }: SentFigure): AttachedFigure {
+  return { number, page, caption, dataUrl: toDataUrl(image.type, image.bytes), widthPx: image.widthPx, heightPx: image.heightPx };
 }
 
 /** "Fig. 8–12", "Fig. 2, 5, 8–10": figure numbers in order, runs joined. */

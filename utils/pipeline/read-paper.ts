@@ -1,6 +1,7 @@
 import { fetchPdf } from '@/utils/pdf/fetch-pdf';
 import { extractPaper, warmUpPageReaders, type ExtractedPaper } from '@/utils/pdf/extract';
-import { cachePaper, getCachedPaper, textCacheKey } from '@/utils/pdf/text-cache';
+import { cacheFigures, cachePaper, getCachedPaper, textCacheKey } from '@/utils/pdf/text-cache';
+import { searchFigurePages } from '@/utils/pipeline/paper-figures';
 import { bindPdfToPaper } from '@/utils/sites/pdf-binding';
 import { isAllowedPdfUrl, parsePlainHttpsUrl, sites } from '@/utils/sites/registry';
 import { usenix } from '@/utils/sites/usenix';
@@ -20,6 +21,8 @@ export interface ReadPaperOptions extends PaperTextProgress {
   enabledOrigins: readonly string[];
   /** The PDF's bytes, when they were downloaded for this reading (not when the text came from the cache). */
   onPdfBytes?(bytes: Uint8Array): void;
+  /** The text cache's key for this paper and PDF, where its figures are kept beside its text (cacheFigures). */
+  onCacheKey?(key: string): void;
 }
 
 /**
@@ -77,14 +80,17 @@ async function pdfLinkedFrom(pageAddress: string, options: ReadPaperOptions): Pr
  * downloaded and read from its PDF. Every refusal along the way is a typed error with a plain message.
  */
 export async function readPaperText(paper: PaperRef, options: ReadPaperOptions): Promise<ExtractedPaper> {
-  const known = await cachedPaperText(paper, options.enabledOrigins);
-  if (known) {
+  const knownKey = cachedTextKey(paper, options.enabledOrigins);
+  const known = knownKey === undefined ? undefined : await getCachedPaper(knownKey).catch(() => undefined);
+  if (knownKey !== undefined && known) {
+    options.onCacheKey?.(knownKey);
     options.onPages?.(known.pagesRead, known.pageCount);
     return known;
   }
   const pdfUrl = await allowedPdfUrl(paper, options);
   // arXiv ids carry their version, so a new version is a new key; the PDF address is part of the key too.
   const cacheKey = textCacheKey(paper, pdfUrl);
+  options.onCacheKey?.(cacheKey);
   // A PDF address found only now (on a USENIX presentation page) may still have been read before.
   const cached = pdfUrl === paper.pdfUrl ? undefined : await getCachedPaper(cacheKey).catch(() => undefined);
   if (cached) {
@@ -97,8 +103,27 @@ export async function readPaperText(paper: PaperRef, options: ReadPaperOptions):
   const extracted = await extractPaper(bytes, { signal: options.signal, onProgress: options.onPages, ...(options.scanBudgetMs !== undefined ? { scanBudgetMs: options.scanBudgetMs } : {}) });
   // A paper with pages not checked for hidden text in time is read (and checked) again next time, not kept as it is.
   // A full cache or storage is no reason to fail the take either: the text is simply read again.
-  if (extracted.uncheckedPages.length === 0) await cachePaper(cacheKey, extracted).catch(() => false);
+  if (extracted.uncheckedPages.length === 0 && (await cachePaper(cacheKey, extracted).catch(() => false))) {
+    keepFigureSearch(cacheKey, extracted);
+  }
   return extracted;
+}
+
+/**
+ * Keeps the figure search's small result beside the cached text, so that a later take with figures on this paper
+ * does not read the whole PDF again to find them. The search costs up to a few hundred milliseconds on a long paper,
+ * so a take that does not send figures does not wait for it: it runs once the page is idle (a take with figures has
+ * run it by then, and its result is reused).
+ */
+function keepFigureSearch(cacheKey: string, extracted: ExtractedPaper): void {
+  const pages = extracted.figurePages;
+  if (!pages) return;
+  whenIdle(() => void cacheFigures(cacheKey, { search: searchFigurePages(pages, extracted.sections) }).catch(() => false));
+}
+
+function whenIdle(work: () => void): void {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(work, { timeout: 5_000 });
+  else setTimeout(work, 0);
 }
 
 /**
@@ -107,9 +132,15 @@ export async function readPaperText(paper: PaperRef, options: ReadPaperOptions):
  * needs no second check; a pair refused today (a site the reader has since disabled) is not looked up.
  */
 export async function cachedPaperText(paper: PaperRef, enabledOrigins: readonly string[]): Promise<ExtractedPaper | undefined> {
+  const key = cachedTextKey(paper, enabledOrigins);
+  return key === undefined ? undefined : getCachedPaper(key).catch(() => undefined);
+}
+
+/** The text cache's key for the paper and the PDF address it names, when that pair may be looked up without a fetch. */
+export function cachedTextKey(paper: PaperRef, enabledOrigins: readonly string[]): string | undefined {
   const { pdfUrl } = paper;
   if (pdfUrl === undefined || bindPdfToPaper(paper, enabledOrigins).kind === 'refused' || !isAllowedPdfUrl(paper.site, pdfUrl)) return undefined;
-  return getCachedPaper(textCacheKey(paper, pdfUrl)).catch(() => undefined);
+  return textCacheKey(paper, pdfUrl);
 }
 
 async function allowedPdfUrl(paper: PaperRef, options: ReadPaperOptions): Promise<string> {

@@ -6,8 +6,9 @@ import { fitToBudget } from '@/utils/pdf/budget';
 import { checkContextualFit } from '@/utils/take/contextual-fit';
 import { checkQuotes } from '@/utils/take/quotes';
 import { decideFigureSending } from '@/utils/llm/figure-sending';
-import { encodeFigure, thumbnailOf, toDataUrl } from '@/utils/pdf/figure-encoding';
-import { describeFigures, prepareFigures, type FigureEncoder, type FiguresOutcome } from '@/utils/pipeline/paper-figures';
+import { encodeFigure, thumbnailOf } from '@/utils/pdf/figure-encoding';
+import { cacheFigures } from '@/utils/pdf/text-cache';
+import { attachedFigure, describeFigures, figureSearchOf, prepareFigures, type FigureEncoder, type FiguresOutcome } from '@/utils/pipeline/paper-figures';
 import { downloadPaperPdf, readPaperText, type PaperTextProgress } from '@/utils/pipeline/read-paper';
 import { firstSentence, savedFigures, takeOrigin, type Take } from '@/utils/storage/take-schema';
 import type { ExtractedPaper } from '@/utils/pdf/extract';
@@ -38,7 +39,7 @@ export interface RunTakeOptions extends ModelChoice {
   perFigureTimeoutMs?: number;
 }
 
-const canvasFigureEncoder: FigureEncoder = { encode: encodeFigure, thumbnail: thumbnailOf };
+export const canvasFigureEncoder: FigureEncoder = { encode: encodeFigure, thumbnail: thumbnailOf };
 
 
 /**
@@ -65,12 +66,13 @@ export async function runTake(options: RunTakeOptions): Promise<TakeRun | undefi
 
   let paperText: ExtractedPaper;
   let pdfBytes: Uint8Array | undefined;
+  let cacheKey: string | undefined;
   try {
     const progress: PaperTextProgress = {
       onDownload: (loaded, total) => sink.update({ phase: 'fetching', download: { loaded, total } }),
       onPages: (read, total) => sink.update({ phase: 'reading', pages: { read, total } }),
     };
-    paperText = await readPaperText(paper, { signal, fetch: options.fetch, enabledOrigins: options.enabledOrigins, ...progress, onPdfBytes: (bytes) => (pdfBytes = bytes) });
+    paperText = await readPaperText(paper, { signal, fetch: options.fetch, enabledOrigins: options.enabledOrigins, ...progress, onPdfBytes: (bytes) => (pdfBytes = bytes), onCacheKey: (key) => (cacheKey = key) });
   } catch (error) {
     sink.update({ phase: signal.aborted ? 'stopped' : 'failed', error: toShownPaperError(error) });
     return undefined;
@@ -87,7 +89,7 @@ export async function runTake(options: RunTakeOptions): Promise<TakeRun | undefi
       figures = await prepareFigures(bytes, {
         maxFigures: decision.maxFigures,
         sections: paperText.sections,
-        ...(paperText.figurePages ? { pages: paperText.figurePages } : {}),
+        search: await figureSearchOf(paperText, bytes, cacheKey, signal),
         signal,
         encoder: options.figureEncoder ?? canvasFigureEncoder,
         perFigureTimeoutMs: options.perFigureTimeoutMs,
@@ -106,18 +108,8 @@ export async function runTake(options: RunTakeOptions): Promise<TakeRun | undefi
   const textOnly = { paper, text: budget.text };
   const summaryWith = (refused: boolean) => joinSummary(budget.summary, describeFigures(decision, settings.model, figures, refused));
   const sent = figures?.sent ?? [];
-  let messages = buildCritiquePrompt({
-    ...textOnly,
-    readingSummary: summaryWith(false),
-    figures: sent.map((figure) => ({
-      number: figure.number,
-      page: figure.page,
-      caption: figure.caption,
-      dataUrl: toDataUrl(figure.image.type, figure.image.bytes),
-      widthPx: figure.image.widthPx,
-      heightPx: figure.image.heightPx,
-    })),
-  });
+  const attached = sent.map(attachedFigure);
+  let messages = buildCritiquePrompt({ ...textOnly, readingSummary: summaryWith(false), figures: attached });
   sink.update({
     readingSummary: summaryWith(false),
     hiddenText: paperText.hiddenText,
@@ -143,6 +135,7 @@ export async function runTake(options: RunTakeOptions): Promise<TakeRun | undefi
     });
   sink.update({ phase: 'waiting' });
   let answer = await ask();
+  const imagesRefused = answer.imagesRefused === true;
   if (answer.imagesRefused) {
     // Once, and said: the endpoint may serve a model that reads text only, whatever its name suggests.
     messages = buildCritiquePrompt({ ...textOnly, readingSummary: summaryWith(true) });
@@ -172,6 +165,9 @@ export async function runTake(options: RunTakeOptions): Promise<TakeRun | undefi
     error: failure ? { ...failure, partialKept: markdown.length > 0 } : undefined,
   });
   if (!markdown.trim()) return undefined;
+  // Kept beside the cached text, so that the take's follow-ups, asked after the sidebar or the browser was closed,
+  // send the same images again. After the answer: the take's first request does not wait for a write of images.
+  if (cacheKey !== undefined && attached.length > 0 && !imagesRefused) await cacheFigures(cacheKey, { images: attached }).catch(() => false);
 
   const usage = sink.get().usage;
   const createdAt = startedAt.toISOString();
