@@ -34,6 +34,8 @@ export function FollowUps({
   const [question, setQuestion] = useState('');
   const [asked, setAsked] = useState<string | undefined>(undefined);
   const [rereading, setRereading] = useState(false);
+  // Said before anything is sent: some of the take's figures could not be had again, so questions go without them.
+  const [missingFigures, setMissingFigures] = useState<string | undefined>(undefined);
   const [error, setError] = useState<ShownError | undefined>(undefined);
   const [attempt, setAttempt] = useState(0);
   const [answer, setAnswer] = useState('');
@@ -89,8 +91,15 @@ export function FollowUps({
     if (!history) {
       setRereading(true);
       try {
-        history = await conversationOfSavedTake(take, { signal: abort.signal, enabledOrigins: await readEnabledOrigins() });
-        onConversation(history);
+        const rebuilt = await conversationOfSavedTake(take, { signal: abort.signal, enabledOrigins: await readEnabledOrigins() });
+        onConversation(rebuilt.messages);
+        if (rebuilt.missingFigures) {
+          // The estimate now counts what Ask will send; the reader decides whether to send without those figures.
+          setMissingFigures(rebuilt.missingFigures);
+          setAsked(undefined);
+          return;
+        }
+        history = rebuilt.messages;
       } catch (problem) {
         setError(rereadError(problem));
         setAsked(undefined);
@@ -153,6 +162,11 @@ export function FollowUps({
       {rereading && (
         <p role="status" className="meta">
           Reading the paper again for your question…
+        </p>
+      )}
+      {missingFigures && (
+        <p role="status" className="meta" data-testid="follow-up-missing-figures">
+          {missingFigures}
         </p>
       )}
       {error && <ErrorNotice key={attempt} error={error} onRetry={() => void ask(question.trim() || lastQuestion || '')} />}

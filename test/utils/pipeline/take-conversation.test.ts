@@ -48,7 +48,7 @@ describe('conversationOfSavedTake', () => {
   it('rebuilds the prompt from the cached text, then the take, then the thread so far, without downloading anything', async () => {
     await cachePaper(textCacheKey(syntheticPaper, syntheticPaper.pdfUrl!), extracted);
     const { asked, fetch } = recordingFetch(new Response('', { status: 500 }));
-    const messages = await conversationOfSavedTake(savedTake, { signal: new AbortController().signal, fetch, enabledOrigins: [] });
+    const { messages } = await conversationOfSavedTake(savedTake, { signal: new AbortController().signal, fetch, enabledOrigins: [] });
     expect(asked).toEqual([]);
     expect(messages.map((message) => message.role)).toEqual(['system', 'user', 'assistant', 'user', 'assistant']);
     expect(messages[1]?.content).toContain('We collected request traces from twelve inference clusters');
@@ -66,7 +66,7 @@ describe('conversationOfSavedTake', () => {
     expect(cached?.map((message) => message.role)).toEqual(['system', 'user', 'assistant', 'user', 'assistant']);
     // Each prompt fences the paper with a fresh random code; apart from it, the two are the same messages.
     const unfenced = (messages: { role: string; content: unknown }[] | undefined) => JSON.stringify(messages).replaceAll(/PAPER-[0-9a-f]+/g, 'PAPER-code');
-    expect(unfenced(cached)).toBe(unfenced(await conversationOfSavedTake(withoutText, { signal: new AbortController().signal, fetch, enabledOrigins: [] })));
+    expect(unfenced(cached)).toBe(unfenced((await conversationOfSavedTake(withoutText, { signal: new AbortController().signal, fetch, enabledOrigins: [] })).messages));
   });
 
   it('downloads the PDF again when the cache no longer has the text, and says why when that fails', async () => {
