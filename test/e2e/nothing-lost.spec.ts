@@ -126,6 +126,93 @@ test('a follow-up on a take reopened after a browser restart is answered, from t
   await context.close();
 });
 
+type Part = { type: 'text'; text: string } | { type: 'image_url'; image_url: { url: string } };
+/** The images a request carries, in order: a follow-up sends the take's figures again with the history. */
+const imageUrlsOf = (request: RecordedRequest) =>
+  (request.body as { messages: { content: string | Part[] }[] }).messages.flatMap((message) =>
+    typeof message.content === 'string' ? [] : message.content.flatMap((part) => (part.type === 'image_url' ? [part.image_url.url] : [])),
+  );
+
+/** Decodes two images in the page: whether they have the same size, and the share of pixels that differ visibly. */
+async function pixelDifference(page: Page, first: string, second: string): Promise<{ sameSize: boolean; differentPixels: number }> {
+  return page.evaluate(
+    async ([a, b]) => {
+      const pixels = async (url: string) => {
+        const bitmap = await createImageBitmap(await (await fetch(url)).blob());
+        const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+        const context = canvas.getContext('2d')!;
+        context.drawImage(bitmap, 0, 0);
+        return context.getImageData(0, 0, bitmap.width, bitmap.height);
+      };
+      const [one, two] = [await pixels(a), await pixels(b)];
+      if (one.width !== two.width || one.height !== two.height) return { sameSize: false, differentPixels: 1 };
+      let different = 0;
+      for (let index = 0; index < one.data.length; index += 4) {
+        if ([0, 1, 2].some((channel) => Math.abs(one.data[index + channel]! - two.data[index + channel]!) > 48)) different++;
+      }
+      return { sameSize: true, differentPixels: different / (one.width * one.height) };
+    },
+    [first, second] as const,
+  );
+}
+
+test("a follow-up on a take with figures, reopened after a browser restart, sends the take's figures again: kept with the cached text, else drawn again", async ({ fixtureServer }) => {
+  const profile = mkdtempSync(join(tmpdir(), 'shedder-restart-figures-'));
+  let context = await launchChromiumWithExtension(fixtureServer, profile);
+  await useFakeModel(chromiumDriver(context, await extensionIdOf(context)), fixtureServer, model, { apiKey: 'sk-test-restart', model: 'gpt-4o' });
+  await takeOnPaper(await context.newPage());
+  const takeImages = imageUrlsOf(chatRequests()[0]!);
+  expect(takeImages.length).toBeGreaterThanOrEqual(3);
+  await context.close();
+
+  context = await launchChromiumWithExtension(fixtureServer, profile);
+  const page = await context.newPage();
+  await page.goto(paperUrl);
+  const pdfRequests = () => fixtureServer.requests.filter((request) => request.host === 'arxiv.org' && request.path.startsWith('/pdf/')).length;
+  const pdfsBefore = pdfRequests();
+  await pressLauncher(page);
+  const sidebar = sidebarFrame(page);
+  await expect(sidebar.getByText(/Saved take from/)).toBeVisible();
+  // The estimate before the first question counts the figures too, from what the cache kept, nothing downloaded.
+  await expect(sidebar.getByTestId('follow-up-estimate')).toContainText(`+ ${takeImages.length} figures `);
+  expect(pdfRequests()).toBe(pdfsBefore);
+
+  await sidebar.getByLabel('Ask a follow-up question').fill('What does Figure 8 show?');
+  await sidebar.getByRole('button', { name: 'Ask' }).click();
+  await expect(sidebar.locator('.thread-assistant:not([aria-busy])')).toHaveCount(1, { timeout: 60_000 });
+  expect(chatRequests()).toHaveLength(2);
+  // The same images, byte for byte, in the same order as the take was sent with; nothing downloaded for them.
+  expect(imageUrlsOf(chatRequests()[1]!)).toEqual(takeImages);
+  expect(pdfRequests()).toBe(pdfsBefore);
+
+  // With the kept figures gone (the text still cached), the next question draws the same figures again from the PDF.
+  const background: Worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  await background.evaluate(async () => {
+    const { chrome } = globalThis as unknown as { chrome: { storage: { local: { get(keys: null): Promise<Record<string, unknown>>; remove(keys: string[]): Promise<void> } } } };
+    const keys = Object.keys(await chrome.storage.local.get(null)).filter((key) => key.startsWith('pdfFigures:'));
+    if (keys.length === 0) throw new Error('no figures were kept beside the text');
+    await chrome.storage.local.remove(keys);
+  });
+  await page.reload();
+  await pressLauncher(page);
+  await expect(sidebar.getByText(/Saved take from/)).toBeVisible();
+  await sidebar.getByLabel('Ask a follow-up question').fill('And Figure 9?');
+  await sidebar.getByRole('button', { name: 'Ask' }).click();
+  await expect(sidebar.locator('.thread-assistant:not([aria-busy])')).toHaveCount(2, { timeout: 60_000 });
+  expect(pdfRequests()).toBe(pdfsBefore + 1);
+  // Drawn again, they are the same regions at the same size and encoding (so the same estimate); Chromium's canvas
+  // may anti-alias a few edge pixels differently from one drawing to the next, so pixels are compared, not bytes.
+  const again = imageUrlsOf(chatRequests()[2]!);
+  expect(again.map((url) => url.slice(0, url.indexOf(';')))).toEqual(takeImages.map((url) => url.slice(0, url.indexOf(';'))));
+  for (const [index, url] of again.entries()) {
+    const difference = await pixelDifference(page, takeImages[index]!, url);
+    expect(difference.sameSize).toBe(true);
+    expect(difference.differentPixels).toBeLessThan(0.01);
+  }
+  await expect(sidebar.getByTestId('follow-up-missing-figures')).toHaveCount(0);
+  await context.close();
+});
+
 test('a second batch on the same listing sends only the papers not yet taken', async ({ driver, context, fixtureServer }) => {
   await useFakeModel(driver, fixtureServer, model, { apiKey: 'sk-test-batch', model: 'gpt-4.1-mini' });
   const page = await context.newPage();
