@@ -42,7 +42,7 @@ describe('bench runner', () => {
   });
 
   it('knows the seven benchmarks, each file exporting its function', () => {
-    expect(benches.map((bench) => bench.name)).toEqual(['content-script', 'pdf', 'library', 'quick', 'take-start', 'stream-render', 'figures']);
+    expect(benches.map((bench) => bench.name)).toEqual(['content-script', 'pdf', 'library', 'quick', 'take-start', 'stream-render', 'figures', 'cached-figures']);
     for (const bench of benches) {
       expect(readFileSync(bench.file, 'utf8')).toMatch(new RegExp(`export async function ${bench.exportName}\\(`));
     }

@@ -39,6 +39,7 @@ export const benches: readonly BenchSpec[] = [
   { name: 'take-start', file: 'test/bench/take-start-bench.ts', exportName: 'benchTakeStart' },
   { name: 'stream-render', file: 'test/bench/stream-render-bench.ts', exportName: 'benchStreamRender' },
   { name: 'figures', file: 'test/bench/figure-bench.ts', exportName: 'benchFigureDetection' },
+  { name: 'cached-figures', file: 'test/bench/cached-figures-bench.ts', exportName: 'benchCachedFigures' },
 ];
 
 export type BenchOutcome = { bench: BenchSpec; seconds: number } & ({ ok: true; figures: BenchFigures } | { ok: false; error: string });
