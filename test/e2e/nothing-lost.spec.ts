@@ -210,6 +210,30 @@ test("a follow-up on a take with figures, reopened after a browser restart, send
     expect(difference.differentPixels).toBeLessThan(0.01);
   }
   await expect(sidebar.getByTestId('follow-up-missing-figures')).toHaveCount(0);
+
+  // Kept figures gone and the PDF no longer served: the sidebar names the figures it cannot send, and sends nothing
+  // until the reader asks again; the estimate then counts the text alone, as the request will.
+  await background.evaluate(async () => {
+    const { chrome } = globalThis as unknown as { chrome: { storage: { local: { get(keys: null): Promise<Record<string, unknown>>; remove(keys: string[]): Promise<void> } } } };
+    await chrome.storage.local.remove(Object.keys(await chrome.storage.local.get(null)).filter((key) => key.startsWith('pdfFigures:')));
+  });
+  const pdfPath = fixtureServer.requests.findLast((request) => request.host === 'arxiv.org' && request.path.startsWith('/pdf/'))!.path;
+  fixtureServer.override(`arxiv.org${pdfPath}`, (res) => res.writeHead(404, { 'content-type': 'text/html' }).end('gone'));
+  await page.reload();
+  await pressLauncher(page);
+  await expect(sidebar.getByText(/Saved take from/)).toBeVisible();
+  await sidebar.getByLabel('Ask a follow-up question').fill('And Figure 10?');
+  await sidebar.getByRole('button', { name: 'Ask' }).click();
+  await expect(sidebar.getByTestId('follow-up-missing-figures')).toContainText(/^Fig\. [\d,– ]+ of the take could not be drawn again \(.+\), so questions go without them/);
+  await expect(sidebar.getByTestId('follow-up-estimate')).toContainText(/About [\d,]+ input tokens \(text [\d,]+\)/);
+  await expect(sidebar.getByTestId('follow-up-estimate')).not.toContainText('figures');
+  expect(chatRequests()).toHaveLength(3);
+  await expect(sidebar.getByLabel('Ask a follow-up question')).toHaveValue('And Figure 10?');
+  // Control: asked again, the same question is sent, without the figures the line named.
+  await sidebar.getByRole('button', { name: 'Ask' }).click();
+  await expect(sidebar.locator('.thread-assistant:not([aria-busy])')).toHaveCount(3, { timeout: 60_000 });
+  expect(chatRequests()).toHaveLength(4);
+  expect(imageUrlsOf(chatRequests()[3]!)).toEqual([]);
   await context.close();
 });
 
