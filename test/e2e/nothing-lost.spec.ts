@@ -7,6 +7,7 @@ import { chromiumDriver } from './support/chromium-driver';
 import { expect, extensionIdOf, launchChromiumWithExtension, sidebarFrame, test } from './support/extension-test';
 import { countInClosedRoots, pressLauncher } from './support/launchers';
 import { useFakeModel } from './support/settings-page';
+import type { FixtureServer } from './support/fixture-server';
 
 /**
  * Nothing the reader has is lost or paid for twice: a failed Regenerate keeps the saved take, a take reopened after
@@ -75,15 +76,28 @@ test('Regenerate with a revoked key keeps the saved take on screen, in the libra
   await expect(sidebar.getByLabel('Version')).toBeVisible();
 });
 
-test('a follow-up on a take reopened after a browser restart is answered, from the cached text or a fresh download', async ({ fixtureServer }) => {
-  const profile = mkdtempSync(join(tmpdir(), 'shedder-restart-'));
-  let context = await launchChromiumWithExtension(fixtureServer, profile);
-  await useFakeModel(chromiumDriver(context, await extensionIdOf(context)), fixtureServer, model, { apiKey: 'sk-test-restart', model: 'fake-critic' });
-  await takeOnPaper(await context.newPage());
-  await context.close();
+/** Removes the extension's locally stored items whose keys start with `prefix`, through its background; how many there were. */
+async function removeStored(context: BrowserContext, prefix: string): Promise<number> {
+  const background: Worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  return background.evaluate(async (start) => {
+    const { chrome } = globalThis as unknown as { chrome: { storage: { local: { get(keys: null): Promise<Record<string, unknown>>; remove(keys: string[]): Promise<void> } } } };
+    const keys = Object.keys(await chrome.storage.local.get(null)).filter((key) => key.startsWith(start));
+    await chrome.storage.local.remove(keys);
+    return keys.length;
+  }, prefix);
+}
 
-  // The same profile, a new browser: memory and session storage are gone, the library and the text cache are not.
-  context = await launchChromiumWithExtension(fixtureServer, profile);
+/**
+ * A take with `modelName`, then the same profile in a new browser (memory and session storage gone, the library and
+ * the text cache kept), the paper's page open and its saved take shown; `pdfRequests` counts downloads of its PDF.
+ */
+async function takeThenRestart(fixtureServer: FixtureServer, modelName: string, profilePrefix: string) {
+  const profile = mkdtempSync(join(tmpdir(), profilePrefix));
+  const first = await launchChromiumWithExtension(fixtureServer, profile);
+  await useFakeModel(chromiumDriver(first, await extensionIdOf(first)), fixtureServer, model, { apiKey: 'sk-test-restart', model: modelName });
+  await takeOnPaper(await first.newPage());
+  await first.close();
+  const context = await launchChromiumWithExtension(fixtureServer, profile);
   const page = await context.newPage();
   await page.goto(paperUrl);
   const pdfRequests = () => fixtureServer.requests.filter((request) => request.host === 'arxiv.org' && request.path.startsWith('/pdf/')).length;
@@ -91,6 +105,11 @@ test('a follow-up on a take reopened after a browser restart is answered, from t
   await pressLauncher(page);
   const sidebar = sidebarFrame(page);
   await expect(sidebar.getByText(/Saved take from/)).toBeVisible();
+  return { context, page, sidebar, pdfRequests, pdfsBefore };
+}
+
+test('a follow-up on a take reopened after a browser restart is answered, from the cached text or a fresh download', async ({ fixtureServer }) => {
+  const { context, page, sidebar, pdfRequests, pdfsBefore } = await takeThenRestart(fixtureServer, 'fake-critic', 'shedder-restart-');
   expect(chatRequests()).toHaveLength(1);
   // What a question will cost shows before the first one, counted from the cached text, with nothing downloaded.
   await expect(sidebar.getByTestId('follow-up-estimate')).toContainText(/Each question sends the paper, the take and the thread again\. About [\d,]+ input tokens \(text [\d,]+\)/);
@@ -108,12 +127,7 @@ test('a follow-up on a take reopened after a browser restart is answered, from t
   expect(pdfRequests()).toBe(pdfsBefore);
 
   // With the cache emptied, the next question downloads the paper again, quietly, and is answered too.
-  const background: Worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-  await background.evaluate(async () => {
-    const { chrome } = globalThis as unknown as { chrome: { storage: { local: { get(keys: null): Promise<Record<string, unknown>>; remove(keys: string[]): Promise<void> } } } };
-    const keys = Object.keys(await chrome.storage.local.get(null)).filter((key) => key.startsWith('pdfText'));
-    await chrome.storage.local.remove(keys);
-  });
+  await removeStored(context, 'pdfText');
   await page.reload();
   await pressLauncher(page);
   await sidebar.getByLabel('Ask a follow-up question').fill('And the baseline?');
@@ -157,25 +171,14 @@ async function pixelDifference(page: Page, first: string, second: string): Promi
 }
 
 test("a follow-up on a take with figures, reopened after a browser restart, sends the take's figures again: kept with the cached text, else drawn again", async ({ fixtureServer }) => {
-  const profile = mkdtempSync(join(tmpdir(), 'shedder-restart-figures-'));
-  let context = await launchChromiumWithExtension(fixtureServer, profile);
-  await useFakeModel(chromiumDriver(context, await extensionIdOf(context)), fixtureServer, model, { apiKey: 'sk-test-restart', model: 'gpt-4o' });
-  await takeOnPaper(await context.newPage());
+  const { context, page, sidebar, pdfRequests, pdfsBefore } = await takeThenRestart(fixtureServer, 'gpt-4o', 'shedder-restart-figures-');
   const takeImages = imageUrlsOf(chatRequests()[0]!);
   expect(takeImages.length).toBeGreaterThanOrEqual(3);
-  await context.close();
-
-  context = await launchChromiumWithExtension(fixtureServer, profile);
-  const page = await context.newPage();
-  await page.goto(paperUrl);
-  const pdfRequests = () => fixtureServer.requests.filter((request) => request.host === 'arxiv.org' && request.path.startsWith('/pdf/')).length;
-  const pdfsBefore = pdfRequests();
-  await pressLauncher(page);
-  const sidebar = sidebarFrame(page);
-  await expect(sidebar.getByText(/Saved take from/)).toBeVisible();
   // The estimate before the first question counts the figures too, from what the cache kept, nothing downloaded.
   await expect(sidebar.getByTestId('follow-up-estimate')).toContainText(`+ ${takeImages.length} figures `);
-  expect(pdfRequests()).toBe(pdfsBefore);
+  // On failure, who asked for the PDF: a take started anew, or the browser itself (its own headers say which).
+  const pdfAsked = fixtureServer.requests.filter((request) => request.path.startsWith('/pdf/')).map(({ method, path, headers }) => ({ method, path, dest: headers['sec-fetch-dest'], purpose: headers['sec-purpose'], referer: headers.referer }));
+  expect(pdfRequests(), JSON.stringify({ chatRequests: chatRequests().length, pdfAsked })).toBe(pdfsBefore);
 
   await sidebar.getByLabel('Ask a follow-up question').fill('What does Figure 8 show?');
   await sidebar.getByRole('button', { name: 'Ask' }).click();
@@ -186,13 +189,7 @@ test("a follow-up on a take with figures, reopened after a browser restart, send
   expect(pdfRequests()).toBe(pdfsBefore);
 
   // With the kept figures gone (the text still cached), the next question draws the same figures again from the PDF.
-  const background: Worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-  await background.evaluate(async () => {
-    const { chrome } = globalThis as unknown as { chrome: { storage: { local: { get(keys: null): Promise<Record<string, unknown>>; remove(keys: string[]): Promise<void> } } } };
-    const keys = Object.keys(await chrome.storage.local.get(null)).filter((key) => key.startsWith('pdfFigures:'));
-    if (keys.length === 0) throw new Error('no figures were kept beside the text');
-    await chrome.storage.local.remove(keys);
-  });
+  expect(await removeStored(context, 'pdfFigures:')).toBe(1);
   await page.reload();
   await pressLauncher(page);
   await expect(sidebar.getByText(/Saved take from/)).toBeVisible();
@@ -213,10 +210,7 @@ test("a follow-up on a take with figures, reopened after a browser restart, send
 
   // Kept figures gone and the PDF no longer served: the sidebar names the figures it cannot send, and sends nothing
   // until the reader asks again; the estimate then counts the text alone, as the request will.
-  await background.evaluate(async () => {
-    const { chrome } = globalThis as unknown as { chrome: { storage: { local: { get(keys: null): Promise<Record<string, unknown>>; remove(keys: string[]): Promise<void> } } } };
-    await chrome.storage.local.remove(Object.keys(await chrome.storage.local.get(null)).filter((key) => key.startsWith('pdfFigures:')));
-  });
+  expect(await removeStored(context, 'pdfFigures:')).toBe(1);
   const pdfPath = fixtureServer.requests.findLast((request) => request.host === 'arxiv.org' && request.path.startsWith('/pdf/'))!.path;
   fixtureServer.override(`arxiv.org${pdfPath}`, (res) => res.writeHead(404, { 'content-type': 'text/html' }).end('gone'));
   await page.reload();

@@ -166,8 +166,9 @@ export async function runTake(options: RunTakeOptions): Promise<TakeRun | undefi
   });
   if (!markdown.trim()) return undefined;
   // Kept beside the cached text, so that the take's follow-ups, asked after the sidebar or the browser was closed,
-  // send the same images again. After the answer: the take's first request does not wait for a write of images.
-  if (cacheKey !== undefined && attached.length > 0 && !imagesRefused) await cacheFigures(cacheKey, { images: attached }).catch(() => false);
+  // send the same images again. After the answer, and not waited for: neither the take's first request nor its
+  // saving waits for a write of images (a take whose images were not kept draws them again when asked).
+  if (cacheKey !== undefined && attached.length > 0 && !imagesRefused) void cacheFigures(cacheKey, { images: attached }).catch(() => false);
 
   const usage = sink.get().usage;
   const createdAt = startedAt.toISOString();
