@@ -10,12 +10,9 @@
  * Run: npx tsx test/bench/cached-figures-bench.ts (through `npm run bench`, which resolves `#imports`).
  */
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { storage } from '#imports';
-import { streamChat } from '@/utils/llm/openai-client';
 import { fitToBudget } from '@/utils/pdf/budget';
 import { extractPaper } from '@/utils/pdf/extract';
 import { fetchPdf } from '@/utils/pdf/fetch-pdf';
@@ -28,13 +25,9 @@ import { nodeFigureEncoder } from '../support/node-figure-encoder';
 import { configurePdfjsForNode, nodePageReaders } from '../support/node-pdfjs';
 import { startFakeOpenAI } from '../support/fake-openai';
 import { hasSharedFixtures, missingSharedFixtures, sharedFixturePath } from '../support/shared-fixtures';
+import { firstRequestAt, median, servePapers } from './take-bench-support';
 
 const maxFigures = 6;
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
-}
 
 interface IndexEntry {
   key: string;
@@ -47,12 +40,8 @@ export async function benchCachedFigures(): Promise<Record<string, number | stri
   configurePdfjsForNode();
   const papersDir = sharedFixturePath('pdfs', 'papers');
   const files = readdirSync(papersDir).filter((name) => name.endsWith('.pdf'));
-  const server = createServer((req, res) => {
-    const body = readFileSync(join(papersDir, decodeURIComponent(new URL(req.url ?? '/', 'http://bench').pathname.slice(1))));
-    res.writeHead(200, { 'content-type': 'application/pdf', 'content-length': body.length }).end(body);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const pdfBase = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  const server = await servePapers(papersDir);
+  const pdfBase = server.base;
   const model = await startFakeOpenAI();
   const readers = nodePageReaders();
   const before: number[] = [];
@@ -85,18 +74,7 @@ export async function benchCachedFigures(): Promise<Record<string, number | stri
           readingSummary: fitted.summary,
           figures: attached,
         });
-        let requested = 0;
-        const stop = new AbortController();
-        await streamChat({
-          settings: { provider: 'custom', baseURL: model.url, apiKey: 'sk-bench', model: 'gpt-4o' },
-          messages,
-          signal: stop.signal,
-          fetch: (input, init) => {
-            requested = performance.now();
-            return fetch(input, init);
-          },
-          onDelta: () => stop.abort(),
-        });
+        const requested = await firstRequestAt(model.url, 'gpt-4o', messages);
         return { ms: requested - clicked, attached };
       };
       // Alternated per paper, so that neither side always runs on a warmer process.

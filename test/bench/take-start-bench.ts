@@ -14,42 +14,28 @@
  * Run: npx tsx test/bench/take-start-bench.ts
  */
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { streamChat } from '@/utils/llm/openai-client';
 import { fitToBudget } from '@/utils/pdf/budget';
 import { extractPaper } from '@/utils/pdf/extract';
 import { fetchPdf } from '@/utils/pdf/fetch-pdf';
 import { buildCritiquePrompt } from '@/utils/prompt/critique-prompt';
-import { toDataUrl } from '@/utils/pdf/figure-encoding';
-import { prepareFigures } from '@/utils/pipeline/paper-figures';
+import { attachedFigure, prepareFigures } from '@/utils/pipeline/paper-figures';
 import { nodeFigureEncoder } from '../support/node-figure-encoder';
 import { configurePdfjsForNode, nodePageReaders } from '../support/node-pdfjs';
 import { startFakeOpenAI } from '../support/fake-openai';
 import { hasSharedFixtures, sharedFixturePath } from '../support/shared-fixtures';
+import { firstRequestAt, median, servePapers } from './take-bench-support';
 
 const paperTokenBudget = 60_000;
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
-}
 
 export async function benchTakeStart(): Promise<Record<string, number | string>> {
   if (!hasSharedFixtures) return { 'take start': 'skipped: ../shared/fixtures is missing' };
   configurePdfjsForNode();
   const papersDir = sharedFixturePath('pdfs', 'papers');
   const files = readdirSync(papersDir).filter((name) => name.endsWith('.pdf'));
-  // `?delay=ms` holds the answer back, as a real download over the network takes time.
-  const server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://bench');
-    const body = readFileSync(join(papersDir, decodeURIComponent(url.pathname.slice(1))));
-    setTimeout(() => res.writeHead(200, { 'content-type': 'application/pdf', 'content-length': body.length }).end(body), Number(url.searchParams.get('delay') ?? 0));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const pdfBase = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  const server = await servePapers(papersDir);
+  const pdfBase = server.base;
   const model = await startFakeOpenAI();
   const stages = { download: [] as number[], extraction: [] as number[], extractionAgain: [] as number[], prompt: [] as number[], request: [] as number[], total: [] as number[], figures: [] as number[], totalWithFigures: [] as number[] };
   const figuresSent: number[] = [];
@@ -86,18 +72,7 @@ export async function benchTakeStart(): Promise<Record<string, number | string>>
         readingSummary: fitted.summary,
       });
       const prompted = performance.now();
-      let requested = 0;
-      const stop = new AbortController();
-      await streamChat({
-        settings: { provider: 'custom', baseURL: model.url, apiKey: 'sk-bench', model: 'fake-critic' },
-        messages,
-        signal: stop.signal,
-        fetch: (input, init) => {
-          requested = performance.now();
-          return fetch(input, init);
-        },
-        onDelta: () => stop.abort(),
-      });
+      const requested = await firstRequestAt(model.url, 'fake-critic', messages);
       // Figures on: the same take, with the figure search, drawing and encoding before a request that carries them.
       const figuresStarted = performance.now();
       const figures = await prepareFigures(bytes, { maxFigures: 6, sections: paper.sections, ...(paper.figurePages ? { pages: paper.figurePages } : {}), encoder: nodeFigureEncoder, perFigureTimeoutMs: 60_000 });
@@ -105,28 +80,10 @@ export async function benchTakeStart(): Promise<Record<string, number | string>>
         paper: { site: 'arxiv', paperId: file, title: paper.title ?? file, authors: [], pageUrl: 'https://arxiv.org/abs/0000.00000' },
         text: fitted.text,
         readingSummary: fitted.summary,
-        figures: figures.sent.map((sent) => ({
-          number: sent.number,
-          page: sent.page,
-          caption: sent.caption,
-          dataUrl: toDataUrl(sent.image.type, sent.image.bytes),
-          widthPx: sent.image.widthPx,
-          heightPx: sent.image.heightPx,
-        })),
+        figures: figures.sent.map(attachedFigure),
       });
       const figuresReady = performance.now();
-      let requestedWithFigures = 0;
-      const stopWithFigures = new AbortController();
-      await streamChat({
-        settings: { provider: 'custom', baseURL: model.url, apiKey: 'sk-bench', model: 'gpt-4o' },
-        messages: withFigures,
-        signal: stopWithFigures.signal,
-        fetch: (input, init) => {
-          requestedWithFigures = performance.now();
-          return fetch(input, init);
-        },
-        onDelta: () => stopWithFigures.abort(),
-      });
+      const requestedWithFigures = await firstRequestAt(model.url, 'gpt-4o', withFigures);
       const againStarted = performance.now();
       await extractPaper(bytes, { readers });
       const extractedAgain = performance.now() - againStarted;
