@@ -12,6 +12,7 @@ export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 interface ExtensionFixtures {
   sharedFixtures: void;
+  fixtureOverridesForgotten: void;
   context: BrowserContext;
   background: Worker;
   extensionId: string;
@@ -46,6 +47,14 @@ export const test = base.extend<ExtensionFixtures, { fixtureServer: FixtureServe
     async ({}, use, testInfo) => {
       testInfo.skip(!hasSharedFixtures, missingSharedFixtures);
       await use();
+    },
+    { auto: true },
+  ],
+  // One fixture server serves a worker's tests in turn: what a test changed in its answers ends with the test.
+  fixtureOverridesForgotten: [
+    async ({ fixtureServer }, use) => {
+      await use();
+      fixtureServer.forgetOverrides();
     },
     { auto: true },
   ],

@@ -17,7 +17,7 @@ export interface RecordedPageRequest {
 export interface FixtureServer {
   port: number;
   requests: RecordedPageRequest[];
-  /** Answer `host/path` differently for the rest of this server's life (a login page, a 404, a slow PDF…). */
+  /** Answer `host/path` differently until the test ends (a login page, a 404, a slow PDF…). */
   override(key: string, answer: FixtureRoute | ((res: import('node:http').ServerResponse) => void)): void;
   /**
    * Sends every request for `host` to a plain-HTTP server on loopback, streaming both ways: with
@@ -25,6 +25,11 @@ export interface FixtureServer {
    * permissions, reaches the fake model server, so no test needs a permission prompt.
    */
   proxy(host: string, target: string): void;
+  /**
+   * Forgets every override and proxy. The server lives as long as a test worker, so the test fixture calls this after
+   * each test: a 404 one test set up for a paper's PDF must not answer the next test's take of the same paper.
+   */
+  forgetOverrides(): void;
   close(): Promise<void>;
 }
 
@@ -76,6 +81,10 @@ export async function startFixtureServer(): Promise<FixtureServer> {
     requests,
     override: (key, answer) => overrides.set(key, answer),
     proxy: (host, target) => proxies.set(host, new URL(target)),
+    forgetOverrides: () => {
+      overrides.clear();
+      proxies.clear();
+    },
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();
