@@ -120,6 +120,16 @@ export async function runTake(options: RunTakeOptions): Promise<TakeRun | undefi
   });
 
   const startedAt = (options.now ?? (() => new Date()))();
+  // The images are kept beside the cached text, so that the take's follow-ups, asked after the sidebar or the browser
+  // was closed, send the same images again. The write starts with the first words of an answer to the request that
+  // carried them (the endpoint took them), so neither the first request nor the answer waits for it; the take is
+  // announced done only once it has landed, so a reader who closes the browser at "Done." loses none of it.
+  let imagesKept: Promise<unknown> | undefined;
+  const keepImages = () => {
+    if (imagesKept === undefined && cacheKey !== undefined && attached.length > 0 && messages.some((message) => message.images?.length)) {
+      imagesKept = cacheFigures(cacheKey, { images: attached }).catch(() => false);
+    }
+  };
   const ask = () =>
     askModel({
       model: options,
@@ -128,14 +138,16 @@ export async function runTake(options: RunTakeOptions): Promise<TakeRun | undefi
       signal,
       fetch: options.fetch,
       onDelta: (delta) => {
-        if (sink.get().phase !== 'writing') sink.update({ phase: 'writing' });
+        if (sink.get().phase !== 'writing') {
+          sink.update({ phase: 'writing' });
+          keepImages();
+        }
         sink.appendMarkdown(delta);
       },
       onUsage: (usage, costUsd) => sink.update({ usage, costUsd }),
     });
   sink.update({ phase: 'waiting' });
   let answer = await ask();
-  const imagesRefused = answer.imagesRefused === true;
   if (answer.imagesRefused) {
     // Once, and said: the endpoint may serve a model that reads text only, whatever its name suggests.
     messages = buildCritiquePrompt({ ...textOnly, readingSummary: summaryWith(true) });
@@ -158,6 +170,7 @@ export async function runTake(options: RunTakeOptions): Promise<TakeRun | undefi
     ({ work, named, inReferences }) => ({ work, named, inReferences }),
   );
   const stopped = signal.aborted || answer.finishReason === 'aborted';
+  await imagesKept;
   sink.update({
     quoteChecks,
     contextFit,
@@ -165,10 +178,6 @@ export async function runTake(options: RunTakeOptions): Promise<TakeRun | undefi
     error: failure ? { ...failure, partialKept: markdown.length > 0 } : undefined,
   });
   if (!markdown.trim()) return undefined;
-  // Kept beside the cached text, so that the take's follow-ups, asked after the sidebar or the browser was closed,
-  // send the same images again. After the answer, and not waited for: neither the take's first request nor its
-  // saving waits for a write of images (a take whose images were not kept draws them again when asked).
-  if (cacheKey !== undefined && attached.length > 0 && !imagesRefused) void cacheFigures(cacheKey, { images: attached }).catch(() => false);
 
   const usage = sink.get().usage;
   const createdAt = startedAt.toISOString();

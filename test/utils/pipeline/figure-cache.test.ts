@@ -4,9 +4,13 @@ import { detectFigures } from '@/utils/pdf/figures';
 import { cacheFigures, cachePaper, getCachedFigures, getCachedPaper, textCacheKey } from '@/utils/pdf/text-cache';
 import { attachedFigure, figureSearchOf, prepareFigures } from '@/utils/pipeline/paper-figures';
 import { readPaperText } from '@/utils/pipeline/read-paper';
+import { runTake } from '@/utils/pipeline/run-take';
+import { defaultSettings } from '@/utils/storage/settings';
+import { useTakeStore, type TakeState } from '@/utils/store/take-store';
 import { cachedConversationOfSavedTake, conversationOfSavedTake } from '@/utils/pipeline/take-conversation';
 import type { PaperRef } from '@/utils/sites/types';
 import { takeOrigin, type Take } from '@/utils/storage/take-schema';
+import { startFakeOpenAI } from '../../support/fake-openai';
 import { makeTwoColumnFigurePdf } from '../../support/make-figure-pdfs';
 import { nodeFigureEncoder } from '../../support/node-figure-encoder';
 import { configurePdfjsForNode } from '../../support/node-pdfjs';
@@ -128,5 +132,67 @@ describe("a reopened take's follow-ups carry the take's figures", () => {
     const rebuilt = await conversationOfSavedTake(moved, options(server.fetch));
     expect(imagesOf(rebuilt.messages)).toHaveLength(take.figures.length - 1);
     expect(rebuilt.missingFigures).toContain(`Fig. ${take.figures[0]!.number} of the take could not be drawn again`);
+  });
+});
+
+describe('a take keeps the images it sent', () => {
+  /** A take on the generated paper, with its PDF served from memory, answered by the fake model over real HTTP. */
+  async function takeWithFigures(id: string, model: string) {
+    const pdf = await makeTwoColumnFigurePdf();
+    const paper = paperRef(id);
+    const fakeModel = await startFakeOpenAI();
+    const paperServer = pdfServer(pdf);
+    const fetch = ((input: RequestInfo | URL, init?: RequestInit) =>
+      String(input) === paper.pdfUrl ? paperServer.fetch(input, init) : globalThis.fetch(input, init)) as typeof globalThis.fetch;
+    // What storage holds at the moment the take is announced as finished, the moment a reader may close the browser.
+    let keptAtDone: Promise<unknown> | undefined;
+    const key = textCacheKey(paper, paper.pdfUrl!);
+    useTakeStore.getState().reset();
+    try {
+      const run = await runTake({
+        paper,
+        settings: { ...defaultSettings, provider: 'custom', baseURL: fakeModel.url, model, sendFigures: 'always' },
+        apiKey: 'sk-test-kept',
+        enabledOrigins: [],
+        fetch,
+        figureEncoder: nodeFigureEncoder,
+        signal: new AbortController().signal,
+        sink: {
+          update: (patch: Partial<TakeState>) => {
+            if (patch.phase === 'done') keptAtDone = getCachedFigures(key).then((kept) => kept?.images ?? []);
+            useTakeStore.getState().update(patch);
+          },
+          appendMarkdown: (delta) => useTakeStore.getState().appendMarkdown(delta),
+          get: useTakeStore.getState,
+        },
+      });
+      return { run, keptAtDone: await keptAtDone, requests: fakeModel.requests };
+    } finally {
+      await fakeModel.close();
+    }
+  }
+
+  it('are kept beside the cached text by the time the take says it is done', async () => {
+    const { run, keptAtDone, requests } = await takeWithFigures('2611.00107v1', 'gpt-4o');
+    expect(useTakeStore.getState().phase).toBe('done');
+    const sentImages = requests.flatMap((request) =>
+      (request.body as { messages: { content: unknown }[] }).messages.flatMap((message) =>
+        Array.isArray(message.content) ? message.content.filter((part: { type: string }) => part.type === 'image_url') : [],
+      ),
+    );
+    expect(sentImages.length).toBeGreaterThanOrEqual(2);
+    expect(run!.take.figures.length).toBe(sentImages.length);
+    expect(keptAtDone).toHaveLength(sentImages.length);
+    expect((keptAtDone as { dataUrl: string }[]).map((image) => image.dataUrl)).toEqual(sentImages.map((part) => (part as unknown as { image_url: { url: string } }).image_url.url));
+  });
+
+  it('are not kept when the endpoint refused them and the take went without', async () => {
+    const { run, keptAtDone, requests } = await takeWithFigures('2611.00108v1', 'fault-no-images');
+    // Control: the first request did carry the images; the endpoint refused them, and the take was asked again.
+    expect(requests).toHaveLength(2);
+    expect(JSON.stringify(requests[0]!.body)).toContain('image_url');
+    expect(JSON.stringify(requests[1]!.body)).not.toContain('image_url');
+    expect(run!.take.figures).toEqual([]);
+    expect(keptAtDone).toEqual([]);
   });
 });
