@@ -123,11 +123,12 @@ export function TakePanel({ paper, startRequest, modelOverride }: { paper: Paper
       ...model,
       signal: abort.signal,
       sink: { update: store.update, appendMarkdown: store.appendMarkdown, get: useTakeStore.getState },
+      // Saved before the sidebar says "Done.", which is when a reader may close it. A run another one replaced is not saved.
+      ...(model.settings.autoSave ? { keep: async ({ take }: TakeRun) => controller.current === abort && (await saveNew(take, earlier)) } : {}),
     });
     if (controller.current !== abort) return;
     setRun(finished);
     setConversation(finished?.messages);
-    if (finished && model.settings.autoSave) await saveNew(finished.take, earlier);
   };
 
   // Reopening a paper shows its newest saved take instead of spending tokens again. The panel is keyed by the
