@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { Page } from '@playwright/test';
+import type { Page, Worker } from '@playwright/test';
 import { hostileModel } from '../fixtures/hostile';
 import { makeBigArxivListing } from '../fixtures/make-big-listing';
 import { startFakeOpenAI, type FakeOpenAI } from '../support/fake-openai';
@@ -26,9 +26,15 @@ type Box = { x: number; y: number; width: number; height: number };
 const overlaps = (a: Box, b: Box) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 const aside = (page: Page) => page.getByRole('complementary', { name: "Shedder's Take" });
 const asideWidth = async (page: Page) => (await aside(page).boundingBox())?.width ?? -1;
+/** The sidebar width kept in the extension's storage, read through its background. */
+const storedSidebarWidth = (background: Worker) =>
+  background.evaluate(async () => {
+    const { chrome } = globalThis as unknown as { chrome: { storage: { local: { get(key: string): Promise<{ appearance?: { sidebarWidth?: number } }> } } } };
+    return (await chrome.storage.local.get('appearance')).appearance?.sidebarWidth;
+  });
 const horizontalOverflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 
-test('the sidebar resizes by its edge, with the mouse or the arrow keys, keeps its width, and can push the page instead of covering it', async ({ context, extensionId }) => {
+test('the sidebar resizes by its edge, with the mouse or the arrow keys, keeps its width, and can push the page instead of covering it', async ({ context, extensionId, background }) => {
   const page = await context.newPage();
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.goto('https://arxiv.org/abs/2106.09608');
@@ -52,6 +58,10 @@ test('the sidebar resizes by its edge, with the mouse or the arrow keys, keeps i
   // Covering, by default: the page keeps its own margin.
   expect(await page.evaluate(() => document.documentElement.style.marginRight)).toBe('');
 
+  // The sidebar's frame stores the width once the key press reaches it; a reload sooner would cut that write short.
+  await expect.poll(() => storedSidebarWidth(background)).toBe(chosen);
+  // Still the reader's width: the drag's width, stored and reported back after the key press, did not undo it.
+  expect(await asideWidth(page)).toBe(chosen);
   // A new page load: the sidebar opens at the width the reader left it.
   await page.reload();
   await pressLauncher(page);

@@ -3,6 +3,7 @@ import { focusLauncher } from '@/utils/content/launcher';
 import { frameMessageTag, isFrameMessage, postGrant, type FrameToHost, type HostToFrame } from '@/utils/content/frame-protocol';
 import { sendToBackground } from '@/utils/messaging';
 import { clampSidebarWidth } from '@/utils/ui/sidebar-width';
+import { followReaderWidth } from '@/utils/content/reader-width';
 
 export const sidebarLabel = "Shedder's Take";
 /** Until the reader drags the edge: a reading column that leaves most of a small window to the page. */
@@ -125,10 +126,14 @@ export function createSidebarHost(ctx: ContentScriptContext): SidebarHost {
     layOut();
   };
 
+  const readerWidth = followReaderWidth();
   const resizeTo = (next: number, remember: boolean) => {
     width = clampSidebarWidth(next, window.innerWidth);
     layOut();
-    if (remember) postToFrame({ tag: frameMessageTag, type: 'resized', width });
+    if (remember) {
+      readerWidth.chose(width);
+      postToFrame({ tag: frameMessageTag, type: 'resized', width });
+    }
   };
 
   /** Where on the grip the pointer took it, so the sidebar's edge follows the pointer without a jump. */
@@ -203,7 +208,7 @@ export function createSidebarHost(ctx: ContentScriptContext): SidebarHost {
     if (message.type === 'ready') void grantFrame().then(focusFrame);
     else if (message.type === 'close') close();
     else if (message.type === 'layout') {
-      width = message.width;
+      width = readerWidth.fromStorage(message.width);
       pushPage = message.pushPage;
       layOut();
     } else setCollapsed(message.type === 'collapse');
