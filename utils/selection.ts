@@ -60,20 +60,52 @@ export function pageAddress(url: string | undefined): string | undefined {
   }
 }
 
-export function setSelection(tabId: number, selection: Selection): Promise<void> {
-  return storage.setItem(selectionKey(tabId), selection);
+// The background changes a tab's selection and grant from several events at once (a launcher press, the sidebar taking
+// a start request, the tab moving on), each a read then a write: they take turns per tab, so no write rests on a read
+// another one has made stale (the sidebar writing a taken start request back over the reader's next press).
+const tabTurns = new Map<number, Promise<unknown>>();
+function inTurn<T>(tabId: number, work: () => Promise<T>): Promise<T> {
+  const done = (tabTurns.get(tabId) ?? Promise.resolve()).then(work, work);
+  const settled = done.catch(() => undefined);
+  tabTurns.set(tabId, settled);
+  void settled.then(() => tabTurns.get(tabId) === settled && tabTurns.delete(tabId));
+  return done;
 }
 
-export function getSelection(tabId: number): Promise<Selection | null> {
+export function setSelection(tabId: number, selection: Selection): Promise<void> {
+  return inTurn(tabId, () => storage.setItem(selectionKey(tabId), selection));
+}
+
+function getSelection(tabId: number): Promise<Selection | null> {
   return storage.getItem<Selection>(selectionKey(tabId));
+}
+
+/**
+ * The tab's selection made on `pageUrl`, as it is; a start request in it is handed out this once (stored as taken),
+ * so a reload does not spend tokens again.
+ */
+export function takeSelection(tabId: number, pageUrl: string): Promise<Selection | undefined> {
+  return inTurn(tabId, async () => {
+    const found = await getSelection(tabId);
+    const selection = found?.pageUrl === pageUrl ? found : undefined;
+    if (selection?.startRequested) await storage.setItem(selectionKey(tabId), { ...selection, startRequested: false });
+    return selection;
+  });
 }
 
 export function watchSelection(tabId: number, onChange: (selection: Selection | null) => void): () => void {
   return storage.watch<Selection>(selectionKey(tabId), (selection) => onChange(selection));
 }
 
-export function setSidebarGrant(tabId: number, grant: SidebarGrant): Promise<void> {
-  return storage.setItem(grantKey(tabId), grant);
+/** The token of the sidebar our content script opens on `pageUrl`: the one its frame already holds, else a new one. */
+export function sidebarGrantToken(tabId: number, pageUrl: string): Promise<string> {
+  return inTurn(tabId, async () => {
+    const existing = await getSidebarGrant(tabId);
+    if (existing?.pageUrl === pageUrl) return existing.token;
+    const token = crypto.randomUUID();
+    await storage.setItem(grantKey(tabId), { token, pageUrl } satisfies SidebarGrant);
+    return token;
+  });
 }
 
 export function getSidebarGrant(tabId: number): Promise<SidebarGrant | null> {
@@ -81,18 +113,20 @@ export function getSidebarGrant(tabId: number): Promise<SidebarGrant | null> {
 }
 
 /** The tab closed: nothing of it is kept. */
-export async function forgetTab(tabId: number): Promise<void> {
-  await storage.removeItems([selectionKey(tabId), grantKey(tabId)]);
+export function forgetTab(tabId: number): Promise<void> {
+  return inTurn(tabId, () => storage.removeItems([selectionKey(tabId), grantKey(tabId)]));
 }
 
 /**
  * The tab now shows `tabUrl` (undefined when the extension may not see it: a site it has no access to). A selection or
  * a grant made on another page is forgotten.
  */
-export async function forgetOtherPages(tabId: number, tabUrl: string | undefined): Promise<void> {
-  const page = pageAddress(tabUrl);
-  const [selection, grant] = await Promise.all([getSelection(tabId), getSidebarGrant(tabId)]);
-  const stale = [selection && selection.pageUrl !== page ? selectionKey(tabId) : undefined, grant && grant.pageUrl !== page ? grantKey(tabId) : undefined];
-  const keys = stale.filter((key) => key !== undefined);
-  if (keys.length > 0) await storage.removeItems(keys);
+export function forgetOtherPages(tabId: number, tabUrl: string | undefined): Promise<void> {
+  return inTurn(tabId, async () => {
+    const page = pageAddress(tabUrl);
+    const [selection, grant] = await Promise.all([getSelection(tabId), getSidebarGrant(tabId)]);
+    const stale = [selection && selection.pageUrl !== page ? selectionKey(tabId) : undefined, grant && grant.pageUrl !== page ? grantKey(tabId) : undefined];
+    const keys = stale.filter((key) => key !== undefined);
+    if (keys.length > 0) await storage.removeItems(keys);
+  });
 }

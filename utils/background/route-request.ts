@@ -3,7 +3,7 @@ import { lookupBadges } from '@/utils/background/badges';
 import { readEnabledOrigins } from '@/utils/background/generic-sites';
 import { isPaperRef, pickPaperRef } from '@/utils/message-guards';
 import type { BackgroundHandlers } from '@/utils/messaging';
-import { getSelection, getSidebarGrant, pageAddress, setSelection, setSidebarGrant } from '@/utils/selection';
+import { getSidebarGrant, pageAddress, setSelection, sidebarGrantToken, takeSelection } from '@/utils/selection';
 import { bindPdfToPaper } from '@/utils/sites/pdf-binding';
 import { isSiteHost } from '@/utils/sites/registry';
 import { apiKeyStore } from '@/utils/storage/api-key';
@@ -101,14 +101,8 @@ export const backgroundHandlers: BackgroundHandlers = {
   async grantSidebar(_request, sender) {
     const page = contentScriptPage(sender);
     if (!page) return { ok: false, error: 'Not accepted from this sender.' };
-    const tabId = sender.tab!.id!;
-    const pageUrl = pageAddress(page.href)!;
     // One grant per page: the same content script opening its sidebar again keeps the token its frame already holds.
-    const existing = await getSidebarGrant(tabId);
-    if (existing?.pageUrl === pageUrl) return { ok: true, token: existing.token };
-    const token = crypto.randomUUID();
-    await setSidebarGrant(tabId, { token, pageUrl });
-    return { ok: true, token };
+    return { ok: true, token: await sidebarGrantToken(sender.tab!.id!, pageAddress(page.href)!) };
   },
 
   async getSelectedPaper(request, sender) {
@@ -118,9 +112,7 @@ export const backgroundHandlers: BackgroundHandlers = {
     if (!grant || typeof request.grant !== 'string' || request.grant !== grant.token) return { ok: false, error: notOurSidebar };
     // The tab moved on (the grant is forgotten on navigation too; this covers the moment in between).
     if (where.page !== grant.pageUrl) return { ok: false, error: notOurSidebar };
-    const found = await getSelection(where.tabId);
-    const selection = found?.pageUrl === grant.pageUrl ? found : undefined;
-    if (selection?.startRequested) await setSelection(where.tabId, { ...selection, startRequested: false });
+    const selection = await takeSelection(where.tabId, grant.pageUrl);
     return { ok: true, tabId: where.tabId, paper: selection?.paper, batch: selection?.batch, start: selection?.startRequested ?? false, model: selection?.model, selectedAt: selection?.selectedAt };
   },
 

@@ -1,5 +1,5 @@
 import { IDBFactory } from 'fake-indexeddb';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { Browser } from '#imports';
 import { backgroundHandlers } from '@/utils/background/route-request';
@@ -103,6 +103,35 @@ describe('routeRequest accepts what it should (so the refusals below mean someth
     const again = await routeRequest({ type: 'getSelectedPaper', grant }, sidebarSender(tabId));
     expect(again).toMatchObject({ ok: true, start: true });
     expect((again as SelectedPaper).selectedAt).not.toBe(selectedAt);
+  });
+
+  it("a press that lands while the sidebar takes the previous press's start request is kept, and its start handed out once", async () => {
+    await routeRequest({ type: 'selectPaper', paper: arxivPaper, start: true }, arxivTab);
+    const grant = await grantFor(arxivTab);
+    const stored = `selectedPaper:${tabId}`;
+    const firstPressAt = ((await fakeBrowser.storage.session.get(stored))[stored] as { selectedAt: number }).selectedAt;
+    await new Promise((resolve) => setTimeout(resolve, 2));
+    // The order that loses a press: the sidebar has read the first press, and its write of the start as taken is slow
+    // enough for the second press to land first (held until that press is written, or at most 50 ms).
+    const set = fakeBrowser.storage.session.set.bind(fakeBrowser.storage.session);
+    let secondPressWritten: () => void = () => undefined;
+    const secondPress = new Promise<void>((resolve) => (secondPressWritten = resolve));
+    const slowSet = vi.spyOn(fakeBrowser.storage.session, 'set').mockImplementation(async (items: Record<string, unknown>) => {
+      const selection = items[stored] as { startRequested: boolean; selectedAt: number } | undefined;
+      if (selection && !selection.startRequested) await Promise.race([secondPress, new Promise((resolve) => setTimeout(resolve, 50))]);
+      await set(items);
+      if (selection?.startRequested && selection.selectedAt > firstPressAt) secondPressWritten();
+    });
+    onTestFinished(() => slowSet.mockRestore());
+    const taking = routeRequest({ type: 'getSelectedPaper', grant }, sidebarSender(tabId));
+    await vi.waitUntil(() => slowSet.mock.calls.length > 0);
+    const pressing = routeRequest({ type: 'selectPaper', paper: arxivPaper, start: true }, arxivTab);
+    expect(await taking).toMatchObject({ ok: true, start: true, selectedAt: firstPressAt });
+    expect(await pressing).toEqual({ ok: true });
+    // What is kept is the second press, its start not yet handed out; not the first press written back over it.
+    const after = await routeRequest({ type: 'getSelectedPaper', grant }, sidebarSender(tabId));
+    expect(after).toMatchObject({ ok: true, start: true });
+    expect((after as SelectedPaper).selectedAt).toBeGreaterThan(firstPressAt);
   });
 
   it('accepts a generic-site paper from a host the user granted', async () => {
