@@ -20,11 +20,15 @@ test('"Open Shedder\'s Take" opens the sidebar, and leaves an already open one o
   await expect(await launcher(page)).toBeVisible();
   const aside = page.getByRole('complementary', { name: "Shedder's Take" });
 
+  /** Opens the popup and presses its button; resolves once the popup has closed itself. */
   const openFromPopup = async (): Promise<Page> => {
     const opened = context.waitForEvent('page', (candidate) => candidate.url().endsWith('/popup.html'));
     await background.evaluate((url) => (globalThis as unknown as ExtensionGlobal).chrome.tabs.create({ url, active: false }), `chrome-extension://${extensionId}/popup.html`);
     const popup = await opened;
+    // Listened for before the click: the popup may close before the click's own call has returned.
+    const closed = popup.waitForEvent('close');
     await popup.getByRole('button', { name: "Open Shedder's Take" }).dispatchEvent('click');
+    await closed;
     return popup;
   };
 
@@ -32,10 +36,9 @@ test('"Open Shedder\'s Take" opens the sidebar, and leaves an already open one o
   await expect(aside).toBeVisible();
   await expect(sidebarFrame(page).getByRole('heading', { name: title, level: 2 })).toBeVisible();
 
-  // Again, with the sidebar open: it stays open, on the same paper.
-  const second = await openFromPopup();
-  // The popup closes itself once the tab's content script has answered.
-  await second.waitForEvent('close');
+  // Again, with the sidebar open: it stays open, on the same paper (the popup closes itself once the tab's content
+  // script has answered).
+  await openFromPopup();
   await expect(aside).toBeVisible();
   await expect(sidebarFrame(page).getByRole('heading', { name: title, level: 2 })).toBeVisible();
 
