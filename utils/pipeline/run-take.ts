@@ -176,32 +176,37 @@ export async function runTake(options: RunTakeOptions): Promise<TakeRun | undefi
   );
   const stopped = signal.aborted || answer.finishReason === 'aborted';
   await imagesKept;
-  sink.update({ quoteChecks, contextFit });
-  const run = markdown.trim() ? finishedRun() : undefined;
-  if (run) await options.keep?.(run);
-  sink.update({
+  const outcome: Partial<TakeState> = {
+    quoteChecks,
+    contextFit,
     phase: stopped ? 'stopped' : failure ? 'failed' : 'done',
     error: failure ? { ...failure, partialKept: markdown.length > 0 } : undefined,
-  });
-  return run;
-
-  function finishedRun(): TakeRun {
-    const usage = sink.get().usage;
-    const take: Take = {
-      ...takeOrigin(paper, { ...settings, promptVersion: PROMPT_VERSION }, startedAt.toISOString()),
-      kind: 'full',
-      status: failure || stopped ? 'partial' : 'complete',
-      verdict: firstSentence(markdown),
-      markdown,
-      quoteChecks: quoteChecks.map(({ quote, page, status, foundOnPage }) => ({ quote, page, status, foundOnPage })),
-      usage: { inputTokens: usage?.promptTokens ?? 0, outputTokens: usage?.completionTokens ?? 0, costUsd: sink.get().costUsd },
-      followUps: [],
-      // The summary as the sidebar last said it, with the figures' words (and their refusal, if the endpoint refused).
-      reading: { summary: sink.get().readingSummary ?? budget.summary, hiddenText: paperText.hiddenText.length },
-      figures: savedFigures(sink.get().figures),
-    };
-    return { take, paperText, messages: [...messages, { role: 'assistant', content: markdown }] };
+  };
+  if (!markdown.trim()) {
+    sink.update(outcome);
+    return undefined;
   }
+
+  const usage = sink.get().usage;
+  const createdAt = startedAt.toISOString();
+  const take: Take = {
+    ...takeOrigin(paper, { ...settings, promptVersion: PROMPT_VERSION }, createdAt),
+    kind: 'full',
+    status: failure || stopped ? 'partial' : 'complete',
+    verdict: firstSentence(markdown),
+    markdown,
+    quoteChecks: quoteChecks.map(({ quote, page, status, foundOnPage }) => ({ quote, page, status, foundOnPage })),
+    usage: { inputTokens: usage?.promptTokens ?? 0, outputTokens: usage?.completionTokens ?? 0, costUsd: sink.get().costUsd },
+    followUps: [],
+    // The summary as the sidebar last said it, with the figures' words (and their refusal, if the endpoint refused).
+    reading: { summary: sink.get().readingSummary ?? budget.summary, hiddenText: paperText.hiddenText.length },
+    figures: savedFigures(sink.get().figures),
+  };
+  const run: TakeRun = { take, paperText, messages: [...messages, { role: 'assistant', content: markdown }] };
+  // In the library before the sidebar says "Done.", when a reader may close it.
+  await options.keep?.(run);
+  sink.update(outcome);
+  return run;
 }
 
 /** The figures' words go after what was read, before what was skipped: "read pages 1–14 of 17, 5 figures (Fig. 8–12); skipped …". */
