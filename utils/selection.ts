@@ -1,4 +1,5 @@
 import { storage } from '#imports';
+import { oneAtATime } from '@/utils/one-at-a-time';
 import type { PaperRef } from '@/utils/sites/types';
 
 /**
@@ -60,20 +61,13 @@ export function pageAddress(url: string | undefined): string | undefined {
   }
 }
 
-// The background changes a tab's selection and grant from several events at once (a launcher press, the sidebar taking
-// a start request, the tab moving on), each a read then a write: they take turns per tab, so no write rests on a read
+// The background changes the tabs' selections and grants from several events at once (a launcher press, the sidebar
+// taking a start request, a tab moving on), each a read then a write: they take turns, so no write rests on a read
 // another one has made stale (the sidebar writing a taken start request back over the reader's next press).
-const tabTurns = new Map<number, Promise<unknown>>();
-function inTurn<T>(tabId: number, work: () => Promise<T>): Promise<T> {
-  const done = (tabTurns.get(tabId) ?? Promise.resolve()).then(work, work);
-  const settled = done.catch(() => undefined);
-  tabTurns.set(tabId, settled);
-  void settled.then(() => tabTurns.get(tabId) === settled && tabTurns.delete(tabId));
-  return done;
-}
+const inTurn = oneAtATime();
 
 export function setSelection(tabId: number, selection: Selection): Promise<void> {
-  return inTurn(tabId, () => storage.setItem(selectionKey(tabId), selection));
+  return inTurn(() => storage.setItem(selectionKey(tabId), selection));
 }
 
 function getSelection(tabId: number): Promise<Selection | null> {
@@ -85,7 +79,7 @@ function getSelection(tabId: number): Promise<Selection | null> {
  * so a reload does not spend tokens again.
  */
 export function takeSelection(tabId: number, pageUrl: string): Promise<Selection | undefined> {
-  return inTurn(tabId, async () => {
+  return inTurn(async () => {
     const found = await getSelection(tabId);
     const selection = found?.pageUrl === pageUrl ? found : undefined;
     if (selection?.startRequested) await storage.setItem(selectionKey(tabId), { ...selection, startRequested: false });
@@ -99,7 +93,7 @@ export function watchSelection(tabId: number, onChange: (selection: Selection | 
 
 /** The token of the sidebar our content script opens on `pageUrl`: the one its frame already holds, else a new one. */
 export function sidebarGrantToken(tabId: number, pageUrl: string): Promise<string> {
-  return inTurn(tabId, async () => {
+  return inTurn(async () => {
     const existing = await getSidebarGrant(tabId);
     if (existing?.pageUrl === pageUrl) return existing.token;
     const token = crypto.randomUUID();
@@ -114,7 +108,7 @@ export function getSidebarGrant(tabId: number): Promise<SidebarGrant | null> {
 
 /** The tab closed: nothing of it is kept. */
 export function forgetTab(tabId: number): Promise<void> {
-  return inTurn(tabId, () => storage.removeItems([selectionKey(tabId), grantKey(tabId)]));
+  return inTurn(() => storage.removeItems([selectionKey(tabId), grantKey(tabId)]));
 }
 
 /**
@@ -122,7 +116,7 @@ export function forgetTab(tabId: number): Promise<void> {
  * a grant made on another page is forgotten.
  */
 export function forgetOtherPages(tabId: number, tabUrl: string | undefined): Promise<void> {
-  return inTurn(tabId, async () => {
+  return inTurn(async () => {
     const page = pageAddress(tabUrl);
     const [selection, grant] = await Promise.all([getSelection(tabId), getSidebarGrant(tabId)]);
     const stale = [selection && selection.pageUrl !== page ? selectionKey(tabId) : undefined, grant && grant.pageUrl !== page ? grantKey(tabId) : undefined];

@@ -1,4 +1,5 @@
 import { storage } from '#imports';
+import { oneAtATime } from '@/utils/one-at-a-time';
 
 /**
  * How the extension looks, apart from the model settings (which have their own item and migrations): the theme,
@@ -35,10 +36,16 @@ export async function readAppearance(): Promise<Appearance> {
   };
 }
 
-export async function updateAppearance(patch: Partial<Appearance>): Promise<Appearance> {
-  const next = { ...(await readAppearance()), ...patch };
-  await appearanceItem.setValue(next);
-  return next;
+// Each change reads the record, then writes it whole: changes made on one page take turns, so a second click (or
+// drag) before the first change has landed does not write the first one's old values back.
+const inTurn = oneAtATime();
+
+export function updateAppearance(patch: Partial<Appearance>): Promise<Appearance> {
+  return inTurn(async () => {
+    const next = { ...(await readAppearance()), ...patch };
+    await appearanceItem.setValue(next);
+    return next;
+  });
 }
 
 /** Calls back with the appearance now and on every change (from any page). Returns the function that stops watching. */

@@ -16,6 +16,11 @@ describe('appearance', () => {
     stop();
   });
 
+  it('two changes made at once on one page both stay (the options page clicked twice, the sidebar dragged twice)', async () => {
+    await Promise.all([updateAppearance({ theme: 'dark' }), updateAppearance({ pushPage: true }), updateAppearance({ sidebarWidth: 480 })]);
+    expect(await readAppearance()).toEqual({ theme: 'dark', pushPage: true, sidebarWidth: 480 });
+  });
+
   it('replaces a malformed record field by field', async () => {
     await fakeBrowser.storage.local.set({ appearance: { theme: 'purple', pushPage: 'yes', sidebarWidth: 'wide' } });
     expect(await readAppearance()).toEqual({ theme: 'system', pushPage: false });
