@@ -9,6 +9,7 @@
  * written before figures were kept simply have none: they are found again from the PDF when needed.
  */
 import { storage } from '#imports';
+import { oneAtATime } from '@/utils/one-at-a-time';
 import type { ExtractedPaper } from './extract';
 import type { FigureDetection } from './figures';
 
@@ -89,12 +90,7 @@ function entryBytes(entry: IndexEntry): number {
 
 // Each write reads the index, changes it and writes it back: writes from this page wait for each other, so a figure
 // write that lands while the text is being stored does not undo it.
-let writing: Promise<unknown> = Promise.resolve();
-function serialized<T>(write: () => Promise<T>): Promise<T> {
-  const done = writing.then(write, write);
-  writing = done.catch(() => undefined);
-  return done;
-}
+const serialized = oneAtATime();
 
 async function readIndex(): Promise<IndexEntry[]> {
   return (await storage.getItem<IndexEntry[]>(indexKey)) ?? [];
