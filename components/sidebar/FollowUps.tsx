@@ -41,6 +41,10 @@ export function FollowUps({
   const [answer, setAnswer] = useState('');
   const controller = useRef<AbortController | undefined>(undefined);
   const pending = asked !== undefined;
+  // The thread as answered here, ahead of the saved take until its save comes back (or when the save failed): an
+  // answer moves from where it streamed into the thread in one step, and stays on screen whatever the save does.
+  const [answeredHere, setAnsweredHere] = useState<FollowUpMessage[] | undefined>(undefined);
+  const thread = answeredHere && answeredHere.length > take.followUps.length ? answeredHere : take.followUps;
   const [settings, setSettings] = useState<Settings | undefined>(undefined);
   useEffect(() => {
     void settingsItem.getValue().then(setSettings);
@@ -125,8 +129,9 @@ export function FollowUps({
     if (!result.text) return;
     // A stopped or cut answer is kept, like a partial take: what arrived is the reader's.
     onConversation([...messages, { role: 'assistant', content: result.text }]);
-    const thread: FollowUpMessage[] = [...take.followUps, { role: 'user', content: text }, { role: 'assistant', content: result.text }];
-    await onSaved({ ...take, followUps: thread });
+    const answered: FollowUpMessage[] = [...thread, { role: 'user', content: text }, { role: 'assistant', content: result.text }];
+    setAnsweredHere(answered);
+    await onSaved({ ...take, followUps: answered });
     // Cleared only after the save (or its failure notice), so a reload right after an answer keeps the thread.
     setQuestion('');
   };
@@ -135,12 +140,12 @@ export function FollowUps({
   // form submission a script or a stray Enter could cause.
   const submit = (event: FormEvent) => event.preventDefault();
 
-  const lastQuestion = take.followUps.findLast((message) => message.role === 'user')?.content;
+  const lastQuestion = thread.findLast((message) => message.role === 'user')?.content;
   return (
     <section className="follow-ups" aria-labelledby="follow-ups-title">
       <h3 id="follow-ups-title">Follow-up questions</h3>
       <ol className="thread">
-        {take.followUps.map((message, index) => (
+        {thread.map((message, index) => (
           <li key={index} className={`thread-${message.role}`}>
             <span className="thread-who">{message.role === 'user' ? 'You' : 'Q'}</span>
             <TakeMarkdown markdown={message.content} className={message.role === 'assistant' ? 'reading' : undefined} />

@@ -2,6 +2,7 @@ import { startFakeOpenAI, type FakeOpenAI } from '../support/fake-openai';
 import { expect, sidebarFrame, test } from './support/extension-test';
 import { useFakeModel } from './support/settings-page';
 import { pressLauncher } from './support/launchers';
+import { sidebarDocumentFrame } from './support/browser-setup';
 
 let model: FakeOpenAI;
 test.beforeEach(async () => {
@@ -56,7 +57,7 @@ test('a take streams in from the configured model, with its quotes checked again
   expect(model.requests.filter((request) => request.method === 'POST')).toHaveLength(2);
 });
 
-test('a follow-up can be stopped: what arrived stays in the thread, and the next question is answered', async ({ driver, context, fixtureServer }) => {
+test('a follow-up can be stopped: what arrived stays in the thread, and the next question is answered without its answer ever leaving the screen', async ({ driver, context, extensionId, fixtureServer }) => {
   await useFakeModel(driver, fixtureServer, model, { apiKey, model: 'fake-critic' });
   const page = await context.newPage();
   await page.goto('https://arxiv.org/abs/2106.09608');
@@ -74,11 +75,24 @@ test('a follow-up can be stopped: what arrived stays in the thread, and the next
   await expect(sidebar.locator('.thread-assistant:not([aria-busy])')).toHaveCount(1);
   await expect(sidebar.getByRole('button', { name: 'Ask' })).toBeVisible();
 
-  // Control: the same thread goes on; the next question gets a whole answer.
+  // Control: the same thread goes on; the next question gets a whole answer. From its first words to its place in the
+  // saved thread, the answer stays on screen: every change to the sidebar's document is checked for it once it appeared.
+  await sidebarDocumentFrame(page, extensionId).evaluate(() => {
+    const seen = { appeared: false, leftAfterAppearing: false };
+    (window as unknown as { answerSeen: typeof seen }).answerSeen = seen;
+    new MutationObserver(() => {
+      const shown = [...document.querySelectorAll('.thread-assistant')].some((answer) => answer.textContent?.includes('And the baseline?'));
+      if (shown) seen.appeared = true;
+      else if (seen.appeared) seen.leftAfterAppearing = true;
+    }).observe(document.body, { childList: true, subtree: true, characterData: true });
+  });
   await sidebar.getByLabel('Ask a follow-up question').fill('And the baseline?');
   await sidebar.getByRole('button', { name: 'Ask' }).click();
   await expect(sidebar.locator('.thread-assistant:not([aria-busy])')).toHaveCount(2, { timeout: 60_000 });
   await expect(sidebar.locator('.thread-assistant').nth(1)).toContainText('And the baseline?');
+  // The question box empties once the thread is saved: the check covers the whole way there.
+  await expect(sidebar.getByLabel('Ask a follow-up question')).toHaveValue('');
+  expect(await sidebarDocumentFrame(page, extensionId).evaluate(() => (window as unknown as { answerSeen: unknown }).answerSeen)).toEqual({ appeared: true, leftAfterAppearing: false });
   expect(model.requests.filter((request) => request.method === 'POST')).toHaveLength(3);
 });
 
