@@ -75,6 +75,9 @@ export function TakePanel({ paper, startRequest, modelOverride }: { paper: Paper
     // eslint-disable-next-line react-hooks/exhaustive-deps -- site and paperId identify the panel's paper
   }, []);
 
+  // The take whose save failed, exactly as it was to be saved (with the follow-up that made it fail): Save again
+  // retries that one, never an older copy that would write over the thread already saved.
+  const [unsavedTake, setUnsavedTake] = useState<Take | undefined>(undefined);
   /** Saves a take; true when it landed. A failure is shown and the take stays on screen. */
   const persist = useCallback(
     async (take: Take): Promise<boolean> => {
@@ -82,11 +85,13 @@ export function TakePanel({ paper, startRequest, modelOverride }: { paper: Paper
       store.update({ save: { state: 'saving' } });
       try {
         await saveTake(take);
+        setUnsavedTake(undefined);
         store.update({ save: { state: 'saved', takeId: take.id } });
         await refreshVersions();
         return true;
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
+        setUnsavedTake(take);
         store.update({ save: { state: 'failed', message } });
         return false;
       }
@@ -281,7 +286,7 @@ export function TakePanel({ paper, startRequest, modelOverride }: { paper: Paper
           </button>
         )}
         {run && runHasText && !running && state.save.state === 'unsaved' && <SeenButton onPress={() => void saveNew(run.take, shownSaved)}>Save</SeenButton>}
-        {run && state.save.state === 'failed' && <SeenButton onPress={() => void persist(run.take)}>Save again</SeenButton>}
+        {unsavedTake && state.save.state === 'failed' && <SeenButton onPress={() => void persist(unsavedTake)}>Save again</SeenButton>}
         {runHasText && !running && shownSaved && run?.take.id !== shownSaved.id && !replaceQuestion && (
           <button type="button" className="quiet" onClick={() => showSaved(shownSaved.id)}>
             Show the saved take

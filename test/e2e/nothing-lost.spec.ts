@@ -5,6 +5,7 @@ import type { BrowserContext, Page, Worker } from '@playwright/test';
 import { startFakeOpenAI, type FakeOpenAI, type RecordedRequest } from '../support/fake-openai';
 import { chromiumDriver } from './support/chromium-driver';
 import { expect, extensionIdOf, launchChromiumWithExtension, sidebarFrame, test } from './support/extension-test';
+import { sidebarDocumentFrame } from './support/browser-setup';
 import { countInClosedRoots, pressLauncher } from './support/launchers';
 import { useFakeModel } from './support/settings-page';
 import type { FixtureServer } from './support/fixture-server';
@@ -75,6 +76,54 @@ test('Regenerate with a revoked key keeps the saved take on screen, in the libra
   await expect(again.library.getByRole('navigation', { name: "Versions of this paper's take" }).getByRole('button')).toHaveCount(2);
   await expect(sidebar.getByLabel('Version')).toBeVisible();
 });
+
+test('a follow-up too large to save: its answer stays on screen with the reason, and Save again never writes over the thread already saved', async ({ driver, context, extensionId, fixtureServer }) => {
+  await useFakeModel(driver, fixtureServer, model, { apiKey: 'sk-test-too-large', model: 'fake-critic' });
+  const page = await context.newPage();
+  const sidebar = await takeOnPaper(page);
+  const ask = async (question: string, answers: number) => {
+    await sidebar.getByLabel('Ask a follow-up question').fill(question);
+    await sidebar.getByRole('button', { name: 'Ask' }).click();
+    await expect(sidebar.locator('.thread-assistant:not([aria-busy])')).toHaveCount(answers, { timeout: 60_000 });
+  };
+  // A first question is saved with the take (the control: this is how the saved thread is read).
+  await ask('Which workload did they replay?', 1);
+  await expect.poll(() => savedFollowUps(context)).toEqual(['user', 'assistant']);
+
+  // A second question with a megabyte pasted under it: the take with it is over what a saved take may hold.
+  await ask(`And the baseline?\n${'the trace they pasted '.repeat(50_000)}`, 2);
+  const refusal = sidebar.getByRole('alert').filter({ hasText: 'The take could not be saved' });
+  await expect(refusal).toContainText(/over the 1024 KB a saved take may hold/);
+  await expect(sidebar.locator('.thread-assistant').nth(1)).toContainText('And the baseline?');
+  // Save again retries that same take, which is refused again (the notice goes while it tries, and comes back); the
+  // thread saved before it stays as it was.
+  const frame = sidebarDocumentFrame(page, extensionId);
+  await frame.evaluate(() => {
+    const notice = { gone: false, back: false };
+    (window as unknown as { refusalNotice: typeof notice }).refusalNotice = notice;
+    new MutationObserver(() => {
+      const shown = [...document.querySelectorAll('[role="alert"]')].some((alert) => alert.textContent?.includes('The take could not be saved'));
+      if (!shown) notice.gone = true;
+      else if (notice.gone) notice.back = true;
+    }).observe(document.body, { childList: true, subtree: true, characterData: true });
+  });
+  await sidebar.getByRole('button', { name: 'Save again' }).click();
+  await expect.poll(() => frame.evaluate(() => (window as unknown as { refusalNotice: unknown }).refusalNotice)).toEqual({ gone: true, back: true });
+  await expect(refusal).toContainText(/over the 1024 KB a saved take may hold/);
+  await expect(sidebar.locator('.thread-assistant')).toHaveCount(2);
+  expect(await savedFollowUps(context)).toEqual(['user', 'assistant']);
+});
+
+/** The roles of the follow-up thread of the one saved take, read from storage through the background. */
+async function savedFollowUps(context: BrowserContext): Promise<string[]> {
+  const background: Worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  return background.evaluate(async () => {
+    const { chrome } = globalThis as unknown as { chrome: { storage: { local: { get(keys: null): Promise<Record<string, { followUps?: { role: string }[] }>> } } } };
+    const takes = Object.entries(await chrome.storage.local.get(null)).filter(([key]) => key.startsWith('take:'));
+    if (takes.length !== 1) throw new Error(`expected one saved take, found ${takes.length}`);
+    return (takes[0]![1].followUps ?? []).map((message) => message.role);
+  });
+}
 
 /** Removes the extension's locally stored items whose keys start with `prefix`, through its background; how many there were. */
 async function removeStored(context: BrowserContext, prefix: string): Promise<number> {
