@@ -10,6 +10,7 @@
  */
 import { storage } from '#imports';
 import { oneAtATime } from '@/utils/one-at-a-time';
+import type { AttachedFigure } from '@/utils/prompt/critique-prompt';
 import type { ExtractedPaper } from './extract';
 import type { FigureDetection } from './figures';
 
@@ -38,22 +39,15 @@ interface CachedPaper {
   paper: ExtractedPaper;
 }
 
-/** A figure image exactly as a take sent it: the same data URL and size make the same request and the same estimate. */
-export interface CachedFigureImage {
-  number: number;
-  page: number;
-  caption: string;
-  dataUrl: string;
-  widthPx: number;
-  heightPx: number;
-}
-
 /** What is known of a cached paper's figures. */
 export interface CachedFigures {
   /** The figure search over the pages the text was read from; absent until it ran. */
   search?: FigureDetection;
-  /** Images sent with a take, one per figure number, in the paper's order. */
-  images: CachedFigureImage[];
+  /**
+   * Images sent with a take, one per figure number, in the paper's order, exactly as the request carried them: the
+   * same data URL and size make the same request and the same estimate.
+   */
+  images: AttachedFigure[];
 }
 
 interface StoredFigures extends CachedFigures {

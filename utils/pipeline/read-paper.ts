@@ -80,12 +80,11 @@ async function pdfLinkedFrom(pageAddress: string, options: ReadPaperOptions): Pr
  * downloaded and read from its PDF. Every refusal along the way is a typed error with a plain message.
  */
 export async function readPaperText(paper: PaperRef, options: ReadPaperOptions): Promise<ExtractedPaper> {
-  const knownKey = cachedTextKey(paper, options.enabledOrigins);
-  const known = knownKey === undefined ? undefined : await getCachedPaper(knownKey).catch(() => undefined);
-  if (knownKey !== undefined && known) {
-    options.onCacheKey?.(knownKey);
-    options.onPages?.(known.pagesRead, known.pageCount);
-    return known;
+  const known = await cachedPaperText(paper, options.enabledOrigins);
+  if (known) {
+    options.onCacheKey?.(known.key);
+    options.onPages?.(known.text.pagesRead, known.text.pageCount);
+    return known.text;
   }
   const pdfUrl = await allowedPdfUrl(paper, options);
   // arXiv ids carry their version, so a new version is a new key; the PDF address is part of the key too.
@@ -131,13 +130,20 @@ function whenIdle(work: () => void): void {
  * the PDF's address. A paper and PDF address are cached together only after that check passed, so finding the pair
  * needs no second check; a pair refused today (a site the reader has since disabled) is not looked up.
  */
-export async function cachedPaperText(paper: PaperRef, enabledOrigins: readonly string[]): Promise<ExtractedPaper | undefined> {
+export async function cachedPaperText(paper: PaperRef, enabledOrigins: readonly string[]): Promise<CachedPaperText | undefined> {
   const key = cachedTextKey(paper, enabledOrigins);
-  return key === undefined ? undefined : getCachedPaper(key).catch(() => undefined);
+  const text = key === undefined ? undefined : await getCachedPaper(key).catch(() => undefined);
+  return key !== undefined && text ? { key, text } : undefined;
+}
+
+/** A paper's text found in the cache, and its key there (where the paper's figures are kept beside it). */
+export interface CachedPaperText {
+  key: string;
+  text: ExtractedPaper;
 }
 
 /** The text cache's key for the paper and the PDF address it names, when that pair may be looked up without a fetch. */
-export function cachedTextKey(paper: PaperRef, enabledOrigins: readonly string[]): string | undefined {
+function cachedTextKey(paper: PaperRef, enabledOrigins: readonly string[]): string | undefined {
   const { pdfUrl } = paper;
   if (pdfUrl === undefined || bindPdfToPaper(paper, enabledOrigins).kind === 'refused' || !isAllowedPdfUrl(paper.site, pdfUrl)) return undefined;
   return textCacheKey(paper, pdfUrl);

@@ -6,7 +6,7 @@ import { cacheFigures, getCachedFigures } from '@/utils/pdf/text-cache';
 import type { SavedFigure, Take } from '@/utils/storage/take-schema';
 import { attachedFigure, drawAndEncodeFigures, figureRange, figureSearchOf, type FigureEncoder } from './paper-figures';
 import { canvasFigureEncoder, defaultPaperTokenBudget } from './run-take';
-import { cachedPaperText, cachedTextKey, downloadPaperPdf, readPaperText, type ReadPaperOptions } from './read-paper';
+import { cachedPaperText, downloadPaperPdf, readPaperText, type ReadPaperOptions } from './read-paper';
 
 export interface SavedTakeConversation {
   messages: ChatMessage[];
@@ -66,13 +66,12 @@ export async function conversationOfSavedTake(take: Take, options: SavedTakeOpti
  * would have to be read or drawn again.
  */
 export async function cachedConversationOfSavedTake(take: Take, enabledOrigins: readonly string[]): Promise<ChatMessage[] | undefined> {
-  const paperText = await cachedPaperText(take.paper, enabledOrigins);
-  if (!paperText) return undefined;
-  if (take.figures.length === 0) return conversationWith(take, paperText, []);
-  const key = cachedTextKey(take.paper, enabledOrigins);
-  const kept = key === undefined ? undefined : await getCachedFigures(key).catch(() => undefined);
+  const cached = await cachedPaperText(take.paper, enabledOrigins);
+  if (!cached) return undefined;
+  if (take.figures.length === 0) return conversationWith(take, cached.text, []);
+  const kept = await getCachedFigures(cached.key).catch(() => undefined);
   const { found, missing } = matchFigures(take.figures, kept?.images ?? []);
-  return missing.length > 0 ? undefined : conversationWith(take, paperText, found);
+  return missing.length > 0 ? undefined : conversationWith(take, cached.text, found);
 }
 
 function sameFigure(image: { number: number; page: number }, figure: { number: number; page: number }): boolean {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { ExtractedPaper } from '@/utils/pdf/extract';
-import { cacheFigures, cachePaper, extractorVersion, getCachedFigures, getCachedPaper, textCacheKey, type CachedFigureImage } from '@/utils/pdf/text-cache';
+import { cacheFigures, cachePaper, extractorVersion, getCachedFigures, getCachedPaper, textCacheKey } from '@/utils/pdf/text-cache';
+import type { AttachedFigure } from '@/utils/prompt/critique-prompt';
 
 function paper(title: string, characters = 100): ExtractedPaper {
   return {
@@ -81,7 +82,7 @@ describe('text cache (fakeBrowser local storage)', () => {
 
 
   describe("a paper's figures, kept beside its text", () => {
-    const image = (number: number, characters = 100): CachedFigureImage => ({ number, page: 1, caption: `Figure ${number}: A plot.`, dataUrl: `data:image/png;base64,${'A'.repeat(characters)}`, widthPx: 640, heightPx: 480 });
+    const image = (number: number, characters = 100): AttachedFigure => ({ number, page: 1, caption: `Figure ${number}: A plot.`, dataUrl: `data:image/png;base64,${'A'.repeat(characters)}`, widthPx: 640, heightPx: 480 });
 
     it('are kept only beside cached text, merged by figure number, and survive a restart as storage does', async () => {
       expect(await cacheFigures('none', { images: [image(1)] })).toBe(false);

@@ -145,7 +145,7 @@ describe('the text cache is asked before the network', () => {
     const again = await readOnce(renamedFile);
     expect(again.asked).toEqual([]);
     expect(again.text.pages).toEqual(first.text.pages);
-    expect((await cachedPaperText(renamedFile, []))?.pages).toEqual(first.text.pages);
+    expect((await cachedPaperText(renamedFile, []))?.text.pages).toEqual(first.text.pages);
   });
 
   it('never looks up a pair the checks refuse today', async () => {
@@ -154,7 +154,7 @@ describe('the text cache is asked before the network', () => {
     const generic: PaperRef = { site: 'generic', paperId: page, title: 'Flow', authors: [], pageUrl: page, pdfUrl: pdf };
     const cached = (await readOnce(generic, ['https://papers.example.net'])).text;
     // Control: while the reader keeps the PDF's site enabled, the cached text is found.
-    expect((await cachedPaperText(generic, ['https://papers.example.net']))?.pages).toEqual(cached.pages);
+    expect((await cachedPaperText(generic, ['https://papers.example.net']))?.text.pages).toEqual(cached.pages);
     expect(await cachedPaperText(generic, [])).toBeUndefined();
   });
 
@@ -163,6 +163,6 @@ describe('the text cache is asked before the network', () => {
     expect(await cachedPaperText(paper, [])).toBeUndefined();
     const first = await readOnce(paper);
     expect(first.asked).toEqual([paper.pdfUrl]);
-    expect((await cachedPaperText(paper, []))?.pages).toEqual(first.text.pages);
+    expect((await cachedPaperText(paper, []))?.text.pages).toEqual(first.text.pages);
   });
 });
