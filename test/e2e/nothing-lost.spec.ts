@@ -5,7 +5,7 @@ import type { BrowserContext, Page, Worker } from '@playwright/test';
 import { startFakeOpenAI, type FakeOpenAI, type RecordedRequest } from '../support/fake-openai';
 import { chromiumDriver } from './support/chromium-driver';
 import { expect, extensionIdOf, launchChromiumWithExtension, sidebarFrame, test } from './support/extension-test';
-import { sidebarDocumentFrame } from './support/browser-setup';
+import { sidebarDocumentFrame, watchPresence } from './support/browser-setup';
 import { countInClosedRoots, pressLauncher } from './support/launchers';
 import { useFakeModel } from './support/settings-page';
 import type { FixtureServer } from './support/fixture-server';
@@ -97,18 +97,9 @@ test('a follow-up too large to save: its answer stays on screen with the reason,
   await expect(sidebar.locator('.thread-assistant').nth(1)).toContainText('And the baseline?');
   // Save again retries that same take, which is refused again (the notice goes while it tries, and comes back); the
   // thread saved before it stays as it was.
-  const frame = sidebarDocumentFrame(page, extensionId);
-  await frame.evaluate(() => {
-    const notice = { gone: false, back: false };
-    (window as unknown as { refusalNotice: typeof notice }).refusalNotice = notice;
-    new MutationObserver(() => {
-      const shown = [...document.querySelectorAll('[role="alert"]')].some((alert) => alert.textContent?.includes('The take could not be saved'));
-      if (!shown) notice.gone = true;
-      else if (notice.gone) notice.back = true;
-    }).observe(document.body, { childList: true, subtree: true, characterData: true });
-  });
+  const refusalShown = await watchPresence(sidebarDocumentFrame(page, extensionId), '[role="alert"]', 'The take could not be saved');
   await sidebar.getByRole('button', { name: 'Save again' }).click();
-  await expect.poll(() => frame.evaluate(() => (window as unknown as { refusalNotice: unknown }).refusalNotice)).toEqual({ gone: true, back: true });
+  await expect.poll(refusalShown).toEqual([true, false, true]);
   await expect(refusal).toContainText(/over the 1024 KB a saved take may hold/);
   await expect(sidebar.locator('.thread-assistant')).toHaveCount(2);
   expect(await savedFollowUps(context)).toEqual(['user', 'assistant']);

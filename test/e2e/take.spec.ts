@@ -2,7 +2,7 @@ import { startFakeOpenAI, type FakeOpenAI } from '../support/fake-openai';
 import { expect, sidebarFrame, test } from './support/extension-test';
 import { useFakeModel } from './support/settings-page';
 import { pressLauncher } from './support/launchers';
-import { sidebarDocumentFrame } from './support/browser-setup';
+import { sidebarDocumentFrame, watchPresence } from './support/browser-setup';
 
 let model: FakeOpenAI;
 test.beforeEach(async () => {
@@ -77,22 +77,14 @@ test('a follow-up can be stopped: what arrived stays in the thread, and the next
 
   // Control: the same thread goes on; the next question gets a whole answer. From its first words to its place in the
   // saved thread, the answer stays on screen: every change to the sidebar's document is checked for it once it appeared.
-  await sidebarDocumentFrame(page, extensionId).evaluate(() => {
-    const seen = { appeared: false, leftAfterAppearing: false };
-    (window as unknown as { answerSeen: typeof seen }).answerSeen = seen;
-    new MutationObserver(() => {
-      const shown = [...document.querySelectorAll('.thread-assistant')].some((answer) => answer.textContent?.includes('And the baseline?'));
-      if (shown) seen.appeared = true;
-      else if (seen.appeared) seen.leftAfterAppearing = true;
-    }).observe(document.body, { childList: true, subtree: true, characterData: true });
-  });
+  const answerShown = await watchPresence(sidebarDocumentFrame(page, extensionId), '.thread-assistant', 'And the baseline?');
   await sidebar.getByLabel('Ask a follow-up question').fill('And the baseline?');
   await sidebar.getByRole('button', { name: 'Ask' }).click();
   await expect(sidebar.locator('.thread-assistant:not([aria-busy])')).toHaveCount(2, { timeout: 60_000 });
   await expect(sidebar.locator('.thread-assistant').nth(1)).toContainText('And the baseline?');
   // The question box empties once the thread is saved: the check covers the whole way there.
   await expect(sidebar.getByLabel('Ask a follow-up question')).toHaveValue('');
-  expect(await sidebarDocumentFrame(page, extensionId).evaluate(() => (window as unknown as { answerSeen: unknown }).answerSeen)).toEqual({ appeared: true, leftAfterAppearing: false });
+  expect(await answerShown()).toEqual([false, true]);
   expect(model.requests.filter((request) => request.method === 'POST')).toHaveLength(3);
 });
 

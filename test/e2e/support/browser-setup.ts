@@ -13,6 +13,27 @@ export function sidebarDocumentFrame(page: Page, extensionId: string): Frame {
   return frame;
 }
 
+/**
+ * Starts recording, in the sidebar's document, whether an element matching `selector` with `text` in it is there: the
+ * state now, then each change, checked after every change to the document, so a render that drops it for a moment is
+ * caught. The returned function reads the states so far: [false, true] for something that appeared and stayed.
+ */
+export async function watchPresence(frame: Frame, selector: string, text: string): Promise<() => Promise<boolean[]>> {
+  const name = `presence-${crypto.randomUUID()}`;
+  await frame.evaluate(
+    ([selector, text, name]) => {
+      const present = () => [...document.querySelectorAll(selector)].some((element) => element.textContent?.includes(text));
+      const states = [present()];
+      (window as unknown as Record<string, boolean[]>)[name] = states;
+      new MutationObserver(() => {
+        if (present() !== states.at(-1)) states.push(!states.at(-1));
+      }).observe(document.body, { childList: true, subtree: true, characterData: true });
+    },
+    [selector, text, name] as const,
+  );
+  return () => frame.evaluate((name) => (window as unknown as Record<string, boolean[]>)[name]!, name);
+}
+
 interface ExecutionContextDescription {
   id: number;
   origin: string;
